@@ -1,0 +1,42 @@
+package io.benchmarkos.ingest.api;
+
+import org.apache.camel.Exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Bearer-token check for the HTTP API. An empty token (the embedded demo profile) lets every loopback caller in;
+ * any other profile must configure {@code api.token}.
+ */
+public class ApiGuard {
+
+    private final byte[] token;
+
+    public ApiGuard(String token) {
+        this.token = token == null ? new byte[0] : token.trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean isOpen() {
+        return token.length == 0;
+    }
+
+    public void check(Exchange exchange) {
+        if (isOpen()) {
+            return;
+        }
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(token, given)) {
+            throw new UnauthorizedException();
+        }
+    }
+
+    /** The request has no valid token (HTTP 401). */
+    public static class UnauthorizedException extends RuntimeException {
+        public UnauthorizedException() {
+            super("missing or wrong API token: send 'Authorization: Bearer <api.token>'");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.benchmarkos.ingest.api;
+
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import io.benchmarkos.ingest.jobs.JobStore;
+import io.benchmarkos.ingest.sec.CompanyDirectory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read side of the HTTP API and CLI: jobs, companies and stored facts, with parameterized SQL only. */
+public class ApiQueries {
+
+    private static final int MAX_FACTS = 5000;
+
+    private final DataSource dataSource;
+    private final JobStore jobs;
+    private final CompanyDirectory directory;
+
+    public ApiQueries(DataSource dataSource, JobStore jobs, CompanyDirectory directory) {
+        this.dataSource = dataSource;
+        this.jobs = jobs;
+        this.directory = directory;
+    }
+
+    public Optional<Map<String, Object>> job(String id) throws SQLException {
+        return jobs.find(id);
+    }
+
+    public List<Map<String, Object>> companies() throws SQLException {
+        return query("SELECT c.cik, c.name, c.tickers, c.fiscal_year_end, c.sic, c.sic_description,"
+                + " c.submissions_loaded_at, c.facts_loaded_at, (SELECT COUNT(*) FROM fact f WHERE f.cik = c.cik)"
+                + " AS facts FROM company c ORDER BY c.name", List.of(), 10_000);
+    }
+
+    /** Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. */
+    public List<Map<String, Object>> facts(String company, String concept, String unit, String limitText)
+            throws SQLException {
+        int limit = parseLimit(limitText);
+        long cik = cikOf(company);
+        StringBuilder sql = new StringBuilder("SELECT k.taxonomy, k.name AS concept, f.unit, f.period_start,"
+                + " f.period_end, f.val, f.accession, f.form, f.filed, f.fy, f.fp, f.frame FROM fact f"
+                + " JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?");
+        List<Object> params = new ArrayList<>(List.of(cik));
+        if (concept != null && !concept.isBlank()) {
+            String name = concept.trim();
+            int colon = name.indexOf(':');
+            if (colon > 0) {
+                sql.append(" AND k.taxonomy = ?");
+                params.add(name.substring(0, colon));
+                name = name.substring(colon + 1);
+            }
+            sql.append(" AND k.name = ?");
+            params.add(name);
+        }
+        if (unit != null && !unit.isBlank()) {
+            sql.append(" AND f.unit = ?");
+            params.add(unit.trim());
+        }
+        sql.append(" ORDER BY f.period_end DESC, f.period_start DESC, f.filed DESC, k.name, f.unit");
+        return query(sql.toString(), params, Math.max(1, Math.min(limit, MAX_FACTS)));
+    }
+
+    private static int parseLimit(String text) {
+        if (text == null || text.isBlank()) {
+            return 500;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a whole number");
+        }
+    }
+
+    /** CIK of a ticker or CIK as a user types it, from what has been loaded or SEC's cached ticker map. */
+    public long cikOf(String company) throws SQLException {
+        CompanyRef ref = CompanyRef.parse(company);
+        if (ref.cik() != null) {
+            return ref.cik();
+        }
+        Optional<Long> mapped = directory.cikForTicker(ref.ticker());
+        if (mapped.isPresent()) {
+            return mapped.get();
+        }
+        List<Map<String, Object>> loaded = query("SELECT cik, tickers FROM company", List.of(), 100_000);
+        for (Map<String, Object> row : loaded) {
+            String tickers = String.valueOf(row.get("tickers")).toUpperCase(Locale.ROOT);
+            if (List.of(tickers.split(",")).contains(ref.ticker())) {
+                return ((Number) row.get("cik")).longValue();
+            }
+        }
+        throw new NotFoundException("no company loaded for " + ref.display());
+    }
+
+    private List<Map<String, Object>> query(String sql, List<Object> params, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            s.setMaxRows(limit);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), plain(rs.getObject(i)));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().toString();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant().toString();
+        }
+        if (value instanceof java.math.BigDecimal b) {
+            return b.stripTrailingZeros().toPlainString();
+        }
+        return value;
+    }
+
+    /** Nothing matches the request (HTTP 404). */
+    public static class NotFoundException extends RuntimeException {
+        public NotFoundException(String message) {
+            super(message);
+        }
+    }
+}

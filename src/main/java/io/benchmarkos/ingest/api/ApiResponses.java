@@ -1,0 +1,35 @@
+package io.benchmarkos.ingest.api;
+
+import org.apache.camel.Exchange;
+
+import java.util.Map;
+
+/** Maps a failed API exchange to a status code and a JSON error body. */
+public class ApiResponses {
+
+    public Map<String, Object> error(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        String message;
+        if (e instanceof ApiGuard.UnauthorizedException) {
+            status = 401;
+            message = e.getMessage();
+        } else if (e instanceof ApiQueries.NotFoundException) {
+            status = 404;
+            message = e.getMessage();
+        } else if (e instanceof io.benchmarkos.ingest.jobs.InvalidJobException || e instanceof IllegalArgumentException) {
+            status = 400;
+            message = e.getMessage();
+        } else {
+            status = 500;
+            message = "internal error; see the application log";
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return Map.of("error", message == null ? "error" : message, "status", status);
+    }
+
+    public Object jobOrNotFound(java.util.Optional<Map<String, Object>> job, String id) {
+        return job.orElseThrow(() -> new ApiQueries.NotFoundException("no job " + id));
+    }
+}

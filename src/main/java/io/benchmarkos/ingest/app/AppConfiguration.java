@@ -1,0 +1,142 @@
+package io.benchmarkos.ingest.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.benchmarkos.ingest.api.ApiGuard;
+import io.benchmarkos.ingest.api.ApiQueries;
+import io.benchmarkos.ingest.api.ApiResponses;
+import io.benchmarkos.ingest.facts.ConceptIds;
+import io.benchmarkos.ingest.facts.FactLoader;
+import io.benchmarkos.ingest.facts.RawDocumentStore;
+import io.benchmarkos.ingest.facts.SubmissionsStore;
+import io.benchmarkos.ingest.jobs.JobOutcomes;
+import io.benchmarkos.ingest.jobs.JobRequestParser;
+import io.benchmarkos.ingest.jobs.JobStore;
+import io.benchmarkos.ingest.sec.CompanyDirectory;
+import io.benchmarkos.ingest.sec.SecGate;
+import io.benchmarkos.ingest.sec.SecResponses;
+import io.benchmarkos.ingest.sec.SecUrls;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Wires the application: broker (embedded in the default profile), database pool and migrations, the JMS
+ * component, and the beans the routes in {@code routes/} call by name.
+ */
+public class AppConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Settings settings = new Settings(camel);
+        Registry registry = camel.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        String brokerUrl = startBrokerIfEmbedded(camel, settings);
+        camel.addComponent("jms", jmsComponent(settings, brokerUrl));
+        HikariDataSource dataSource = dataSource(settings);
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+        migrate(dataSource);
+
+        SecGate gate = new SecGate(clock, settings.millis("sec.pause-on-rate-limit-ms"));
+        CompanyDirectory directory = new CompanyDirectory(dataSource, clock,
+                Duration.ofHours(settings.longValue("sec.tickers-max-age-hours")));
+        registry.bind("clock", clock);
+        registry.bind("objectMapper", mapper);
+        registry.bind("dataSource", dataSource);
+        registry.bind("secGate", gate);
+        registry.bind("secResponses", new SecResponses(gate, settings.longValue("sec.max-body-bytes")));
+        registry.bind("secUrls", new SecUrls(settings.string("sec.www-base-url"), settings.string("sec.data-base-url"),
+                settings.string("sec.tickers-path"), settings.string("sec.submissions-path"),
+                settings.string("sec.companyfacts-path")));
+        registry.bind("companyDirectory", directory);
+        registry.bind("jobRequests", new JobRequestParser(mapper, settings.integer("jobs.max-request-bytes")));
+        JobStore jobStore = new JobStore(dataSource, directory, clock,
+                settings.integer("jobs.priority.on-demand"), settings.integer("jobs.priority.batch"));
+        registry.bind("jobStore", jobStore);
+        registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts")));
+        registry.bind("factLoader", new FactLoader(dataSource, new ConceptIds(dataSource), clock,
+                settings.integer("facts.batch-size")));
+        registry.bind("rawDocuments", new RawDocumentStore(dataSource, clock));
+        registry.bind("submissions", new SubmissionsStore(dataSource, mapper, clock));
+        registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
+        registry.bind("apiQueries", new ApiQueries(dataSource, jobStore, directory));
+        registry.bind("apiResponses", new ApiResponses());
+    }
+
+    private static String startBrokerIfEmbedded(CamelContext camel, Settings settings) throws Exception {
+        if (!settings.bool("broker.embedded")) {
+            return settings.string("broker.url");
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(artemisResource(settings.string("broker.config")),
+                Path.of(settings.string("benchmarkos.data-dir"), "artemis"),
+                settings.integer("broker.port"), settings.integer("broker.stomp-port"));
+        // Started now, not with the context, so JMS consumers find it; stopped after the routes.
+        ServiceHelper.startService(broker);
+        camel.addService(broker, true, true);
+        camel.getRegistry().bind("embeddedBroker", broker);
+        return "vm://0";
+    }
+
+    /** Artemis takes a classpath resource name or a URL; our properties say {@code classpath:} or {@code file:}. */
+    private static String artemisResource(String location) {
+        if (location.startsWith("classpath:")) {
+            return location.substring("classpath:".length());
+        }
+        if (location.startsWith("file:")) {
+            return Path.of(location.substring("file:".length())).toAbsolutePath().toUri().toString();
+        }
+        return location;
+    }
+
+    private static JmsComponent jmsComponent(Settings settings, String url) {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
+        String user = settings.string("broker.user", "");
+        if (!user.isBlank()) {
+            artemis.setUser(user);
+            artemis.setPassword(settings.string("broker.password", ""));
+        }
+        // No client-side prefetch: the broker hands out the highest-priority job each time a worker is free.
+        artemis.setConsumerWindowSize(0);
+        ConnectionFactory cached = new CachingConnectionFactory(artemis);
+        JmsComponent jms = JmsComponent.jmsComponent(cached);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        return jms;
+    }
+
+    private static HikariDataSource dataSource(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("benchmarkos-db");
+        config.setJdbcUrl(settings.string("db.url"));
+        config.setUsername(settings.string("db.user", ""));
+        config.setPassword(settings.string("db.password", ""));
+        config.setMaximumPoolSize(settings.integer("db.pool.max-size"));
+        config.setMinimumIdle(settings.integer("db.pool.min-idle"));
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(HikariDataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+}

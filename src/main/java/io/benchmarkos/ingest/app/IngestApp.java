@@ -1,0 +1,72 @@
+package io.benchmarkos.ingest.app;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Properties;
+
+/** The application: camel-main with {@link AppConfiguration}, the routes in {@code routes/} and a profile. */
+public final class IngestApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+
+    private final Main main;
+    private final String profile;
+
+    public IngestApp(String profile, Map<String, String> overrides) {
+        this.profile = profile;
+        Properties properties = ConfigLoader.load(profile);
+        properties.putAll(overrides);
+        main = new Main();
+        main.configure().addConfiguration(AppConfiguration.class);
+        main.setInitialProperties(properties);
+    }
+
+    /** Starts the broker, database, routes and HTTP server; on failure everything started so far is stopped. */
+    public IngestApp start() {
+        long started = System.nanoTime();
+        try {
+            main.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("benchmarkos-ingest started in {} ms (profile {}, {} routes)", (System.nanoTime() - started) / 1_000_000,
+                profile, camel().getRoutes().size());
+        return this;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return camel().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    public String property(String key) {
+        return camel().getPropertiesComponent().resolveProperty(key).orElse(null);
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then shuts down gracefully. */
+    public void runUntilStopped() throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "benchmarkos-shutdown"));
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Error while stopping: {}", e.getMessage());
+        }
+        CamelContext camel = main.getCamelContext();
+        if (camel != null && !camel.isStopped()) {
+            camel.stop();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.benchmarkos.ingest.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar benchmarkos-ingest.jar <command>}: the application and its client commands in one jar. */
+@Command(name = "benchmarkos-ingest", mixinStandardHelpOptions = true, version = "benchmarkos-ingest 0.1",
+        description = "SEC EDGAR ingest back end for the BenchmarkOS chatbot.",
+        subcommands = {ServeCommand.class, SubmitCommand.class, StatusCommand.class, FactsCommand.class,
+            SecMirrorCommand.class})
+public final class Cli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Cli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,42 @@
+package io.benchmarkos.ingest.cli;
+
+import io.benchmarkos.ingest.app.ConfigLoader;
+import picocli.CommandLine.Option;
+
+import java.util.Properties;
+
+/** Where the client commands find a running application; defaults come from the same configuration files. */
+final class ClientOptions {
+
+    private final Properties config = ConfigLoader.load(ConfigLoader.profileFromEnvironment());
+
+    @Option(names = "--broker-url", description = "Broker the application listens on (default from broker.url)")
+    String brokerUrl;
+
+    @Option(names = "--api-url", description = "Base URL of the application's HTTP API (default http://127.0.0.1:<camel.server.port>/api)")
+    String apiUrl;
+
+    @Option(names = "--token", description = "API token (or BENCHMARKOS_API_TOKEN); not needed for the embedded demo")
+    String token = System.getenv("BENCHMARKOS_API_TOKEN");
+
+    String brokerUrl() {
+        return brokerUrl != null ? brokerUrl : setting("broker.url");
+    }
+
+    String brokerUser() {
+        return setting("broker.user");
+    }
+
+    String brokerPassword() {
+        return setting("broker.password");
+    }
+
+    String apiUrl() {
+        return apiUrl != null ? apiUrl : "http://127.0.0.1:" + setting("camel.server.port") + "/api";
+    }
+
+    String setting(String key) {
+        String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+        return System.getProperty(key, env != null ? env : config.getProperty(key, ""));
+    }
+}

@@ -1,0 +1,40 @@
+package io.benchmarkos.ingest.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "facts", mixinStandardHelpOptions = true,
+        description = "List stored facts of a company, newest period first, each with the filing that reported it.")
+final class FactsCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TICKER_OR_CIK")
+    String company;
+
+    @Option(names = "--concept", description = "Concept name, optionally with taxonomy (us-gaap:Revenues)")
+    String concept;
+
+    @Option(names = "--unit", description = "Unit, e.g. USD, USD/shares, shares")
+    String unit;
+
+    @Option(names = "--limit", description = "Rows at most (default ${DEFAULT-VALUE})")
+    int limit = 50;
+
+    @Mixin
+    ClientOptions client;
+
+    @Override
+    public Integer call() throws Exception {
+        StringBuilder path = new StringBuilder("/companies/" + ApiClient.encode(company) + "/facts?limit=" + limit);
+        if (concept != null) {
+            path.append("&concept=").append(ApiClient.encode(concept));
+        }
+        if (unit != null) {
+            path.append("&unit=").append(ApiClient.encode(unit));
+        }
+        return ReadCommands.printJson(new ApiClient(client), path.toString(), client);
+    }
+}

@@ -1,0 +1,34 @@
+package io.benchmarkos.ingest.cli;
+
+import io.benchmarkos.ingest.tools.SecMirror;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "sec-mirror", mixinStandardHelpOptions = true,
+        description = "Serve a folder of SEC files on 127.0.0.1 under SEC's URL paths (for machines without internet).")
+final class SecMirrorCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "Folder with tickers/ or files/, submissions/, companyfacts/")
+    Path root;
+
+    @Option(names = "--port", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int port = 8089;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(root)) {
+            System.err.println("not a folder: " + root);
+            return 2;
+        }
+        SecMirror mirror = new SecMirror(root, port).start();
+        System.err.println("SEC mirror at " + mirror.baseUrl() + " — start the app with -P sec.www-base-url="
+                + mirror.baseUrl() + " -P sec.data-base-url=" + mirror.baseUrl());
+        Thread.currentThread().join();
+        return 0;
+    }
+}

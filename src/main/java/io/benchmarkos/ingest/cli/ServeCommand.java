@@ -1,0 +1,46 @@
+package io.benchmarkos.ingest.cli;
+
+import io.benchmarkos.ingest.app.ConfigLoader;
+import io.benchmarkos.ingest.app.IngestApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the application (broker, database, routes, HTTP API) and run until stopped.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
+    String profile = ConfigLoader.profileFromEnvironment();
+
+    @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Override a property, e.g. -P sec.data-base-url=...")
+    Map<String, String> overrides = Map.of();
+
+    @Override
+    public Integer call() throws Exception {
+        IngestApp app;
+        try {
+            app = new IngestApp(profile, overrides).start();
+        } catch (RuntimeException e) {
+            System.err.println("benchmarkos-ingest failed to start: " + rootMessage(e));
+            System.err.println("Check the configuration (config/application*.properties) and that ports 8080 and 61616"
+                    + " are free (another instance running?).");
+            return 1;
+        }
+        System.err.println("benchmarkos-ingest is running (profile " + profile + "). API: http://127.0.0.1:"
+                + app.property("camel.server.port") + "/api  Broker: " + app.property("broker.url")
+                + "  Stop with Ctrl-C.");
+        app.runUntilStopped();
+        return 0;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + root + ")";
+    }
+}

@@ -1,0 +1,132 @@
+package io.benchmarkos.ingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Send an ingest job for a company over JMS and, with --wait, print its outcome.")
+final class SubmitCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(paramLabel = "TICKER_OR_CIK", description = "e.g. MSFT, BRK.B or 789019")
+    String company;
+
+    @Option(names = "--wait", description = "Wait for the completion event and print the outcome")
+    boolean await;
+
+    @Option(names = "--timeout", description = "Seconds to wait with --wait (default ${DEFAULT-VALUE})")
+    int timeoutSeconds = 600;
+
+    @Option(names = "--years", description = "Keep only this many recent years of facts")
+    Integer years;
+
+    @Option(names = "--batch", description = "Submit at batch priority (behind on-demand jobs)")
+    boolean batch;
+
+    @Mixin
+    ClientOptions client;
+
+    @Override
+    public Integer call() throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
+        try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
+                : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            // Listen before sending, so the completion event cannot slip past.
+            Topic events = session.createTopic(client.setting("jobs.event-topic"));
+            MessageConsumer eventConsumer = session.createConsumer(events);
+            JsonNode ticket = requestJob(session);
+            if (ticket.has("error")) {
+                System.err.println("rejected: " + ticket.get("error").asText());
+                return 2;
+            }
+            String jobId = ticket.get("jobId").asText();
+            System.out.println((ticket.path("duplicate").asBoolean() ? "already queued: job " : "queued: job ") + jobId
+                    + " for " + ticket.path("company").asText());
+            return await ? awaitEvent(eventConsumer, jobId) : 0;
+        } catch (JMSException e) {
+            System.err.println("cannot reach the broker at " + client.brokerUrl() + ": " + e.getMessage()
+                    + "\nIs the application running? Start it with: java -jar target/benchmarkos-ingest.jar serve");
+            return 3;
+        }
+    }
+
+    private JsonNode requestJob(Session session) throws Exception {
+        ObjectNode request = JSON.createObjectNode().put(company.matches("\\d+") ? "cik" : "ticker", company)
+                .put("requestedBy", "cli:" + System.getProperty("user.name", "?"))
+                .put("correlationId", UUID.randomUUID().toString());
+        if (years != null) {
+            request.put("years", years);
+        }
+        if (batch) {
+            request.put("mode", "batch");
+        }
+        TemporaryQueue replies = session.createTemporaryQueue();
+        MessageProducer producer = session.createProducer(session.createQueue(client.setting("jobs.request-queue")));
+        TextMessage message = session.createTextMessage(JSON.writeValueAsString(request));
+        message.setJMSReplyTo(replies);
+        producer.send(message);
+        Message reply = session.createConsumer(replies).receive(30_000);
+        if (reply == null) {
+            throw new JMSException("no answer from the application within 30 s (is it running and consuming "
+                    + client.setting("jobs.request-queue") + "?)");
+        }
+        return JSON.readTree(text(reply));
+    }
+
+    private int awaitEvent(MessageConsumer events, String jobId) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            Message message = events.receive(Math.max(1, deadline - System.currentTimeMillis()));
+            if (message == null) {
+                break;
+            }
+            JsonNode event = JSON.readTree(text(message));
+            if (jobId.equals(event.path("jobId").asText())) {
+                print(event);
+                return "succeeded".equals(event.path("status").asText()) ? 0 : 1;
+            }
+        }
+        System.err.println("no completion event for job " + jobId + " within " + timeoutSeconds
+                + " s; check later with: status " + jobId);
+        return 4;
+    }
+
+    private static String text(Message message) throws JMSException {
+        return message instanceof TextMessage ? message.getBody(String.class)
+                : new String(message.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void print(JsonNode event) {
+        System.out.printf("%s: %s (CIK %s) %s — %d facts read (%d new, %d changed, %d unchanged), %d filings, %.1f s%n",
+                event.path("status").asText().toUpperCase(), event.path("ticker").asText("?"),
+                event.path("cik").asText("?"), event.path("companyName").asText(""),
+                event.path("factsRead").asLong(), event.path("factsInserted").asLong(),
+                event.path("factsUpdated").asLong(), event.path("factsUnchanged").asLong(),
+                event.path("filingsStored").asLong(), event.path("durationMillis").asLong() / 1000.0);
+        if (!event.path("reason").isNull() && !event.path("reason").asText().isEmpty()) {
+            System.out.println("reason: " + event.path("reason").asText());
+        }
+        event.path("warnings").forEach(w -> System.out.println("warning: " + w.asText()));
+    }
+}

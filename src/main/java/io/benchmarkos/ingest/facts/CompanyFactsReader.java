@@ -1,0 +1,310 @@
+package io.benchmarkos.ingest.facts;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Pulls {@link ReportedFact}s out of a companyfacts document one entry at a time with Jackson's streaming parser,
+ * so a document of any size costs only the memory of the current entry.
+ * <p>
+ * Document shape: {@code {"cik":..,"entityName":..,"facts":{taxonomy:{concept:{"label":..,"units":{unit:[entry..]}}}}}}.
+ * A truncated or malformed document raises {@link MalformedDocumentException} from {@link #hasNext()} or
+ * {@link #next()}, so a caller that consumes every entry inside one transaction can roll all of it back.
+ */
+public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeable {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private enum Position { ROOT, FACTS, TAXONOMY, CONCEPT, UNITS, ENTRIES, DONE }
+
+    private final JsonParser parser;
+    private final Map<String, LocalDate> dateCache = new HashMap<>();
+    private final Map<String, ConceptInfo> concepts = new LinkedHashMap<>();
+    private Position position = Position.ROOT;
+    private Long cik;
+    private String entityName;
+    private String taxonomy;
+    private String concept;
+    private String unit;
+    private ReportedFact pending;
+    private long entriesRead;
+
+    public CompanyFactsReader(InputStream json) {
+        try {
+            this.parser = JSON.createParser(json);
+            expect(parser.nextToken(), JsonToken.START_OBJECT, "document");
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** The document's CIK; known once the reader has passed the {@code cik} field (the first field in SEC's files). */
+    public Long cik() {
+        return cik;
+    }
+
+    public String entityName() {
+        return entityName;
+    }
+
+    public long entriesRead() {
+        return entriesRead;
+    }
+
+    /** Concepts seen so far, keyed by {@code taxonomy:name}, with their labels. */
+    public Map<String, ConceptInfo> concepts() {
+        return concepts;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && position != Position.DONE) {
+            try {
+                pending = advance();
+            } catch (IOException e) {
+                throw malformed(e);
+            }
+        }
+        return pending != null;
+    }
+
+    @Override
+    public ReportedFact next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ReportedFact fact = pending;
+        pending = null;
+        entriesRead++;
+        return fact;
+    }
+
+    /** Groups entries into lists of at most {@code size}, the unit a Camel splitter hands to the store. */
+    public Iterator<List<ReportedFact>> batches(int size) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return CompanyFactsReader.this.hasNext();
+            }
+
+            @Override
+            public List<ReportedFact> next() {
+                List<ReportedFact> batch = new ArrayList<>(size);
+                while (batch.size() < size && CompanyFactsReader.this.hasNext()) {
+                    batch.add(CompanyFactsReader.this.next());
+                }
+                if (batch.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
+                return batch;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ReportedFact advance() throws IOException {
+        while (true) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new MalformedDocumentException("companyfacts document ends early (truncated) at "
+                        + location() + ", after " + entriesRead + " entries");
+            }
+            switch (position) {
+                case ROOT -> {
+                    if (token == JsonToken.END_OBJECT) {
+                        position = Position.DONE;
+                        if (parser.nextToken() != null) {
+                            throw new MalformedDocumentException("unexpected content after the document at " + location());
+                        }
+                        if (cik == null) {
+                            throw new MalformedDocumentException("companyfacts document has no cik field");
+                        }
+                        return null;
+                    }
+                    readRootField();
+                }
+                case FACTS -> {
+                    if (token == JsonToken.END_OBJECT) {
+                        position = Position.ROOT;
+                    } else {
+                        taxonomy = parser.currentName();
+                        expect(parser.nextToken(), JsonToken.START_OBJECT, "taxonomy " + taxonomy);
+                        position = Position.TAXONOMY;
+                    }
+                }
+                case TAXONOMY -> {
+                    if (token == JsonToken.END_OBJECT) {
+                        position = Position.FACTS;
+                    } else {
+                        concept = parser.currentName();
+                        expect(parser.nextToken(), JsonToken.START_OBJECT, "concept " + concept);
+                        concepts.putIfAbsent(taxonomy + ':' + concept, new ConceptInfo(taxonomy, concept, null));
+                        position = Position.CONCEPT;
+                    }
+                }
+                case CONCEPT -> {
+                    if (token == JsonToken.END_OBJECT) {
+                        position = Position.TAXONOMY;
+                    } else {
+                        readConceptField();
+                    }
+                }
+                case UNITS -> {
+                    if (token == JsonToken.END_OBJECT) {
+                        position = Position.CONCEPT;
+                    } else {
+                        unit = parser.currentName();
+                        expect(parser.nextToken(), JsonToken.START_ARRAY, "unit " + unit + " of " + concept);
+                        position = Position.ENTRIES;
+                    }
+                }
+                case ENTRIES -> {
+                    if (token == JsonToken.END_ARRAY) {
+                        position = Position.UNITS;
+                    } else {
+                        expect(token, JsonToken.START_OBJECT, "entry of " + concept);
+                        return readEntry();
+                    }
+                }
+                case DONE -> {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private void readRootField() throws IOException {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+            case "cik" -> cik = value == JsonToken.VALUE_STRING ? Long.parseLong(parser.getText().trim()) : parser.getLongValue();
+            case "entityName" -> entityName = parser.getValueAsString();
+            case "facts" -> {
+                expect(value, JsonToken.START_OBJECT, "facts");
+                position = Position.FACTS;
+            }
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void readConceptField() throws IOException {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("label".equals(field)) {
+            concepts.put(taxonomy + ':' + concept, new ConceptInfo(taxonomy, concept, parser.getValueAsString()));
+        } else if ("units".equals(field)) {
+            expect(value, JsonToken.START_OBJECT, "units of " + concept);
+            position = Position.UNITS;
+        } else {
+            parser.skipChildren();
+        }
+    }
+
+    private ReportedFact readEntry() throws IOException {
+        LocalDate start = null;
+        LocalDate end = null;
+        BigDecimal value = null;
+        String accession = null;
+        Integer fy = null;
+        String fp = null;
+        String form = null;
+        LocalDate filed = null;
+        String frame = null;
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken valueToken = parser.nextToken();
+            if (valueToken == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (field) {
+                case "start" -> start = date(parser.getText());
+                case "end" -> end = date(parser.getText());
+                case "val" -> value = number(valueToken);
+                case "accn" -> accession = parser.getText();
+                case "fy" -> fy = parser.getValueAsInt();
+                case "fp" -> fp = parser.getText();
+                case "form" -> form = parser.getText();
+                case "filed" -> filed = date(parser.getText());
+                case "frame" -> frame = parser.getText();
+                default -> parser.skipChildren();
+            }
+        }
+        if (token == null) {
+            throw new MalformedDocumentException("companyfacts document ends early (truncated) inside an entry of "
+                    + taxonomy + ":" + concept);
+        }
+        if (end == null || value == null || accession == null || form == null || filed == null) {
+            throw new MalformedDocumentException("entry of " + taxonomy + ":" + concept + " [" + unit
+                    + "] lacks end, val, accn, form or filed at " + location());
+        }
+        return new ReportedFact(taxonomy, concept, unit, start, end, value, accession, fy, fp, form, filed, frame);
+    }
+
+    private BigDecimal number(JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDecimalValue();
+        }
+        throw new MalformedDocumentException("val of " + taxonomy + ":" + concept + " is not a number at " + location());
+    }
+
+    private LocalDate date(String text) {
+        LocalDate cached = dateCache.get(text);
+        if (cached == null) {
+            try {
+                cached = LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new MalformedDocumentException("bad date '" + text + "' in " + taxonomy + ":" + concept
+                        + " at " + location());
+            }
+            dateCache.put(text, cached);
+        }
+        return cached;
+    }
+
+    private void expect(JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw new MalformedDocumentException("expected " + expected + " for " + what + " but found "
+                    + (actual == null ? "end of input (truncated)" : actual) + " at " + location());
+        }
+    }
+
+    private String location() {
+        var loc = parser.currentLocation();
+        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static MalformedDocumentException malformed(IOException e) {
+        if (e instanceof JsonProcessingException jpe) {
+            return new MalformedDocumentException("companyfacts JSON is malformed or truncated: " + jpe.getOriginalMessage()
+                    + (jpe.getLocation() == null ? "" : " at line " + jpe.getLocation().getLineNr()
+                    + ", column " + jpe.getLocation().getColumnNr()), e);
+        }
+        throw new UncheckedIOException(e);
+    }
+}

@@ -1,0 +1,147 @@
+package io.benchmarkos.ingest.facts;
+
+import io.benchmarkos.ingest.jobs.JobContext;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Camel-facing steps of writing a companyfacts document: {@link #begin} opens a {@link FactLoad}, the route's
+ * streaming splitter feeds {@link #batches} to {@link #write}, and {@link #commit} / {@link #close} end it.
+ */
+public class FactLoader {
+
+    public static final String PROPERTY = "factLoad";
+    private static final Logger LOG = LoggerFactory.getLogger(FactLoader.class);
+
+    private final DataSource dataSource;
+    private final ConceptIds conceptIds;
+    private final Clock clock;
+    private final int batchSize;
+
+    public FactLoader(DataSource dataSource, ConceptIds conceptIds, Clock clock, int batchSize) {
+        this.dataSource = dataSource;
+        this.conceptIds = conceptIds;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    public void begin(Exchange exchange) throws SQLException {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        byte[] document = exchange.getMessage().getBody(byte[].class);
+        exchange.setProperty(PROPERTY, open(job.getCik(), document, keepFrom(job.getYears())));
+    }
+
+    /** Opens a load of one document for a company; the caller must close it. */
+    public FactLoad open(long cik, byte[] document, LocalDate keepFrom) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            return new FactLoad(cik, document, c, conceptIds, keepFrom, storedFacts(c, cik));
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public Iterator<List<ReportedFact>> batches(Exchange exchange) {
+        return load(exchange).reader().batches(batchSize);
+    }
+
+    public void write(Exchange exchange) throws SQLException {
+        @SuppressWarnings("unchecked")
+        List<ReportedFact> batch = exchange.getMessage().getBody(List.class);
+        load(exchange).write(batch);
+    }
+
+    public void commit(Exchange exchange) throws SQLException {
+        FactLoad load = load(exchange);
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        load.commit();
+        markLoaded(job.getCik(), exchange.getProperty("companyFactsSha256", String.class));
+        job.setFactCounts(load.read(), load.inserted(), load.updated(), load.unchanged());
+        if (load.skippedByYears() > 0) {
+            job.warn(load.skippedByYears() + " entries older than the requested " + job.getYears() + " years skipped");
+        }
+        LOG.info("Job {}: {} facts read for {}: {} new, {} changed, {} unchanged", job.getJobId(), load.read(),
+                job.describe(), load.inserted(), load.updated(), load.unchanged());
+    }
+
+    public void close(Exchange exchange) throws SQLException {
+        FactLoad load = exchange.getProperty(PROPERTY, FactLoad.class);
+        if (load != null) {
+            exchange.removeProperty(PROPERTY);
+            load.close();
+        }
+    }
+
+    private static FactLoad load(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, FactLoad.class);
+    }
+
+    /** Years are counted back from 1 January of the current year: years=5 in 2026 keeps periods ending 2021+. */
+    private LocalDate keepFrom(Integer years) {
+        return years == null ? null : LocalDate.now(clock).withDayOfYear(1).minusYears(years);
+    }
+
+    private void markLoaded(long cik, String sha256) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "UPDATE company SET facts_loaded_at = ?, facts_sha256 = ? WHERE cik = ?")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setString(2, sha256);
+            s.setLong(3, cik);
+            s.executeUpdate();
+        }
+    }
+
+    private static Map<String, Integer> storedFacts(Connection c, long cik) throws SQLException {
+        Map<String, Integer> stored = FactLoad.newStoredMap();
+        try (PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
+                + " f.period_end, f.accession, f.val, f.fy, f.fp, f.form, f.filed, f.frame"
+                + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?")) {
+            s.setLong(1, cik);
+            s.setFetchSize(5000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Date start = rs.getDate(4);
+                    ReportedFact f = new ReportedFact(rs.getString(1), rs.getString(2), rs.getString(3),
+                            start == null ? null : start.toLocalDate(), rs.getDate(5).toLocalDate(),
+                            rs.getBigDecimal(7), rs.getString(6), (Integer) rs.getObject(8), rs.getString(9),
+                            rs.getString(10), rs.getDate(11).toLocalDate(), rs.getString(12));
+                    stored.put(f.identity(), FactLoad.attributesHash(f));
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** Convenience for tools and tests: the number of facts stored for a company. */
+    public long countFacts(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE cik = ?")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static BigDecimal normalized(BigDecimal value) {
+        return value.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,142 @@
+package io.benchmarkos.ingest.jobs;
+
+import io.benchmarkos.ingest.sec.CompanyDirectory;
+import io.benchmarkos.ingest.sec.SecNotFoundException;
+import io.benchmarkos.ingest.sec.UnknownCompanyException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The job-level steps of the worker route: start an attempt, resolve the company, and turn the end of an
+ * exchange (success, permanent failure, last failed attempt) into a job row update and a completion event.
+ */
+public class JobOutcomes {
+
+    /** Header naming why a message was dead-lettered. */
+    public static final String DEAD_LETTER_REASON = "deadLetterReason";
+    private static final Logger LOG = LoggerFactory.getLogger(JobOutcomes.class);
+
+    private final JobStore jobs;
+    private final CompanyDirectory directory;
+    private final int maxAttempts;
+
+    public JobOutcomes(JobStore jobs, CompanyDirectory directory, int maxAttempts) {
+        this.jobs = jobs;
+        this.directory = directory;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Starts the attempt named by the work message; leaves no job property when the job is already finished. */
+    public void start(Exchange exchange) throws SQLException {
+        String jobId = exchange.getMessage().getBody(String.class);
+        if (jobId == null || jobId.isBlank()) {
+            throw new InvalidJobException("work message without a job id");
+        }
+        Optional<JobContext> job = jobs.start(jobId.trim());
+        job.ifPresent(j -> {
+            exchange.setProperty(JobContext.PROPERTY, j);
+            LOG.info("Job {} started for {} (attempt {})", j.getJobId(), j.getCompany().display(), j.getAttempt());
+        });
+    }
+
+    public boolean needsTickerMap(Exchange exchange) throws SQLException {
+        JobContext job = job(exchange);
+        return job.getCompany().ticker() != null && directory.isTickerMapStale();
+    }
+
+    public void resolveCompany(Exchange exchange) throws SQLException {
+        JobContext job = job(exchange);
+        job.setCik(directory.resolve(job.getCompany()));
+        jobs.progress(job);
+    }
+
+    public void progress(Exchange exchange) throws SQLException {
+        jobs.progress(job(exchange));
+    }
+
+    /** SEC lists older filing pages it no longer serves now and then; the job goes on without them. */
+    public void missingFilingsPage(Exchange exchange) {
+        SecNotFoundException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SecNotFoundException.class);
+        job(exchange).warn("older filings page not found: " + (e == null ? "?" : e.url()));
+    }
+
+    /** A submissions 404 means SEC has no such company: say that, not "404". */
+    public void unknownCik(Exchange exchange) {
+        JobContext job = job(exchange);
+        throw new UnknownCompanyException("SEC has no company with CIK " + job.getCik()
+                + " (submissions document not found)");
+    }
+
+    public JobEvent succeeded(Exchange exchange) throws SQLException {
+        return jobs.succeed(job(exchange));
+    }
+
+    public JobEvent failed(Exchange exchange) throws SQLException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown failure" : cause.getMessage();
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        if (job == null) {
+            throw new IllegalStateException("job failed before it started: " + reason, cause);
+        }
+        return jobs.fail(job, reason);
+    }
+
+    /** SEC kept failing through every retry of the stage. */
+    public JobEvent retriesExhausted(Exchange exchange) throws SQLException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        return jobs.fail(job(exchange), "SEC request failed after " + attempts + " attempts: "
+                + (cause == null ? "?" : cause.getMessage()));
+    }
+
+    public boolean isLastAttempt(Exchange exchange) {
+        Integer deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
+        return deliveries == null || deliveries >= maxAttempts;
+    }
+
+    /**
+     * The last attempt failed unexpectedly: the job fails with the reason, the work message goes to the
+     * dead-letter queue carrying the reason, and the event to publish is kept in property {@code jobEvent}.
+     */
+    public void deadLetter(Exchange exchange) throws SQLException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = (cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": "
+                + cause.getMessage()) + " (after " + maxAttempts + " attempts)";
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        Optional<JobEvent> event = job != null ? Optional.of(jobs.fail(job, reason))
+                : jobs.fail(String.valueOf(exchange.getMessage().getBody(String.class)).trim(), reason);
+        Message message = exchange.getMessage();
+        message.setHeader(DEAD_LETTER_REASON, reason);
+        message.setHeader("deadLetterFrom", "job-worker");
+        event.ifPresent(e -> exchange.setProperty("jobEvent", e));
+        LOG.error("Job {} dead-lettered: {}. Inspect queue ingest.dead-letter and resubmit once the cause is fixed",
+                job == null ? message.getBody(String.class) : job.getJobId(), reason);
+    }
+
+    /** A request that cannot be read: dead-letter it with the reason and answer the sender with the error. */
+    public void rejected(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unreadable job message" : cause.getMessage();
+        exchange.getMessage().setHeader(DEAD_LETTER_REASON, reason);
+        exchange.getMessage().setHeader("deadLetterFrom", "job-intake");
+        LOG.warn("Job request rejected: {}", reason);
+    }
+
+    /** The job row exists but its work message could not be queued: fail it so a retry can start afresh. */
+    public void enqueueFailed(Exchange exchange) throws Exception {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        JobTicket ticket = exchange.getProperty("ticket", JobTicket.class);
+        jobs.fail(ticket.jobId(), "could not be queued (" + (cause == null ? "?" : cause.getMessage())
+                + "); the request is retried as a new job");
+        throw cause == null ? new IllegalStateException("enqueue failed") : cause;
+    }
+
+    private static JobContext job(Exchange exchange) {
+        return exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+    }
+}

@@ -1,0 +1,11 @@
+package io.benchmarkos.ingest.jobs;
+
+/**
+ * A request to load one company, as sent by the chatbot over JMS or HTTP.
+ *
+ * @param years         how many recent fiscal years of facts to keep, or null for all
+ * @param batch         true for nightly batch jobs, which yield to on-demand jobs
+ */
+public record JobRequest(CompanyRef company, Integer years, String requestedBy, String correlationId,
+                         boolean batch, String batchId) {
+}

@@ -1,0 +1,120 @@
+package io.benchmarkos.ingest.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Turns a job message into a {@link JobRequest}, refusing anything ambiguous with a reason a person can act on.
+ * <p>
+ * Accepted JSON: {@code {"ticker":"MSFT"}} or {@code {"cik":"789019"}}, plus optional {@code years} (1–50),
+ * {@code requestedBy}, {@code correlationId}, {@code mode} ("on-demand" or "batch") and {@code batchId}.
+ */
+public class JobRequestParser {
+
+    private static final Set<String> FIELDS = Set.of("ticker", "cik", "years", "requestedBy", "correlationId",
+            "mode", "batchId");
+    private static final int MAX_TEXT = 200;
+
+    private final ObjectMapper mapper;
+    private final int maxBytes;
+
+    public JobRequestParser(ObjectMapper mapper, int maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+    }
+
+    public JobRequest parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidJobException("empty job message: send JSON such as {\"ticker\":\"MSFT\"}");
+        }
+        if (body.length > maxBytes) {
+            throw new InvalidJobException("job message of " + body.length + " bytes exceeds jobs.max-request-bytes="
+                    + maxBytes);
+        }
+        JsonNode json = readObject(body);
+        json.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                throw new InvalidJobException("unknown field '" + name + "' in job message; allowed: " + FIELDS);
+            }
+        });
+        return new JobRequest(company(json), years(json), text(json, "requestedBy"), text(json, "correlationId"),
+                batch(json), text(json, "batchId"));
+    }
+
+    public JobRequest parse(String body) {
+        return parse(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode readObject(byte[] body) {
+        try {
+            JsonNode json = mapper.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new InvalidJobException("job message must be a JSON object such as {\"ticker\":\"MSFT\"}");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobException("job message is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new InvalidJobException("job message could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static CompanyRef company(JsonNode json) {
+        String ticker = text(json, "ticker");
+        JsonNode cik = json.get("cik");
+        if (ticker != null && cik != null && !cik.isNull()) {
+            throw new InvalidJobException("give a ticker or a cik, not both");
+        }
+        if (cik != null && !cik.isNull()) {
+            if (!cik.isIntegralNumber() && !cik.isTextual()) {
+                throw new InvalidJobException("cik must be a number or a string of digits");
+            }
+            return CompanyRef.ofCik(cik.asText());
+        }
+        if (ticker == null) {
+            throw new InvalidJobException("job message needs \"ticker\" or \"cik\"");
+        }
+        return CompanyRef.parse(ticker);
+    }
+
+    private static Integer years(JsonNode json) {
+        JsonNode years = json.get("years");
+        if (years == null || years.isNull()) {
+            return null;
+        }
+        if (!years.isIntegralNumber() || years.asInt() < 1 || years.asInt() > 50) {
+            throw new InvalidJobException("years must be a whole number from 1 to 50");
+        }
+        return years.asInt();
+    }
+
+    private static boolean batch(JsonNode json) {
+        String mode = text(json, "mode");
+        if (mode == null || mode.equals("on-demand")) {
+            return false;
+        }
+        if (mode.equals("batch")) {
+            return true;
+        }
+        throw new InvalidJobException("mode must be \"on-demand\" or \"batch\"");
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidJobException(field + " must be a string");
+        }
+        String value = node.asText().trim();
+        if (value.length() > MAX_TEXT) {
+            throw new InvalidJobException(field + " is longer than " + MAX_TEXT + " characters");
+        }
+        return value.isEmpty() ? null : value;
+    }
+}

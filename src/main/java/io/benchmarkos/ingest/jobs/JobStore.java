@@ -1,0 +1,337 @@
+package io.benchmarkos.ingest.jobs;
+
+import io.benchmarkos.ingest.sec.CompanyDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The job table: pending → running → succeeded | failed, with timestamps, attempts, counts and reason.
+ * At most one job per company is pending or running; {@code active_job}'s primary key enforces it across
+ * any number of worker JVMs sharing the database.
+ */
+public class JobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
+    private static final int MAX_REASON = 3900;
+
+    private final DataSource dataSource;
+    private final CompanyDirectory directory;
+    private final Clock clock;
+    private final int onDemandPriority;
+    private final int batchPriority;
+
+    public JobStore(DataSource dataSource, CompanyDirectory directory, Clock clock, int onDemandPriority,
+                    int batchPriority) {
+        this.dataSource = dataSource;
+        this.directory = directory;
+        this.clock = clock;
+        this.onDemandPriority = onDemandPriority;
+        this.batchPriority = batchPriority;
+    }
+
+    /** Records a new pending job, or returns the pending or running job that already exists for the company. */
+    public JobTicket submit(JobRequest request) throws SQLException {
+        String companyKey = companyKey(request.company());
+        int priority = request.batch() ? batchPriority : onDemandPriority;
+        String jobId = UUID.randomUUID().toString();
+        Timestamp now = now();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertActive(c, companyKey, jobId, now);
+                insertJob(c, jobId, companyKey, request, priority, now);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                Optional<String> existing = activeJob(c, companyKey);
+                if (existing.isEmpty()) {
+                    throw e;
+                }
+                LOG.info("Job for {} already {} as {}; not queued twice", request.company().display(),
+                        "pending or running", existing.get());
+                return new JobTicket(existing.get(), request.company().display(), statusOf(c, existing.get()),
+                        priority, true);
+            }
+        }
+        LOG.info("Job {} accepted for {} ({}, requested by {})", jobId, request.company().display(),
+                request.batch() ? "batch" : "on-demand", request.requestedBy() == null ? "-" : request.requestedBy());
+        return new JobTicket(jobId, request.company().display(), JobStatus.PENDING.label(), priority, false);
+    }
+
+    /**
+     * Marks the job running for one more attempt. Returns empty when the job has already finished
+     * (a message delivered again after its job completed), so the route can stop without redoing it.
+     */
+    public Optional<JobContext> start(String jobId) throws SQLException {
+        Instant startedAt = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Object> row = readJob(c, jobId).orElseThrow(
+                    () -> new InvalidJobException("work message names job " + jobId + " which does not exist"));
+            JobStatus status = JobStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT));
+            if (status.isFinished()) {
+                LOG.info("Job {} already {}; ignoring the repeated work message", jobId, status.label());
+                return Optional.empty();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = ?, attempts = attempts + 1,"
+                    + " started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?")) {
+                s.setString(1, JobStatus.RUNNING.label());
+                s.setTimestamp(2, Timestamp.from(startedAt));
+                s.setTimestamp(3, Timestamp.from(startedAt));
+                s.setString(4, jobId);
+                s.executeUpdate();
+            }
+            CompanyRef ref = refOf(row);
+            int attempt = ((Number) row.get("attempts")).intValue() + 1;
+            return Optional.of(new JobContext(jobId, ref, (Integer) row.get("years"),
+                    (String) row.get("correlation_id"), (String) row.get("batch_id"), attempt, startedAt));
+        }
+    }
+
+    /** Writes what the job has learned so far (company, CIK) and proves it is alive to the stale-job sweeper. */
+    public void progress(JobContext job) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET cik = ?, ticker = ?, company_name = ?,"
+                     + " updated_at = ? WHERE id = ?")) {
+            setLong(s, 1, job.getCik());
+            s.setString(2, job.getTicker());
+            s.setString(3, job.getCompanyName());
+            s.setTimestamp(4, now());
+            s.setString(5, job.getJobId());
+            s.executeUpdate();
+        }
+    }
+
+    public JobEvent succeed(JobContext job) throws SQLException {
+        return finish(job, JobStatus.SUCCEEDED, null);
+    }
+
+    public JobEvent fail(JobContext job, String reason) throws SQLException {
+        return finish(job, JobStatus.FAILED, reason);
+    }
+
+    /** Fails a job known only by id (a dead-lettered message whose context was lost). */
+    public Optional<JobEvent> fail(String jobId, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Map<String, Object>> row = readJob(c, jobId);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            JobContext job = new JobContext(jobId, refOf(row.get()), null, (String) row.get().get("correlation_id"),
+                    (String) row.get().get("batch_id"), 0, startedAt(row.get()));
+            return Optional.of(finish(job, JobStatus.FAILED, reason));
+        }
+    }
+
+    /** Running jobs that have not moved for longer than the given seconds: their worker is gone. */
+    public List<JobEvent> failStale(long staleAfterSeconds) throws SQLException {
+        Duration staleAfter = Duration.ofSeconds(staleAfterSeconds);
+        List<String> stale = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT id FROM ingest_job WHERE status = ? AND updated_at < ?")) {
+            s.setString(1, JobStatus.RUNNING.label());
+            s.setTimestamp(2, Timestamp.from(clock.instant().minus(staleAfter)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
+            }
+        }
+        List<JobEvent> events = new ArrayList<>();
+        for (String id : stale) {
+            fail(id, "no progress for " + staleAfter.toMinutes() + " minutes: the worker running it stopped or hung;"
+                    + " submit the company again").ifPresent(events::add);
+        }
+        return events;
+    }
+
+    public Optional<Map<String, Object>> find(String jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return readJob(c, jobId);
+        }
+    }
+
+    /** Most recent jobs first, for listings. */
+    public List<Map<String, Object>> recent(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT * FROM ingest_job ORDER BY created_at DESC")) {
+            s.setMaxRows(limit);
+            return rows(s);
+        }
+    }
+
+    private JobEvent finish(JobContext job, JobStatus status, String reason) throws SQLException {
+        Instant finished = clock.instant();
+        String warnings = job.getWarnings().isEmpty() ? null : truncate(String.join("; ", job.getWarnings()));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE ingest_job SET status = ?, finished_at = ?,"
+                    + " updated_at = ?, cik = COALESCE(?, cik), ticker = COALESCE(?, ticker),"
+                    + " company_name = COALESCE(?, company_name), facts_read = ?, facts_inserted = ?,"
+                    + " facts_updated = ?, facts_unchanged = ?, filings_stored = ?, reason = ?, warnings = ?"
+                    + " WHERE id = ?");
+                 PreparedStatement release = c.prepareStatement("DELETE FROM active_job WHERE job_id = ?")) {
+                update.setString(1, status.label());
+                update.setTimestamp(2, Timestamp.from(finished));
+                update.setTimestamp(3, Timestamp.from(finished));
+                setLong(update, 4, job.getCik());
+                update.setString(5, job.getTicker());
+                update.setString(6, job.getCompanyName());
+                update.setLong(7, job.getFactsRead());
+                update.setLong(8, job.getFactsInserted());
+                update.setLong(9, job.getFactsUpdated());
+                update.setLong(10, job.getFactsUnchanged());
+                update.setInt(11, job.getFilingsStored());
+                update.setString(12, reason == null ? null : truncate(reason));
+                update.setString(13, warnings);
+                update.setString(14, job.getJobId());
+                update.executeUpdate();
+                release.setString(1, job.getJobId());
+                release.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        long millis = Duration.between(job.getStartedAt(), finished).toMillis();
+        return new JobEvent(job.getJobId(), job.getCorrelationId(), job.getBatchId(), job.getTicker(), job.getCik(),
+                job.getCompanyName(), status.label(), job.getFactsRead(), job.getFactsInserted(),
+                job.getFactsUpdated(), job.getFactsUnchanged(), job.getFilingsStored(), millis, finished, reason,
+                List.copyOf(job.getWarnings()));
+    }
+
+    private String companyKey(CompanyRef ref) throws SQLException {
+        if (ref.ticker() != null) {
+            Optional<Long> cik = directory.cikForTicker(ref.ticker());
+            if (cik.isPresent()) {
+                return "CIK:" + cik.get();
+            }
+        }
+        return ref.key();
+    }
+
+    private static void insertActive(Connection c, String key, String jobId, Timestamp now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO active_job (company_key, job_id, since) VALUES (?, ?, ?)")) {
+            s.setString(1, key);
+            s.setString(2, jobId);
+            s.setTimestamp(3, now);
+            s.executeUpdate();
+        }
+    }
+
+    private static void insertJob(Connection c, String jobId, String key, JobRequest request, int priority,
+                                  Timestamp now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ingest_job (id, company_key, ticker, cik, status,"
+                + " priority, years, requested_by, correlation_id, batch_id, attempts, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            s.setString(1, jobId);
+            s.setString(2, key);
+            s.setString(3, request.company().ticker());
+            setLong(s, 4, request.company().cik());
+            s.setString(5, JobStatus.PENDING.label());
+            s.setInt(6, priority);
+            if (request.years() == null) {
+                s.setNull(7, Types.INTEGER);
+            } else {
+                s.setInt(7, request.years());
+            }
+            s.setString(8, request.requestedBy());
+            s.setString(9, request.correlationId());
+            s.setString(10, request.batchId());
+            s.setTimestamp(11, now);
+            s.setTimestamp(12, now);
+            s.executeUpdate();
+        }
+    }
+
+    private static Optional<String> activeJob(Connection c, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM active_job WHERE company_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String statusOf(Connection c, String jobId) throws SQLException {
+        return readJob(c, jobId).map(r -> (String) r.get("status")).orElse(JobStatus.PENDING.label());
+    }
+
+    private static Optional<Map<String, Object>> readJob(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM ingest_job WHERE id = ?")) {
+            s.setString(1, jobId);
+            List<Map<String, Object>> rows = rows(s);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+    }
+
+    /** Rows as ordered maps with lower-case column names (H2 reports them upper-case) and java.time values. */
+    static List<Map<String, Object>> rows(PreparedStatement s) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    if (value instanceof Timestamp ts) {
+                        value = ts.toInstant();
+                    } else if (value instanceof java.time.OffsetDateTime odt) {
+                        value = odt.toInstant();
+                    }
+                    row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), value);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static CompanyRef refOf(Map<String, Object> row) {
+        Object cik = row.get("cik");
+        String ticker = (String) row.get("ticker");
+        return ticker != null ? new CompanyRef(ticker, null) : new CompanyRef(null, ((Number) cik).longValue());
+    }
+
+    private Instant startedAt(Map<String, Object> row) {
+        Object started = row.get("started_at");
+        return started instanceof Instant i ? i : clock.instant();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text;
+    }
+}

@@ -1,0 +1,88 @@
+package io.benchmarkos.ingest.kpi;
+
+import io.benchmarkos.ingest.facts.ReportedFact;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Entry point: SEC companyfacts entries in, line items and KPIs per fiscal year and TTM out. Pure and stateless.
+ * <p>
+ * Steps: classify each fact's own dates on the fiscal calendar; resolve each line item's chain per period; swap in
+ * cover-page share counts; derive fallback items; derive discrete quarters and TTM; compute KPIs.
+ * <p>
+ * Limitation: market KPIs are computed for the current TTM row only (the quote is today's price); a split that took
+ * effect after the latest filing is unknown, so the quote must be on the basis of the latest filing.
+ * Limitation: a company that reports money in two currencies in different periods gets KPIs only where the inputs
+ * share one currency (never converted).
+ */
+public final class KpiEngine {
+
+    /** Flows whose latest period defines the current TTM window. */
+    private static final List<LineItem> TTM_ANCHORS = List.of(LineItem.REVENUE, LineItem.NET_INCOME,
+            LineItem.OPERATING_CASH_FLOW);
+
+    private KpiEngine() {
+    }
+
+    /**
+     * @param fiscalYearEnd submissions {@code fiscalYearEnd}, "MMDD"
+     * @param quote         current price for the market KPIs; empty makes them unavailable with the reason
+     */
+    public static CompanyMetrics compute(List<ReportedFact> facts, String fiscalYearEnd, Optional<Quote> quote) {
+        FiscalCalendar calendar = new FiscalCalendar(fiscalYearEnd);
+        SplitHistory splits = SplitHistory.from(facts);
+        LineItemResolver resolver = new LineItemResolver(facts, calendar, splits);
+        ItemStore store = new ItemStore(resolver.resolveAll());
+        SharesOutstanding shares = SharesOutstanding.from(facts, calendar, splits);
+        shares.applyTo(store);
+
+        DerivedItems derived = new DerivedItems(store);
+        derived.applyTo(store.allPeriods());
+        PeriodArithmetic arithmetic = new PeriodArithmetic(store);
+        derived.applyTo(arithmetic.deriveQuarters());
+        // Fallback items filled in for quarters above can now be differenced and rolled into TTM windows too.
+        arithmetic.deriveQuarters();
+        Set<PeriodKey> ttmKeys = arithmetic.deriveTtm();
+        derived.applyTo(ttmKeys);
+
+        Optional<PeriodKey> currentTtm = currentTtm(store);
+        KpiCalculator calculator = new KpiCalculator(store, shares, quote, currentTtm);
+        NavigableMap<PeriodKey, Map<String, KpiValue>> kpis = new TreeMap<>();
+        for (PeriodKey year : fiscalYears(store)) {
+            kpis.put(year, calculator.compute(year));
+        }
+        currentTtm.ifPresent(key -> kpis.put(key, calculator.compute(key)));
+        return new CompanyMetrics(resolver.reportingCurrency(), store, kpis, currentTtm, splits.splits());
+    }
+
+    /** Same as {@link #compute(List, String, Optional)} with the price from a quote source. */
+    public static CompanyMetrics compute(List<ReportedFact> facts, String fiscalYearEnd, long cik, QuoteSource quotes) {
+        return compute(facts, fiscalYearEnd, quotes.quoteFor(cik));
+    }
+
+    private static Set<PeriodKey> fiscalYears(ItemStore store) {
+        Set<PeriodKey> years = new TreeSet<>();
+        for (LineItem item : LineItem.values()) {
+            if (!item.isComponent()) {
+                store.series(item).keySet().stream().filter(k -> k.kind() == PeriodKind.FY).forEach(years::add);
+            }
+        }
+        return years;
+    }
+
+    /** TTM through the latest quarter end the income statement or cash-flow statement reaches. */
+    private static Optional<PeriodKey> currentTtm(ItemStore store) {
+        return TTM_ANCHORS.stream()
+                .flatMap(item -> store.series(item).keySet().stream())
+                .filter(k -> k.kind() != PeriodKind.TTM)
+                .max(Comparator.comparingInt(PeriodKey::fiscalYear).thenComparingInt(PeriodKey::quarter))
+                .map(k -> PeriodKey.ttm(k.fiscalYear(), k.quarter()));
+    }
+}

@@ -1,0 +1,177 @@
+package io.benchmarkos.ingest.kpi;
+
+import io.benchmarkos.ingest.facts.ReportedFact;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Picks one reported value per (line item, fiscal period) from the facts.
+ * <p>
+ * Per period: the first concept of the chain that a periodic report (10-K, 10-Q, 20-F, 40-F, 6-K and /A) gives the
+ * period wins; only when no periodic report has the item anywhere in the chain do other forms answer. Within that
+ * concept the company's reporting currency is preferred (units are never mixed) and the latest filing wins
+ * ("as restated"). Every filing of the same concept, unit and dates is kept as history.
+ */
+final class LineItemResolver {
+
+    private static final Comparator<ReportedFact> LATEST_FILED = Comparator.comparing(ReportedFact::filed)
+            .thenComparing(ReportedFact::accession);
+
+    private final FiscalCalendar calendar;
+    private final SplitHistory splits;
+    /** taxonomy:concept → period → facts. */
+    private final Map<String, Map<PeriodKey, List<ReportedFact>>> byConcept = new HashMap<>();
+    private final String reportingCurrency;
+
+    LineItemResolver(List<ReportedFact> facts, FiscalCalendar calendar, SplitHistory splits) {
+        this.calendar = calendar;
+        this.splits = splits;
+        Set<String> wanted = new HashSet<>();
+        for (LineItem item : LineItem.values()) {
+            wanted.addAll(item.chain());
+        }
+        for (ReportedFact fact : facts) {
+            String concept = fact.taxonomy() + ':' + fact.concept();
+            if (wanted.contains(concept)) {
+                calendar.classify(fact.start(), fact.end()).ifPresent(key -> byConcept
+                        .computeIfAbsent(concept, c -> new HashMap<>())
+                        .computeIfAbsent(key, k -> new ArrayList<>()).add(fact));
+            }
+        }
+        this.reportingCurrency = mostUsedCurrency(facts);
+    }
+
+    /** The currency most money facts of the chains are in: preferred when a concept was reported in two. */
+    String reportingCurrency() {
+        return reportingCurrency;
+    }
+
+    Map<LineItem, Map<PeriodKey, LineItemValue>> resolveAll() {
+        Map<LineItem, Map<PeriodKey, LineItemValue>> resolved = new EnumMap<>(LineItem.class);
+        for (LineItem item : LineItem.values()) {
+            Map<PeriodKey, LineItemValue> series = new TreeMap<>();
+            for (PeriodKey key : periodsOf(item)) {
+                resolve(item, key).ifPresent(value -> series.put(key, value));
+            }
+            resolved.put(item, series);
+        }
+        return resolved;
+    }
+
+    private Set<PeriodKey> periodsOf(LineItem item) {
+        Set<PeriodKey> keys = new HashSet<>();
+        for (String concept : item.chain()) {
+            keys.addAll(byConcept.getOrDefault(concept, Map.of()).keySet());
+        }
+        return keys;
+    }
+
+    Optional<LineItemValue> resolve(LineItem item, PeriodKey key) {
+        Optional<LineItemValue> periodic = resolve(item, key, fact -> Forms.isPeriodic(fact.form()));
+        return periodic.isPresent() ? periodic : resolve(item, key, fact -> true);
+    }
+
+    private Optional<LineItemValue> resolve(LineItem item, PeriodKey key, Predicate<ReportedFact> formFilter) {
+        for (String concept : item.chain()) {
+            List<ReportedFact> candidates = byConcept.getOrDefault(concept, Map.of()).getOrDefault(key, List.of())
+                    .stream().filter(formFilter).toList();
+            if (!candidates.isEmpty()) {
+                ReportedFact winner = pickWinner(item, candidates);
+                LineItemValue value = toValue(item, key, winner);
+                return Optional.of(item.isSlice(winner.concept()) ? addSlices(item, key, value, winner) : value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ReportedFact pickWinner(LineItem item, List<ReportedFact> candidates) {
+        String preferredUnit = preferredUnit(item);
+        List<ReportedFact> inPreferredUnit = candidates.stream().filter(f -> f.unit().equals(preferredUnit)).toList();
+        List<ReportedFact> pool = inPreferredUnit.isEmpty() ? candidates : inPreferredUnit;
+        ReportedFact latest = pool.stream().max(LATEST_FILED).orElseThrow();
+        // Units are never mixed: with no fact in the preferred unit, the latest filing's unit decides.
+        return latest;
+    }
+
+    private String preferredUnit(LineItem item) {
+        return switch (item.measure()) {
+            case MONEY -> reportingCurrency;
+            case PER_SHARE -> reportingCurrency + "/shares";
+            case SHARES -> "shares";
+        };
+    }
+
+    LineItemValue toValue(LineItem item, PeriodKey key, ReportedFact winner) {
+        List<ReportedValue> history = history(item, key, winner);
+        ReportedValue chosen = history.stream()
+                .filter(r -> r.source().accession().equals(winner.accession())).findFirst().orElseThrow();
+        String note = chosen.note();
+        return new LineItemValue(item.id(), key, winner.start(), winner.end(), chosen.adjusted(), winner.value(),
+                winner.unit(), chosen.source(), note, List.of(), history);
+    }
+
+    private List<ReportedValue> history(LineItem item, PeriodKey key, ReportedFact winner) {
+        String concept = winner.taxonomy() + ':' + winner.concept();
+        List<ReportedValue> history = byConcept.get(concept).get(key).stream()
+                .filter(f -> f.unit().equals(winner.unit()) && Objects.equals(f.start(), winner.start())
+                        && f.end().equals(winner.end()))
+                .sorted(LATEST_FILED)
+                .map(f -> new ReportedValue(f.value(), splits.adjust(f.value(), item.measure(), f.filed()),
+                        f.unit(), f.start(), f.end(), provenance(f), splits.describe(f.filed())))
+                .toList();
+        return item.measure() == LineItem.Measure.SHARES ? ShareScale.normalise(history) : history;
+    }
+
+    private LineItemValue addSlices(LineItem item, PeriodKey key, LineItemValue first, ReportedFact winner) {
+        List<LineItemValue> parts = new ArrayList<>();
+        for (String slice : item.sliceConcepts()) {
+            byConcept.getOrDefault(winner.taxonomy() + ':' + slice, Map.of()).getOrDefault(key, List.of()).stream()
+                    .filter(f -> f.accession().equals(winner.accession()) && f.unit().equals(winner.unit())
+                            && Objects.equals(f.start(), winner.start()) && f.end().equals(winner.end()))
+                    .findFirst()
+                    .ifPresent(f -> parts.add(toValue(item, key, f)));
+        }
+        if (parts.size() < 2) {
+            return first;
+        }
+        BigDecimal sum = parts.stream().map(LineItemValue::value).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return LineItemValue.derived(item.id(), key, first.start(), first.end(), sum, first.unit(),
+                "sum of slices " + parts.stream().map(LineItemValue::concept).collect(Collectors.joining(" + ")),
+                parts);
+    }
+
+    static Provenance provenance(ReportedFact fact) {
+        return new Provenance(fact.taxonomy(), fact.concept(), fact.accession(), fact.form(), fact.filed());
+    }
+
+    private String mostUsedCurrency(List<ReportedFact> facts) {
+        Set<String> moneyConcepts = new HashSet<>();
+        for (LineItem item : LineItem.values()) {
+            if (item.measure() == LineItem.Measure.MONEY) {
+                moneyConcepts.addAll(item.chain());
+            }
+        }
+        return facts.stream()
+                .filter(f -> moneyConcepts.contains(f.taxonomy() + ':' + f.concept()))
+                .collect(Collectors.groupingBy(ReportedFact::unit, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse("USD");
+    }
+
+    FiscalCalendar calendar() {
+        return calendar;
+    }
+}

@@ -1,0 +1,76 @@
+package io.benchmarkos.ingest.kpi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one value of a line item for one fiscal period, with where it came from.
+ * <p>
+ * A reported value has a {@code source} (the latest-filed periodic report, "as restated") and its {@code history}
+ * (every filing that reported the same concept, unit and dates). A derived value (gross profit from revenue and cost,
+ * a Q4 from FY − 9M, a TTM…) has no source; {@code derivation} says how and {@code derivedFrom} lists the inputs.
+ *
+ * @param value   on today's basis (split-adjusted for per-share values and share counts)
+ * @param asFiled the value as the answering filing reported it (null when derived)
+ */
+public record LineItemValue(String item, PeriodKey period, LocalDate start, LocalDate end, BigDecimal value,
+                            BigDecimal asFiled, String unit, Provenance source, String derivation,
+                            List<LineItemValue> derivedFrom, List<ReportedValue> history) {
+
+    public LineItemValue {
+        derivedFrom = List.copyOf(derivedFrom);
+        history = List.copyOf(history);
+    }
+
+    static LineItemValue derived(String item, PeriodKey period, LocalDate start, LocalDate end, BigDecimal value,
+                                 String unit, String derivation, List<LineItemValue> inputs) {
+        return new LineItemValue(item, period, start, end, value, null, unit, null, derivation, inputs, List.of());
+    }
+
+    public boolean isDerived() {
+        return source == null;
+    }
+
+    /** taxonomy:concept that answered, or "derived". */
+    public String concept() {
+        return isDerived() ? "derived" : source.qualifiedConcept();
+    }
+
+    /**
+     * The value as first reported: the earliest-filed periodic report in the history (another form only when no
+     * periodic report has it). Empty for derived values.
+     */
+    public Optional<ReportedValue> asFirstReported() {
+        Comparator<ReportedValue> periodicFirstThenEarliest = Comparator
+                .comparing((ReportedValue r) -> !Forms.isPeriodic(r.source().form()))
+                .thenComparing(r -> r.source().filed())
+                .thenComparing(r -> r.source().accession());
+        return history.stream().min(periodicFirstThenEarliest);
+    }
+
+    /** Every input fact behind this value, following derivations down to reported values. */
+    public List<Provenance> provenance() {
+        if (!isDerived()) {
+            return List.of(source);
+        }
+        return derivedFrom.stream().flatMap(input -> input.provenance().stream()).distinct().toList();
+    }
+
+    /** One-line description of the inputs, stored as derived_from. */
+    public String describeInputs() {
+        if (!isDerived()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(derivation).append(": ");
+        for (int i = 0; i < derivedFrom.size(); i++) {
+            LineItemValue input = derivedFrom.get(i);
+            text.append(i == 0 ? "" : "; ").append(input.item()).append(' ').append(input.period().code()).append(' ')
+                    .append(input.end()).append('=').append(input.value().toPlainString()).append(" (")
+                    .append(input.isDerived() ? input.derivation() : input.source().toString()).append(')');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package io.benchmarkos.ingest.sec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.benchmarkos.ingest.facts.MalformedDocumentException;
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** SEC's ticker → CIK map, cached in the {@code ticker_map} table and refreshed when older than its max age. */
+public class CompanyDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompanyDirectory.class);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Duration maxAge;
+
+    public CompanyDirectory(DataSource dataSource, Clock clock, Duration maxAge) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /** True when no map is cached or the cached one is older than the configured max age. */
+    public boolean isTickerMapStale() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(refreshed_at) FROM ticker_map")) {
+            Timestamp oldest = rs.next() ? rs.getTimestamp(1) : null;
+            return oldest == null || oldest.toInstant().isBefore(clock.instant().minus(maxAge));
+        }
+    }
+
+    /** Replaces the cached map with SEC's {@code company_tickers.json} ({"0":{"cik_str":..,"ticker":..,"title":..}}). */
+    public int replaceTickerMap(byte[] json) throws SQLException {
+        Map<String, Object[]> rows = parseTickerMap(json);
+        if (rows.isEmpty()) {
+            throw new MalformedDocumentException("SEC ticker map has no entries");
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement delete = c.createStatement();
+                 PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO ticker_map (ticker, cik, title, refreshed_at) VALUES (?, ?, ?, ?)")) {
+                delete.executeUpdate("DELETE FROM ticker_map");
+                for (Map.Entry<String, Object[]> row : rows.entrySet()) {
+                    insert.setString(1, row.getKey());
+                    insert.setLong(2, (Long) row.getValue()[0]);
+                    insert.setString(3, (String) row.getValue()[1]);
+                    insert.setTimestamp(4, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        LOG.info("SEC ticker map refreshed: {} tickers", rows.size());
+        return rows.size();
+    }
+
+    public Optional<Long> cikForTicker(String ticker) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT cik FROM ticker_map WHERE ticker = ?")) {
+            s.setString(1, CompanyRef.normalizeTicker(ticker));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The CIK for a request: a CIK as given, a ticker through the map, or an {@link UnknownCompanyException}. */
+    public long resolve(CompanyRef ref) throws SQLException {
+        if (ref.cik() != null) {
+            return ref.cik();
+        }
+        return cikForTicker(ref.ticker()).orElseThrow(() -> new UnknownCompanyException(
+                "unknown ticker " + ref.ticker() + ": not in SEC's ticker map (try the CIK, or check the spelling)"));
+    }
+
+    /** The primary ticker SEC lists for a CIK (the map lists a company's main class first). */
+    public Optional<String> tickerForCik(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT ticker FROM ticker_map WHERE cik = ? ORDER BY ticker")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Map<String, Object[]> parseTickerMap(byte[] json) {
+        Map<String, Object[]> rows = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedDocumentException("SEC ticker map is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new MalformedDocumentException("SEC ticker map entry is not an object");
+                }
+                Long cik = null;
+                String ticker = null;
+                String title = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    switch (field) {
+                        case "cik_str" -> cik = p.getValueAsLong();
+                        case "ticker" -> ticker = p.getValueAsString();
+                        case "title" -> title = p.getValueAsString();
+                        default -> p.skipChildren();
+                    }
+                }
+                if (cik != null && ticker != null) {
+                    // The first listing of a ticker wins: SEC lists the main class of a company first.
+                    rows.putIfAbsent(CompanyRef.normalizeTicker(ticker), new Object[] {cik, title});
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new MalformedDocumentException("SEC ticker map is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.benchmarkos.ingest.sec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Holds SEC traffic back after SEC has said this client is over its rate. Every SEC request route asks it
+ * how long to wait (a Camel delay step), so one 429 pauses all of them.
+ * <p>
+ * Limitation: the pause is per JVM; workers in other JVMs learn of a 429 only from their own requests.
+ */
+public class SecGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecGate.class);
+
+    private record Pause(Instant until, String reason) {
+    }
+
+    private final Clock clock;
+    private final Duration pauseOnRateLimit;
+    private final AtomicReference<Pause> pause = new AtomicReference<>(new Pause(Instant.EPOCH, null));
+
+    public SecGate(Clock clock, Duration pauseOnRateLimit) {
+        this.clock = clock;
+        this.pauseOnRateLimit = pauseOnRateLimit;
+    }
+
+    /** Milliseconds until SEC requests may go out again; 0 when traffic flows. */
+    public long remainingPauseMillis() {
+        return Math.max(0, Duration.between(clock.instant(), pause.get().until()).toMillis());
+    }
+
+    public boolean isPaused() {
+        return remainingPauseMillis() > 0;
+    }
+
+    public String pauseReason() {
+        return isPaused() ? pause.get().reason() : null;
+    }
+
+    /** Refuses to let a request out while paused; the request is retried after the pause. */
+    public void ensureOpen() {
+        if (isPaused()) {
+            throw new SecRateLimitedException("SEC traffic is paused: " + pauseReason());
+        }
+    }
+
+    /** Pauses all SEC traffic; a longer pause already in force is kept. */
+    public void pauseForRateLimit(String reason) {
+        Instant until = clock.instant().plus(pauseOnRateLimit);
+        Pause updated = pause.updateAndGet(p -> p.until().isAfter(until) ? p : new Pause(until, reason));
+        LOG.warn("SEC rate limit hit ({}); all SEC requests paused until {}", reason, updated.until());
+    }
+}

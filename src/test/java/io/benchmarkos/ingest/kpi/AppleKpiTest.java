@@ -1,0 +1,173 @@
+package io.benchmarkos.ingest.kpi;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Apple (fiscal year end 0926 in submissions, last Saturday of September) from the trimmed real companyfacts. */
+class AppleKpiTest {
+
+    private static final PeriodKey FY2023 = PeriodKey.fy(2023);
+    private static CompanyMetrics apple;
+
+    @BeforeAll
+    static void compute() {
+        apple = Fixtures.metrics(Fixtures.APPLE, "0926");
+    }
+
+    private static BigDecimal value(String item, PeriodKey period) {
+        return apple.lineItem(item, period).orElseThrow().value();
+    }
+
+    private static BigDecimal kpi(String kpi, PeriodKey period) {
+        KpiValue value = apple.kpi(kpi, period);
+        assertThat(value.status()).as(kpi + " " + value.reason()).isEqualTo(KpiStatus.AVAILABLE);
+        return value.value();
+    }
+
+    @Test
+    void fiscal2023LineItemsAndKpis() {
+        assertThat(value("revenue", FY2023)).isEqualByComparingTo("383285000000");
+        assertThat(value("net_income", FY2023)).isEqualByComparingTo("96995000000");
+        assertThat(value("operating_income", FY2023)).isEqualByComparingTo("114301000000");
+        assertThat(value("gross_profit", FY2023)).isEqualByComparingTo("169148000000");
+        assertThat(value("eps_diluted", FY2023)).isEqualByComparingTo("6.13");
+        assertThat(value("operating_cash_flow", FY2023)).isEqualByComparingTo("110543000000");
+        assertThat(value("capex", FY2023)).isEqualByComparingTo("10959000000");
+        assertThat(kpi("free_cash_flow", FY2023)).isEqualByComparingTo("99584000000");
+        assertThat(apple.kpi("free_cash_flow", FY2023).unit()).isEqualTo("USD");
+        assertThat(kpi("gross_margin", FY2023).doubleValue()).isCloseTo(169148.0 / 383285, within());
+        // Total debt = LongTermDebtNoncurrent 95,281 + LongTermDebtCurrent 9,822 + CommercialPaper 5,985 (millions).
+        assertThat(value("total_debt", FY2023)).isEqualByComparingTo("111088000000");
+        assertThat(apple.lineItem("total_debt", FY2023).orElseThrow().isDerived()).isTrue();
+        assertThat(kpi("ebitda", FY2023)).isEqualByComparingTo("125820000000"); // 114,301 + D&A 11,519
+    }
+
+    @Test
+    void latestFilingAnswersAndTheFirstReportIsKept() {
+        LineItemValue revenue = apple.annual("revenue", 2023).orElseThrow();
+        assertThat(revenue.concept()).isEqualTo("us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax");
+        // Three 10-Ks reported FY2023 revenue; the latest filed answers ("as restated").
+        assertThat(revenue.source().accession()).isEqualTo("0000320193-25-000079");
+        assertThat(revenue.source().filed()).isEqualTo(LocalDate.parse("2025-10-31"));
+        assertThat(revenue.source().form()).isEqualTo("10-K");
+        assertThat(revenue.history()).extracting(r -> r.source().accession())
+                .containsExactly("0000320193-23-000106", "0000320193-24-000123", "0000320193-25-000079");
+        ReportedValue first = revenue.asFirstReported().orElseThrow();
+        assertThat(first.source().accession()).isEqualTo("0000320193-23-000106");
+        assertThat(first.source().filed()).isEqualTo(LocalDate.parse("2023-11-03"));
+        assertThat(first.asFiled()).isEqualByComparingTo("383285000000");
+    }
+
+    @Test
+    void aRestatedBalanceDefaultsToTheLatestFilingAndKeepsTheOriginal() {
+        LineItemValue assets = apple.annual("total_assets", 2015).orElseThrow();
+        assertThat(assets.value()).isEqualByComparingTo("290345000000");
+        assertThat(assets.source().accession()).isEqualTo("0001628280-16-020309");
+        ReportedValue original = assets.asFirstReported().orElseThrow();
+        assertThat(original.asFiled()).isEqualByComparingTo("290479000000");
+        assertThat(original.source().accession()).isEqualTo("0001193125-15-356351");
+    }
+
+    @Test
+    void aNewerTagAnswersNewerPeriodsWhileAnOlderOneAnswersItsOwn() {
+        // Revenues (first in the chain) only covers FY2016–FY2018 in Apple's filings.
+        assertThat(apple.annual("revenue", 2018).orElseThrow().concept()).isEqualTo("us-gaap:Revenues");
+        assertThat(value("revenue", PeriodKey.fy(2018))).isEqualByComparingTo("265595000000");
+        assertThat(apple.annual("revenue", 2012).orElseThrow().concept()).isEqualTo("us-gaap:SalesRevenueNet");
+    }
+
+    @Test
+    void perShareValuesAreSplitAdjustedAndKeepTheAsFiledValue() {
+        assertThat(apple.splits()).extracting(StockSplit::ratio).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal(7), new BigDecimal(4));
+        LineItemValue eps2019 = apple.annual("eps_diluted", 2019).orElseThrow();
+        assertThat(eps2019.value()).isEqualByComparingTo("2.97"); // latest 10-K restated it after the 2020 split
+        ReportedValue asFirst = eps2019.asFirstReported().orElseThrow();
+        assertThat(asFirst.asFiled()).isEqualByComparingTo("11.89");
+        assertThat(asFirst.adjusted()).isEqualByComparingTo("2.9725");
+        // 2013 share count: one filing reported it in thousands; the others before and after the 7-for-1 split.
+        LineItemValue shares2013 = apple.annual("diluted_shares", 2013).orElseThrow();
+        assertThat(shares2013.history()).allSatisfy(r -> assertThat(r.adjusted()).isGreaterThan(
+                new BigDecimal("6000000000")));
+    }
+
+    @Test
+    void discreteQuarterAndTtm() {
+        LineItemValue q4 = apple.lineItem("revenue", PeriodKey.quarter(2023, 4)).orElseThrow();
+        assertThat(q4.value()).isEqualByComparingTo("89498000000"); // 383,285 − 293,787
+        assertThat(q4.derivation()).isEqualTo("Q4 = FY − 9M YTD");
+        assertThat(q4.derivedFrom()).extracting(LineItemValue::value).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("383285000000"), new BigDecimal("293787000000"));
+        assertThat(apple.lineItem("eps_diluted", PeriodKey.quarter(2023, 4))).isEmpty();
+        assertThat(apple.missingReason("eps_diluted", PeriodKey.quarter(2023, 4))).get().asString()
+                .startsWith("not derivable");
+
+        PeriodKey ttm = apple.ttm().orElseThrow();
+        assertThat(ttm).isEqualTo(PeriodKey.ttm(2026, 1));
+        // Q1 FY2026 143,756 + FY2025 416,161 − Q1 FY2025 124,300
+        assertThat(value("revenue", ttm)).isEqualByComparingTo("435617000000");
+        // The 10-Q filed 2026-01-30 gave both first quarters; the FY2025 10-K the year.
+        assertThat(apple.lineItem("revenue", ttm).orElseThrow().provenance()).extracting(Provenance::accession)
+                .containsExactly("0000320193-26-000006", "0000320193-25-000079");
+        assertThat(kpi("free_cash_flow", ttm)).isEqualByComparingTo("123324000000");
+        // A balance for the TTM window is the balance at its last day.
+        assertThat(apple.lineItem("total_assets", ttm).orElseThrow().end()).isEqualTo(LocalDate.parse("2025-12-27"));
+    }
+
+    @Test
+    void marketKpisAreUnavailableWithoutAPrice() {
+        PeriodKey ttm = apple.ttm().orElseThrow();
+        for (String kpi : Kpis.MARKET) {
+            KpiValue value = apple.kpi(kpi, ttm);
+            assertThat(value.status()).isEqualTo(KpiStatus.UNAVAILABLE);
+            assertThat(value.value()).isNull();
+            assertThat(value.reason()).contains("no price");
+        }
+        assertThat(apple.kpi("pe_ratio", FY2023).status()).isEqualTo(KpiStatus.UNAVAILABLE);
+    }
+
+    @Test
+    void marketKpisWithAQuote() {
+        Quote quote = new Quote(new BigDecimal("250"), new BigDecimal("200"), LocalDate.parse("2026-02-15"), "USD");
+        CompanyMetrics priced = KpiEngine.compute(Fixtures.facts(Fixtures.APPLE), "0926", 320193L,
+                cik -> Optional.of(quote));
+        PeriodKey ttm = priced.ttm().orElseThrow();
+        // Cover page of the 10-Q filed 2026-01-30: 14,681,140,000 shares as of 2026-01-16.
+        assertThat(priced.kpi("market_cap", ttm).value()).isEqualByComparingTo("3670285000000");
+        KpiValue pe = priced.kpi("pe_ratio", ttm);
+        assertThat(pe.status()).isEqualTo(KpiStatus.AVAILABLE);
+        assertThat(pe.reason()).contains("FY2025");
+        assertThat(pe.value().doubleValue()).isCloseTo(250 / 7.46, within());
+        // EV = market cap + total debt 90,509 − cash 45,317 (millions) at 2025-12-27.
+        assertThat(priced.kpi("enterprise_value", ttm).value()).isEqualByComparingTo("3715477000000");
+        assertThat(priced.kpi("tsr", ttm).status()).isEqualTo(KpiStatus.AVAILABLE);
+    }
+
+    @Test
+    void phaseListsCoverTheLatestYearAndTtm() {
+        assertThat(apple.latestFiscalYear()).contains(2025);
+        assertThat(apple.phase1()).hasSize(2 * Kpis.PHASE_1.size());
+        assertThat(apple.phase2()).hasSize(2 * Kpis.PHASE_2.size());
+        assertThat(apple.phase1().get(0).period()).isEqualTo(PeriodKey.fy(2025));
+        assertThat(apple.phase1()).filteredOn(k -> k.kpi().equals("revenue_cagr_3y"))
+                .allSatisfy(k -> assertThat(k.status()).isEqualTo(KpiStatus.AVAILABLE));
+    }
+
+    @Test
+    void anOlderSnapshotAnswersWithTheLatestFilingItHad() {
+        CompanyMetrics older = Fixtures.metrics(Fixtures.APPLE_OLDER, "0926");
+        LineItemValue revenue = older.annual("revenue", 2023).orElseThrow();
+        assertThat(revenue.value()).isEqualByComparingTo("383285000000");
+        assertThat(revenue.source().accession()).isEqualTo("0000320193-24-000123");
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+}
