@@ -1,0 +1,229 @@
+package io.benchmarkos.ingest.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole on-demand path through the real routes, embedded broker and H2, against a local SEC mirror. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestJobTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path secDir;
+    private SecMirror sec;
+    private TestApp app;
+
+    @BeforeAll
+    void start() throws Exception {
+        secDir = Fixtures.copyToTemp();
+        Path facts = secDir.resolve("api/xbrl/companyfacts");
+        byte[] apple = Files.readAllBytes(facts.resolve("CIK0000320193.json"));
+        // Imunon: a companyfacts body cut off mid-document. Company 350001: a whole document of another company.
+        Files.write(facts.resolve("CIK0000749647.json"), Arrays.copyOf(apple, apple.length / 2));
+        Files.write(facts.resolve("CIK0000350001.json"), apple);
+        sec = new SecMirror(secDir, 0).start();
+        app = TestApp.start(sec.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        sec.close();
+    }
+
+    @Test
+    void appleJobStoresEveryEntryWithItsFiling() {
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+
+        long entries = Fixtures.entryCount(secDir.resolve(Fixtures.companyFacts(Fixtures.APPLE)));
+        assertThat(job).containsEntry("status", "succeeded").containsEntry("cik", 320193L)
+                .containsEntry("company_name", "Apple Inc.");
+        assertThat(job.get("facts_read")).isEqualTo(entries);
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isEqualTo(entries);
+        assertThat(app.count("SELECT COUNT(*) FROM filing WHERE cik = ?", Fixtures.APPLE)).isEqualTo(40);
+        assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = ? AND fiscal_year_end = '0926'"
+                + " AND sic = '3571'", Fixtures.APPLE)).isEqualTo(1);
+        assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE cik = ? AND kind = 'companyfacts'",
+                Fixtures.APPLE)).isEqualTo(1);
+        assertThat(job.get("started_at")).isNotNull();
+        assertThat(job.get("finished_at")).isNotNull();
+        assertThat(job.get("attempts")).isEqualTo(1);
+    }
+
+    @Test
+    void appleRevenueForFiscal2023IsOnePeriodReportedByThreeTenKs() throws Exception {
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        List<String> rows = new ArrayList<>();
+        try (Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT f.val, f.unit, f.form, f.filed, f.accession FROM fact f"
+                     + " JOIN concept k ON k.id = f.concept_id WHERE f.cik = ? AND k.taxonomy = 'us-gaap'"
+                     + " AND k.name = 'RevenueFromContractWithCustomerExcludingAssessedTax'"
+                     + " AND f.period_start = DATE '2022-09-25' AND f.period_end = DATE '2023-09-30'"
+                     + " ORDER BY f.filed")) {
+            s.setLong(1, Fixtures.APPLE);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(new BigDecimal("383285000000"));
+                    rows.add(rs.getString(2) + " " + rs.getString(3) + " " + rs.getDate(4) + " " + rs.getString(5));
+                }
+            }
+        }
+        assertThat(rows).containsExactly(
+                "USD 10-K 2023-11-03 0000320193-23-000106",
+                "USD 10-K 2024-11-01 0000320193-24-000123",
+                "USD 10-K 2025-10-31 0000320193-25-000079");
+    }
+
+    @Test
+    void runningTheSameJobAgainAddsNoRows() {
+        app.awaitFinished(app.submitTicker("AAPL"));
+        long facts = app.count("SELECT COUNT(*) FROM fact");
+        long filings = app.count("SELECT COUNT(*) FROM filing");
+
+        Map<String, Object> again = app.awaitFinished(app.submitTicker("aapl"));
+
+        assertThat(again).containsEntry("status", "succeeded").containsEntry("facts_inserted", 0L)
+                .containsEntry("facts_updated", 0L);
+        assertThat(app.count("SELECT COUNT(*) FROM fact")).isEqualTo(facts);
+        assertThat(app.count("SELECT COUNT(*) FROM filing")).isEqualTo(filings);
+        assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE cik = ?", Fixtures.APPLE))
+                .as("an identical body is kept once").isEqualTo(1);
+    }
+
+    @Test
+    void completionEventCarriesJobIdStatusAndCounts() throws Exception {
+        ConsumerTemplate events = app.app().camel().createConsumerTemplate();
+        events.start();
+        List<JsonNode> received = new ArrayList<>();
+        Thread listener = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                Exchange e = events.receive("jms:topic:ingest.events", 20_000);
+                if (e == null) {
+                    return;
+                }
+                try {
+                    JsonNode event = JSON.readTree(e.getMessage().getBody(String.class));
+                    synchronized (received) {
+                        received.add(event);
+                    }
+                    if ("NVDA".equals(event.path("ticker").asText())) {
+                        return;
+                    }
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
+        });
+        listener.start();
+        Thread.sleep(500);
+
+        String jobId = app.submit("{\"ticker\":\"NVDA\",\"correlationId\":\"chat-42\",\"requestedBy\":\"test\"}")
+                .get("jobId").asText();
+        listener.join(30_000);
+        events.stop();
+
+        JsonNode event = received.stream().filter(e -> jobId.equals(e.path("jobId").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no completion event for " + jobId + " in " + received));
+        assertThat(event.path("status").asText()).isEqualTo("succeeded");
+        assertThat(event.path("correlationId").asText()).isEqualTo("chat-42");
+        assertThat(event.path("cik").asLong()).isEqualTo(Fixtures.NVIDIA);
+        assertThat(event.path("factsRead").asLong())
+                .isEqualTo(Fixtures.entryCount(secDir.resolve(Fixtures.companyFacts(Fixtures.NVIDIA))));
+        assertThat(event.path("durationMillis").asLong()).isPositive();
+    }
+
+    @Test
+    void aSecondSubmissionWhileTheFirstIsPendingGetsTheSameJob() throws Exception {
+        app.app().camel().getRouteController().suspendRoute("job-worker");
+        try {
+            JsonNode first = app.submit("{\"ticker\":\"NVDA\"}");
+            JsonNode second = app.submit("{\"cik\":\"0001045810\"}");
+            assertThat(first.path("duplicate").asBoolean()).isFalse();
+            assertThat(second.path("duplicate").asBoolean()).isTrue();
+            assertThat(second.path("jobId").asText()).isEqualTo(first.path("jobId").asText());
+        } finally {
+            app.app().camel().getRouteController().resumeRoute("job-worker");
+        }
+    }
+
+    @Test
+    void tickerSpellingsAndPaddedCiksNameOneCompany() {
+        Map<String, Object> byCik = app.awaitFinished(app.submit("{\"cik\":\"0000320193\"}").get("jobId").asText());
+        assertThat(byCik).containsEntry("status", "succeeded").containsEntry("cik", 320193L);
+
+        // BRK.B is in the ticker map as BRK-B; the fixtures have no Berkshire submissions, so SEC "has no such CIK".
+        Map<String, Object> berkshire = app.awaitFinished(app.submitTicker(" brk.b "));
+        assertThat(berkshire).containsEntry("status", "failed").containsEntry("cik", 1067983L);
+        assertThat((String) berkshire.get("reason")).contains("SEC has no company with CIK 1067983");
+    }
+
+    @Test
+    void unknownTickerFailsWithTheReason() {
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("ZZZZQ"));
+
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).contains("unknown ticker ZZZZQ");
+    }
+
+    @Test
+    void truncatedCompanyFactsFailsAndStoresNothing() {
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("IMNN"));
+
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).containsIgnoringCase("truncated");
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", 749647L)).isZero();
+        assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = ? AND facts_loaded_at IS NOT NULL", 749647L))
+                .isZero();
+    }
+
+    @Test
+    void aDocumentOfAnotherCompanyIsRefused() {
+        Map<String, Object> job = app.awaitFinished(app.submit("{\"cik\":350001}").get("jobId").asText());
+
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).contains("is for CIK 320193, not the requested CIK 350001");
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", 350001L)).isZero();
+    }
+
+    @Test
+    void unreadableRequestIsAnsweredAndDeadLetteredWithTheReason() {
+        JsonNode answer = app.submit("this is not json");
+
+        assertThat(answer.path("error").asText()).contains("not valid JSON");
+        Exchange dead = app.app().camel().createConsumerTemplate().receive("jms:queue:ingest.dead-letter", 10_000);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessage().getBody(String.class)).isEqualTo("this is not json");
+        assertThat(dead.getMessage().getHeader("deadLetterReason", String.class)).contains("not valid JSON");
+    }
+
+    @Test
+    void requestsCarryTheConfiguredUserAgentAndAskForGzip() {
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(sec.requests()).isNotEmpty().allSatisfy(r ->
+                assertThat(r.userAgent()).isEqualTo("BenchmarkOS ingest admin@example.com"));
+    }
+}

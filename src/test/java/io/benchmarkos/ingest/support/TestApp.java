@@ -1,0 +1,161 @@
+package io.benchmarkos.ingest.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.app.IngestApp;
+import io.benchmarkos.ingest.jobs.JobStore;
+import org.apache.camel.ProducerTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real application (same bootstrap as {@code serve}) on free loopback ports with its own data folder,
+ * pointed at a stub SEC base URL. Tests drive it through its queues and HTTP API and read its database.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IngestApp app;
+    private final ProducerTemplate producer;
+    private final int apiPort;
+    private final int brokerPort;
+    private final int stompPort;
+
+    private TestApp(IngestApp app, int apiPort, int brokerPort, int stompPort) {
+        this.app = app;
+        this.producer = app.camel().createProducerTemplate();
+        this.apiPort = apiPort;
+        this.brokerPort = brokerPort;
+        this.stompPort = stompPort;
+    }
+
+    public static TestApp start(String secBaseUrl) {
+        return start(secBaseUrl, Map.of());
+    }
+
+    public static TestApp start(String secBaseUrl, Map<String, String> extra) {
+        Path dataDir = Path.of("target", "test-data", UUID.randomUUID().toString());
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int apiPort = freePort();
+        int brokerPort = freePort();
+        int stompPort = freePort();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("benchmarkos.data-dir", dataDir.toString());
+        overrides.put("sec.www-base-url", secBaseUrl);
+        overrides.put("sec.data-base-url", secBaseUrl);
+        overrides.put("camel.server.port", Integer.toString(apiPort));
+        overrides.put("broker.port", Integer.toString(brokerPort));
+        overrides.put("broker.stomp-port", Integer.toString(stompPort));
+        overrides.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+        overrides.putAll(extra);
+        return new TestApp(new IngestApp("test", overrides).start(), apiPort, brokerPort, stompPort);
+    }
+
+    public IngestApp app() {
+        return app;
+    }
+
+    public ProducerTemplate producer() {
+        return producer;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + apiPort + "/api";
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public int stompPort() {
+        return stompPort;
+    }
+
+    public DataSource dataSource() {
+        return app.bean("dataSource", DataSource.class);
+    }
+
+    public JobStore jobs() {
+        return app.bean("jobStore", JobStore.class);
+    }
+
+    /** Sends a job request over JMS, as the chatbot does, and returns the ticket the app answers with. */
+    public JsonNode submit(String requestJson) {
+        String reply = producer.requestBody("jms:queue:ingest.requests?requestTimeout=30000", requestJson,
+                String.class);
+        try {
+            return JSON.readTree(reply);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String submitTicker(String ticker) {
+        return submit("{\"ticker\":\"" + ticker + "\"}").get("jobId").asText();
+    }
+
+    /** Waits until the job has finished and returns its row. */
+    public Map<String, Object> awaitFinished(String jobId) {
+        return awaitFinished(jobId, Duration.ofSeconds(60));
+    }
+
+    public Map<String, Object> awaitFinished(String jobId, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String status = (String) jobs().find(jobId).orElseThrow().get("status");
+            return "succeeded".equals(status) || "failed".equals(status);
+        });
+        try {
+            return jobs().find(jobId).orElseThrow();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String sql, Object... params) {
+        try (Connection c = dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.stop();
+        app.close();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
