@@ -39,7 +39,9 @@ public class ApiQueries {
     public List<Map<String, Object>> companies() throws SQLException {
         return query("SELECT c.cik, c.name, c.tickers, c.fiscal_year_end, c.sic, c.sic_description,"
                 + " c.submissions_loaded_at, c.facts_loaded_at, (SELECT COUNT(*) FROM fact f WHERE f.cik = c.cik)"
-                + " AS facts FROM company c ORDER BY c.name", List.of(), 10_000);
+                + " AS facts, (SELECT MAX(v.fiscal_year) FROM line_item_value v WHERE v.cik = c.cik"
+                + " AND v.period_kind = 'FY') AS latest_fiscal_year, (SELECT MAX(v.period_end) FROM line_item_value v"
+                + " WHERE v.cik = c.cik) AS latest_period_end FROM company c ORDER BY c.name", List.of(), 10_000);
     }
 
     /** Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. */

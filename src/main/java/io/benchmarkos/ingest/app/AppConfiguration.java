@@ -8,10 +8,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.benchmarkos.ingest.api.ApiGuard;
 import io.benchmarkos.ingest.api.ApiQueries;
 import io.benchmarkos.ingest.api.ApiResponses;
+import io.benchmarkos.ingest.ask.AskService;
 import io.benchmarkos.ingest.facts.ConceptIds;
 import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.RawDocumentStore;
+import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.facts.SubmissionsStore;
+import io.benchmarkos.ingest.kpi.ChartQuotes;
+import io.benchmarkos.ingest.kpi.KpiRepository;
+import io.benchmarkos.ingest.kpi.MetricsStep;
+import org.apache.camel.http.base.cookie.InstanceCookieHandler;
 import io.benchmarkos.ingest.jobs.JobOutcomes;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
 import io.benchmarkos.ingest.jobs.JobStore;
@@ -80,6 +86,12 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.integer("facts.batch-size")));
         registry.bind("rawDocuments", new RawDocumentStore(dataSource, clock));
         registry.bind("submissions", new SubmissionsStore(dataSource, mapper, clock));
+        StoredFacts storedFacts = new StoredFacts(dataSource);
+        registry.bind("metricsStep", new MetricsStep(storedFacts, new KpiRepository(dataSource), clock));
+        registry.bind("chartQuotes", new ChartQuotes(mapper, settings.string("quotes.base-url")));
+        registry.bind("quoteCookies", new InstanceCookieHandler());
+        registry.bind("askService", new AskService(dataSource, directory, mapper, clock,
+                Duration.ofHours(settings.longValue("ask.fresh-for-hours"))));
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
         registry.bind("apiQueries", new ApiQueries(dataSource, jobStore, directory));
         registry.bind("apiResponses", new ApiResponses());
@@ -96,7 +108,7 @@ public class AppConfiguration implements CamelConfiguration {
         ServiceHelper.startService(broker);
         camel.addService(broker, true, true);
         camel.getRegistry().bind("embeddedBroker", broker);
-        return "vm://0";
+        return "vm://" + broker.inVmId();
     }
 
     /** Artemis takes a classpath resource name or a URL; our properties say {@code classpath:} or {@code file:}. */

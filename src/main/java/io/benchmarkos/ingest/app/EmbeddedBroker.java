@@ -34,6 +34,7 @@ public class EmbeddedBroker extends ServiceSupport {
         System.setProperty("benchmarkos.broker.data-dir", dataDir.toAbsolutePath().toString());
         System.setProperty("benchmarkos.broker.port", Integer.toString(corePort));
         System.setProperty("benchmarkos.broker.stomp-port", Integer.toString(stompPort));
+        System.setProperty("benchmarkos.broker.vm-id", Integer.toString(inVmId()));
         broker = new EmbeddedActiveMQ();
         broker.setConfigResourcePath(configResource);
         broker.start();
@@ -48,6 +49,11 @@ public class EmbeddedBroker extends ServiceSupport {
             broker = null;
             LOG.info("Embedded Artemis broker stopped");
         }
+    }
+
+    /** In-VM acceptor id: the core port, so two brokers in one JVM (tests) never share one. */
+    public int inVmId() {
+        return corePort;
     }
 
     /** The broker's management API, for queue depths in health checks and status views. */

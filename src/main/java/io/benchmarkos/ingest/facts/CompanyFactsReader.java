@@ -202,13 +202,22 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         switch (field) {
-            case "cik" -> cik = value == JsonToken.VALUE_STRING ? Long.parseLong(parser.getText().trim()) : parser.getLongValue();
+            case "cik" -> cik = value == JsonToken.VALUE_STRING ? parseCik(parser.getText()) : parser.getLongValue();
             case "entityName" -> entityName = parser.getValueAsString();
             case "facts" -> {
                 expect(value, JsonToken.START_OBJECT, "facts");
                 position = Position.FACTS;
             }
             default -> parser.skipChildren();
+        }
+    }
+
+    /** A CIK given as text; a non-number is a malformed document (permanent), not a NumberFormatException (retried). */
+    private long parseCik(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new MalformedDocumentException("companyfacts cik is not a number: '" + text + "' at " + location());
         }
     }
 

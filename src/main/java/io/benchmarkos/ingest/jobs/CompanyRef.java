@@ -11,6 +11,8 @@ public record CompanyRef(String ticker, Long cik) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,14}");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
+    /** Any run of digits: too many of them is a CIK too long, never a ticker. */
+    private static final Pattern ALL_DIGITS = Pattern.compile("\\d+");
 
     public CompanyRef {
         if ((ticker == null) == (cik == null)) {
@@ -24,10 +26,10 @@ public record CompanyRef(String ticker, Long cik) {
             throw new InvalidJobException("a ticker or CIK is required");
         }
         String trimmed = input.trim();
-        if (trimmed.regionMatches(true, 0, "CIK", 0, 3) && DIGITS.matcher(trimmed.substring(3)).matches()) {
+        if (trimmed.regionMatches(true, 0, "CIK", 0, 3) && ALL_DIGITS.matcher(trimmed.substring(3)).matches()) {
             trimmed = trimmed.substring(3);
         }
-        return DIGITS.matcher(trimmed).matches() ? ofCik(trimmed) : ofTicker(trimmed);
+        return ALL_DIGITS.matcher(trimmed).matches() ? ofCik(trimmed) : ofTicker(trimmed);
     }
 
     public static CompanyRef ofCik(String digits) {

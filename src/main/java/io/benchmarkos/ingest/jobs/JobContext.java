@@ -143,6 +143,9 @@ public class JobContext {
     }
 
     public String describe() {
-        return (ticker != null ? ticker : "?") + (cik != null ? " (CIK " + cik + ")" : "");
+        if (ticker == null) {
+            return cik == null ? company.display() : "CIK " + cik;
+        }
+        return ticker + (cik != null ? " (CIK " + cik + ")" : "");
     }
 }

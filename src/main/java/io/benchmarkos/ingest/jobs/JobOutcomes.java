@@ -72,6 +72,14 @@ public class JobOutcomes {
                 + " (submissions document not found)");
     }
 
+    /** SEC serves companyfacts only for filers with XBRL financial data (not individuals, not most funds). */
+    public void noCompanyFacts(Exchange exchange) {
+        JobContext job = job(exchange);
+        throw new NoFinancialDataException("SEC publishes no XBRL financial data (companyfacts) for "
+                + job.describe() + (job.getCompanyName() == null ? "" : " " + job.getCompanyName())
+                + "; its profile and filings list were stored (" + job.getFilingsStored() + " new filings)");
+    }
+
     public JobEvent succeeded(Exchange exchange) throws SQLException {
         return jobs.succeed(job(exchange));
     }

@@ -1,6 +1,8 @@
 package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -51,7 +53,10 @@ public class JobRequestParser {
 
     private JsonNode readObject(byte[] body) {
         try {
-            JsonNode json = mapper.readTree(body);
+            // Strict: {"ticker":"A"}{"ticker":"B"} or a field given twice is ambiguous, so refuse it rather than
+            // silently keep the first request or the last value.
+            JsonNode json = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
             if (json == null || !json.isObject()) {
                 throw new InvalidJobException("job message must be a JSON object such as {\"ticker\":\"MSFT\"}");
             }
@@ -86,7 +91,8 @@ public class JobRequestParser {
         if (years == null || years.isNull()) {
             return null;
         }
-        if (!years.isIntegralNumber() || years.asInt() < 1 || years.asInt() > 50) {
+        // canConvertToInt: asInt() wraps 4294967297 around to 1.
+        if (!years.isIntegralNumber() || !years.canConvertToInt() || years.asInt() < 1 || years.asInt() > 50) {
             throw new InvalidJobException("years must be a whole number from 1 to 50");
         }
         return years.asInt();

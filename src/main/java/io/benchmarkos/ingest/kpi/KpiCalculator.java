@@ -27,12 +27,15 @@ final class KpiCalculator {
     private final SharesOutstanding shares;
     private final Optional<Quote> quote;
     private final Optional<PeriodKey> currentTtm;
+    private final String noQuoteReason;
 
-    KpiCalculator(ItemStore store, SharesOutstanding shares, Optional<Quote> quote, Optional<PeriodKey> currentTtm) {
+    KpiCalculator(ItemStore store, SharesOutstanding shares, Optional<Quote> quote, Optional<PeriodKey> currentTtm,
+                  String noQuoteReason) {
         this.store = store;
         this.shares = shares;
         this.quote = quote;
         this.currentTtm = currentTtm;
+        this.noQuoteReason = noQuoteReason;
     }
 
     Map<String, KpiValue> compute(PeriodKey period) {
@@ -299,7 +302,7 @@ final class KpiCalculator {
                 return Optional.of("market KPIs use a current price and are computed for the current TTM period only");
             }
             if (quote.isEmpty()) {
-                return Optional.of("no price: no quote source answered");
+                return Optional.of("no price: " + noQuoteReason);
             }
             return Optional.empty();
         }

@@ -36,6 +36,14 @@ public final class KpiEngine {
      * @param quote         current price for the market KPIs; empty makes them unavailable with the reason
      */
     public static CompanyMetrics compute(List<ReportedFact> facts, String fiscalYearEnd, Optional<Quote> quote) {
+        return compute(facts, fiscalYearEnd, quote, "no quote source answered");
+    }
+
+    /**
+     * @param noQuoteReason why there is no quote (e.g. "quote source refused: HTTP 401"), shown on market KPIs
+     */
+    public static CompanyMetrics compute(List<ReportedFact> facts, String fiscalYearEnd, Optional<Quote> quote,
+                                         String noQuoteReason) {
         FiscalCalendar calendar = new FiscalCalendar(fiscalYearEnd);
         SplitHistory splits = SplitHistory.from(facts);
         LineItemResolver resolver = new LineItemResolver(facts, calendar, splits);
@@ -53,7 +61,7 @@ public final class KpiEngine {
         derived.applyTo(ttmKeys);
 
         Optional<PeriodKey> currentTtm = currentTtm(store);
-        KpiCalculator calculator = new KpiCalculator(store, shares, quote, currentTtm);
+        KpiCalculator calculator = new KpiCalculator(store, shares, quote, currentTtm, noQuoteReason);
         NavigableMap<PeriodKey, Map<String, KpiValue>> kpis = new TreeMap<>();
         for (PeriodKey year : fiscalYears(store)) {
             kpis.put(year, calculator.compute(year));

@@ -1,0 +1,90 @@
+package io.benchmarkos.ingest.ask;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import io.benchmarkos.ingest.jobs.InvalidJobException;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the chatbot asks: a company and a phase. Accepts the chat text ("metrics for MSFT phase 1") or JSON
+ * ({"question": "..."} or {"ticker": "MSFT", "phase": 2}), with an optional {@code correlationId}.
+ */
+public record AskQuestion(CompanyRef company, int phase, String text, String correlationId) {
+
+    private static final Pattern PHASE = Pattern.compile("\\bphase\\s*([12])\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AFTER_FOR = Pattern.compile("\\b(?:for|of|on|about)\\s+([A-Za-z0-9.\\-/]{1,15})\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CIK = Pattern.compile("\\bcik\\s*(\\d{1,10})\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9.\\-/]+");
+    private static final Set<String> WORDS = Set.of("METRICS", "METRIC", "KPI", "KPIS", "PHASE", "FOR", "OF", "SHOW",
+            "ME", "THE", "AND", "GIVE", "WHAT", "ARE", "IS", "ON", "ABOUT", "PLEASE", "NUMBERS", "1", "2");
+    private static final int MAX_TEXT = 500;
+
+    public static AskQuestion parse(String body, ObjectMapper mapper) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidJobException("empty question; ask e.g. \"metrics for MSFT phase 1\"");
+        }
+        if (body.length() > MAX_TEXT * 4) {
+            throw new InvalidJobException("question too long");
+        }
+        String trimmed = body.trim();
+        if (trimmed.startsWith("{")) {
+            return fromJson(trimmed, mapper);
+        }
+        return fromText(trimmed, null);
+    }
+
+    private static AskQuestion fromJson(String json, ObjectMapper mapper) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(json);
+        } catch (IOException e) {
+            throw new InvalidJobException("question is not valid JSON: " + e.getMessage());
+        }
+        String correlationId = node.path("correlationId").asText(null);
+        if (node.hasNonNull("question")) {
+            return fromText(node.get("question").asText(), correlationId);
+        }
+        String company = node.hasNonNull("ticker") ? node.get("ticker").asText() : node.path("cik").asText(null);
+        int phase = node.path("phase").asInt(1);
+        if (phase != 1 && phase != 2) {
+            throw new InvalidJobException("phase must be 1 or 2");
+        }
+        return new AskQuestion(CompanyRef.parse(company), phase, json, correlationId);
+    }
+
+    static AskQuestion fromText(String text, String correlationId) {
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidJobException("question longer than " + MAX_TEXT + " characters");
+        }
+        Matcher phase = PHASE.matcher(text);
+        int phaseNumber = phase.find() ? Integer.parseInt(phase.group(1)) : 1;
+        return new AskQuestion(CompanyRef.parse(company(text)), phaseNumber, text, correlationId);
+    }
+
+    private static String company(String text) {
+        Matcher cik = CIK.matcher(text);
+        if (cik.find()) {
+            return cik.group(1);
+        }
+        Matcher after = AFTER_FOR.matcher(text);
+        while (after.find()) {
+            if (!WORDS.contains(after.group(1).toUpperCase(Locale.ROOT))) {
+                return after.group(1);
+            }
+        }
+        Matcher tokens = TOKEN.matcher(text);
+        List<String> candidates = tokens.results().map(java.util.regex.MatchResult::group)
+                .filter(t -> !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
+        return candidates.stream().filter(t -> t.equals(t.toUpperCase(Locale.ROOT))).findFirst()
+                .orElseGet(() -> candidates.stream().findFirst().orElseThrow(() -> new InvalidJobException(
+                        "no company in the question; ask e.g. \"metrics for MSFT phase 1\"")));
+    }
+}

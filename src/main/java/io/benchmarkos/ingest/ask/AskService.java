@@ -1,0 +1,241 @@
+package io.benchmarkos.ingest.ask;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.jobs.JobTicket;
+import io.benchmarkos.ingest.kpi.Kpis;
+import io.benchmarkos.ingest.sec.CompanyDirectory;
+import org.apache.camel.Exchange;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ask flow: a fresh company is answered from the stored KPIs at once ("ready"); a missing or stale one gets an
+ * ingest job and a "fetching" answer with the job id, and the caller asks again after the completion event.
+ */
+public class AskService {
+
+    public static final String QUESTION = "askQuestion";
+    public static final String CIK = "askCik";
+
+    private final DataSource dataSource;
+    private final CompanyDirectory directory;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Duration freshFor;
+
+    public AskService(DataSource dataSource, CompanyDirectory directory, ObjectMapper mapper, Clock clock,
+                      Duration freshFor) {
+        this.dataSource = dataSource;
+        this.directory = directory;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.freshFor = freshFor;
+    }
+
+    /** Parses the question; returns true when stored metrics are fresh enough to answer now. */
+    public boolean prepare(Exchange exchange) throws SQLException {
+        AskQuestion question = AskQuestion.parse(exchange.getMessage().getBody(String.class), mapper);
+        exchange.setProperty(QUESTION, question);
+        Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
+                : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
+        cik.ifPresent(c -> exchange.setProperty(CIK, c));
+        return cik.isPresent() && isFresh(cik.get());
+    }
+
+    /** The JSON question behind {@code GET /companies/{company}/metrics?phase=N}. */
+    public String questionFor(String company, String phase) throws Exception {
+        Map<String, Object> question = new LinkedHashMap<>();
+        question.put("ticker", company);
+        question.put("phase", phase == null || phase.isBlank() ? 1 : parsePhase(phase));
+        return mapper.writeValueAsString(question);
+    }
+
+    private static int parsePhase(String phase) {
+        try {
+            return Integer.parseInt(phase.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("phase must be 1 or 2");
+        }
+    }
+
+    /** The job request to send when the data must be fetched first. */
+    public String jobRequest(Exchange exchange) throws Exception {
+        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
+        Map<String, Object> request = new LinkedHashMap<>();
+        if (question.company().cik() != null) {
+            request.put("cik", Long.toString(question.company().cik()));
+        } else {
+            request.put("ticker", question.company().ticker());
+        }
+        request.put("requestedBy", "ask");
+        if (question.correlationId() != null) {
+            request.put("correlationId", question.correlationId());
+        }
+        return mapper.writeValueAsString(request);
+    }
+
+    public Map<String, Object> fetching(Exchange exchange) throws Exception {
+        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
+        JobTicket ticket = mapper.readValue(exchange.getMessage().getBody(byte[].class), JobTicket.class);
+        Map<String, Object> answer = header("fetching", question);
+        answer.put("jobId", ticket.jobId());
+        answer.put("message", "Fetching " + question.company().display() + "… (job " + ticket.jobId()
+                + "); ask again when the job's completion event arrives");
+        return answer;
+    }
+
+    public Map<String, Object> ready(Exchange exchange) throws SQLException {
+        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
+        long cik = exchange.getProperty(CIK, Long.class);
+        Map<String, Object> answer = header("ready", question);
+        Map<String, Object> company = company(cik);
+        answer.put("company", company);
+        Integer fiscalYear = latestFiscalYear(cik);
+        answer.put("fiscalYear", fiscalYear);
+        answer.put("metrics", metrics(cik, question.phase() == 1 ? Kpis.PHASE_1 : Kpis.PHASE_2, fiscalYear));
+        answer.put("message", "Ready: " + company.get("name") + " phase " + question.phase() + " metrics, fiscal year "
+                + fiscalYear + " and trailing twelve months");
+        return answer;
+    }
+
+    public Map<String, Object> error(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "error");
+        answer.put("message", e == null ? "could not answer" : e.getMessage());
+        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
+        if (question != null) {
+            answer.put("correlationId", question.correlationId());
+        }
+        return answer;
+    }
+
+    private Map<String, Object> header(String status, AskQuestion question) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", status);
+        answer.put("question", question.text());
+        answer.put("ticker", question.company().ticker());
+        answer.put("cik", question.company().cik());
+        answer.put("phase", question.phase());
+        answer.put("correlationId", question.correlationId());
+        return answer;
+    }
+
+    private boolean isFresh(long cik) throws SQLException {
+        Instant cutoff = clock.instant().minus(freshFor);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM company k WHERE k.cik = ?"
+                     + " AND k.facts_loaded_at > ? AND EXISTS (SELECT 1 FROM kpi_value v WHERE v.cik = k.cik)")) {
+            s.setLong(1, cik);
+            s.setTimestamp(2, Timestamp.from(cutoff));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private Optional<Long> loadedCik(String ticker) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT cik FROM company WHERE tickers = ? OR tickers LIKE ?")) {
+            s.setString(1, ticker);
+            s.setString(2, ticker + ",%");
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> company(long cik) throws SQLException {
+        Map<String, Object> company = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT name, tickers, fiscal_year_end, facts_loaded_at"
+                     + " FROM company WHERE cik = ?")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    company.put("cik", cik);
+                    company.put("name", rs.getString(1));
+                    company.put("tickers", rs.getString(2));
+                    company.put("fiscalYearEnd", rs.getString(3));
+                    company.put("dataAsOf", rs.getTimestamp(4).toInstant().toString());
+                }
+            }
+        }
+        return company;
+    }
+
+    private Integer latestFiscalYear(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT MAX(fiscal_year) FROM line_item_value"
+                     + " WHERE cik = ? AND period_kind = 'FY'")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? (Integer) rs.getObject(1) : null;
+            }
+        }
+    }
+
+    /** Each KPI of the phase for the latest fiscal year and the current TTM window, with its provenance. */
+    private List<Map<String, Object>> metrics(long cik, List<String> names, Integer fiscalYear) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT kpi, fiscal_year, period_kind, period_start, period_end,"
+                     + " metric_value, unit, status, reason, taxonomy, concept, accession, form, filed, derived_from"
+                     + " FROM kpi_value WHERE cik = ? AND kpi = ? AND ((period_kind = 'FY' AND fiscal_year = ?)"
+                     + " OR period_kind = 'TTM') ORDER BY period_kind")) {
+            for (String name : names) {
+                s.setLong(1, cik);
+                s.setString(2, name);
+                s.setObject(3, fiscalYear);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(metric(rs));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> metric(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", rs.getString("kpi"));
+        String kind = rs.getString("period_kind");
+        m.put("period", "TTM".equals(kind) ? "TTM" : "FY" + rs.getInt("fiscal_year"));
+        m.put("periodStart", text(rs.getDate("period_start")));
+        m.put("periodEnd", text(rs.getDate("period_end")));
+        m.put("value", rs.getBigDecimal("metric_value") == null ? null
+                : rs.getBigDecimal("metric_value").stripTrailingZeros().toPlainString());
+        m.put("unit", rs.getString("unit"));
+        m.put("status", rs.getString("status"));
+        m.put("reason", rs.getString("reason"));
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("concept", rs.getString("taxonomy") == null ? null
+                : rs.getString("taxonomy") + ":" + rs.getString("concept"));
+        source.put("accession", rs.getString("accession"));
+        source.put("form", rs.getString("form"));
+        source.put("filed", text(rs.getDate("filed")));
+        source.put("derivedFrom", rs.getString("derived_from"));
+        m.put("source", source);
+        return m;
+    }
+
+    private static String text(java.sql.Date date) {
+        return date == null ? null : date.toLocalDate().toString();
+    }
+}

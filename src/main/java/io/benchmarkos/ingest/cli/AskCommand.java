@@ -1,0 +1,123 @@
+package io.benchmarkos.ingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = {"Ask for a company's metrics as the chatbot does, e.g. ask \"metrics for MSFT phase 1\".",
+            "Fresh data is answered at once; otherwise prints Fetching… and, with --wait (default), Ready when loaded."})
+final class AskCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "e.g. metrics for MSFT phase 1")
+    String[] words;
+
+    @Option(names = "--no-wait", description = "Print Fetching… and return without waiting for the data")
+    boolean noWait;
+
+    @Option(names = "--timeout", description = "Seconds to wait for a fetch (default ${DEFAULT-VALUE})")
+    int timeoutSeconds = 600;
+
+    @Option(names = "--json", description = "Print the raw JSON answers")
+    boolean json;
+
+    @Mixin
+    ClientOptions client;
+
+    @Override
+    public Integer call() throws Exception {
+        String question = String.join(" ", words);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
+        try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
+                : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer events = session.createConsumer(session.createTopic(client.setting("jobs.event-topic")));
+            JsonNode answer = ask(session, question);
+            print(answer);
+            if (!"fetching".equals(answer.path("status").asText()) || noWait) {
+                return exitCode(answer);
+            }
+            JsonNode event = awaitJob(events, answer.path("jobId").asText());
+            if (event == null) {
+                System.err.println("no completion event within " + timeoutSeconds + " s");
+                return 4;
+            }
+            if (!"succeeded".equals(event.path("status").asText())) {
+                System.out.println("Failed: " + event.path("reason").asText());
+                return 1;
+            }
+            JsonNode ready = ask(session, question);
+            print(ready);
+            return exitCode(ready);
+        } catch (JMSException e) {
+            System.err.println("cannot reach the broker at " + client.brokerUrl() + ": " + e.getMessage()
+                    + "\nIs the application running? Start it with: java -jar target/benchmarkos-ingest.jar serve");
+            return 3;
+        }
+    }
+
+    private JsonNode ask(Session session, String question) throws Exception {
+        TemporaryQueue replies = session.createTemporaryQueue();
+        MessageProducer producer = session.createProducer(session.createQueue(client.setting("jobs.ask-queue")));
+        TextMessage message = session.createTextMessage(JSON.createObjectNode().put("question", question).toString());
+        message.setJMSReplyTo(replies);
+        producer.send(message);
+        Message reply = session.createConsumer(replies).receive(60_000);
+        if (reply == null) {
+            throw new JMSException("no answer within 60 s");
+        }
+        String body = reply instanceof TextMessage ? reply.getBody(String.class)
+                : new String(reply.getBody(byte[].class), StandardCharsets.UTF_8);
+        return JSON.readTree(body);
+    }
+
+    private JsonNode awaitJob(MessageConsumer events, String jobId) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            Message message = events.receive(Math.max(1, deadline - System.currentTimeMillis()));
+            if (message == null) {
+                return null;
+            }
+            String body = message instanceof TextMessage ? message.getBody(String.class)
+                    : new String(message.getBody(byte[].class), StandardCharsets.UTF_8);
+            JsonNode event = JSON.readTree(body);
+            if (jobId.equals(event.path("jobId").asText())) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    private void print(JsonNode answer) throws Exception {
+        if (json) {
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            return;
+        }
+        System.out.println(answer.path("message").asText());
+        if (answer.has("metrics")) {
+            System.out.println(MetricsTable.render(answer.get("metrics")));
+        }
+    }
+
+    private static int exitCode(JsonNode answer) {
+        return "error".equals(answer.path("status").asText()) ? 2 : 0;
+    }
+}

@@ -1,0 +1,56 @@
+package io.benchmarkos.ingest.facts;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads a company's stored facts back as {@link ReportedFact}s, for the KPI engine. */
+public class StoredFacts {
+
+    private final DataSource dataSource;
+
+    public StoredFacts(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<ReportedFact> of(long cik) throws SQLException {
+        List<ReportedFact> facts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
+                     + " f.period_end, f.val, f.accession, f.fy, f.fp, f.form, f.filed, f.frame"
+                     + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?")) {
+            s.setLong(1, cik);
+            s.setFetchSize(5000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    facts.add(new ReportedFact(rs.getString(1), rs.getString(2), rs.getString(3),
+                            localDate(rs.getDate(4)), rs.getDate(5).toLocalDate(),
+                            rs.getBigDecimal(6).stripTrailingZeros(), rs.getString(7), (Integer) rs.getObject(8),
+                            rs.getString(9), rs.getString(10), rs.getDate(11).toLocalDate(), rs.getString(12)));
+                }
+            }
+        }
+        return facts;
+    }
+
+    /** The company's fiscal year end (MMDD) from its submissions document, if loaded. */
+    public Optional<String> fiscalYearEnd(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT fiscal_year_end FROM company WHERE cik = ?")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static java.time.LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

@@ -1,0 +1,171 @@
+package io.benchmarkos.ingest.ask;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** "Fetching…" then "Ready": over JMS request/reply, over HTTP, and from the Python STOMP example client. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AskFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SecMirror sec;
+    private TestApp app;
+
+    @BeforeAll
+    void start() throws IOException {
+        sec = new SecMirror(Fixtures.secRoot(), 0).start();
+        app = TestApp.start(sec.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        sec.close();
+    }
+
+    private JsonNode ask(String question) throws IOException {
+        String reply = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
+                JSON.createObjectNode().put("question", question).toString(), String.class);
+        return JSON.readTree(reply);
+    }
+
+    @Test
+    void unknownCompanyIsFetchedThenAnsweredWithProvenance() throws Exception {
+        JsonNode first = ask("metrics for AAPL phase 1");
+        assertThat(first.path("status").asText()).isEqualTo("fetching");
+        assertThat(first.path("message").asText()).startsWith("Fetching AAPL");
+        String jobId = first.path("jobId").asText();
+        assertThat(app.awaitFinished(jobId)).containsEntry("status", "succeeded");
+
+        JsonNode ready = ask("metrics for AAPL phase 1");
+
+        assertThat(ready.path("status").asText()).isEqualTo("ready");
+        assertThat(ready.path("fiscalYear").asInt()).isEqualTo(2025);
+        JsonNode revenue = metric(ready, "revenue", "FY2025");
+        assertThat(revenue.path("value").asText()).isEqualTo("416161000000");
+        assertThat(revenue.path("unit").asText()).isEqualTo("USD");
+        assertThat(revenue.path("source").path("concept").asText())
+                .isEqualTo("us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax");
+        assertThat(revenue.path("source").path("accession").asText()).isEqualTo("0000320193-25-000079");
+        assertThat(revenue.path("source").path("form").asText()).isEqualTo("10-K");
+        assertThat(revenue.path("source").path("filed").asText()).isEqualTo("2025-10-31");
+        List<String> names = ready.path("metrics").findValuesAsText("name");
+        assertThat(names).contains("free_cash_flow", "ebitda_margin", "return_on_equity", "revenue_cagr_3y");
+    }
+
+    @Test
+    void phaseTwoMarketKpisSayWhyTheyAreUnavailable() throws Exception {
+        app.awaitFinished(app.submitTicker("NVDA"));
+
+        JsonNode ready = ask("show me phase 2 for NVDA");
+
+        assertThat(ready.path("status").asText()).isEqualTo("ready");
+        JsonNode pe = metric(ready, "pe_ratio", "TTM");
+        assertThat(pe.path("status").asText()).isEqualTo("unavailable");
+        assertThat(pe.path("reason").asText()).startsWith("no price: quote source");
+        assertThat(metric(ready, "gross_margin", "FY2026").path("status").asText()).isEqualTo("available");
+    }
+
+    @Test
+    void httpMetricsAnswer202WhileFetchingAnd200WhenReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(app.apiUrl() + "/companies/IMNN/metrics?phase=1")).build();
+        HttpResponse<String> fetching = http.send(get, HttpResponse.BodyHandlers.ofString());
+        assertThat(fetching.statusCode()).isEqualTo(202);
+        String jobId = JSON.readTree(fetching.body()).path("jobId").asText();
+        // Imunon's fixture has no companyfacts file: the job fails and says why.
+        assertThat(app.awaitFinished(jobId)).containsEntry("status", "failed");
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/ask"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"metrics please\"}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("message").asText()).contains("no company in the question");
+    }
+
+    @Test
+    void pythonClientPrintsFetchingThenReady() throws Exception {
+        assumeTrue(python() != null, "python3 is not installed; the Python client test needs it");
+        Path script = Path.of("examples", "ask_client.py");
+
+        String firstRun = runPython(script, "metrics for GOOGL phase 1");
+        // Alphabet is in the ticker map but has no fixtures: the client must show the failure, not hang.
+        assertThat(firstRun).contains("Fetching GOOGL").contains("Failed:");
+
+        app.awaitFinished(app.submitTicker("NVDA"));
+        String ready = runPython(script, "metrics for NVDA phase 1");
+        assertThat(ready).startsWith("Ready: NVIDIA CORP phase 1").contains("revenue").contains("215938000000");
+    }
+
+    @Test
+    void pythonClientWaitsForAFetch() throws Exception {
+        assumeTrue(python() != null, "python3 is not installed; the Python client test needs it");
+
+        String output;
+        // A second application with an empty database, so Apple is surely not loaded yet.
+        try (TestApp fresh = TestApp.start(sec.baseUrl())) {
+            output = runPython(fresh, Path.of("examples", "ask_client.py"), "metrics for cik 320193 phase 1");
+        }
+
+        int fetching = output.indexOf("Fetching");
+        int ready = output.indexOf("Ready: Apple Inc.");
+        assertThat(fetching).as(output).isGreaterThanOrEqualTo(0);
+        assertThat(ready).as(output).isGreaterThan(fetching);
+    }
+
+    private String runPython(Path script, String question) throws Exception {
+        return runPython(app, script, question);
+    }
+
+    private static String runPython(TestApp target, Path script, String question) throws Exception {
+        Process process = new ProcessBuilder(python(), script.toString(), question, "--port",
+                Integer.toString(target.stompPort()), "--timeout", "60").redirectErrorStream(true).start();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String python() {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return candidate;
+                }
+            } catch (IOException | InterruptedException e) {
+                // try the next one
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode metric(JsonNode answer, String name, String period) {
+        for (JsonNode m : answer.path("metrics")) {
+            if (name.equals(m.path("name").asText()) && period.equals(m.path("period").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("no " + name + " " + period + " in " + answer);
+    }
+}

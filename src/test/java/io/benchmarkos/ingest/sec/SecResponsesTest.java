@@ -1,0 +1,178 @@
+package io.benchmarkos.ingest.sec;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Status, Content-Type and size classification of SEC answers, on plain exchanges (no routes, no HTTP). */
+class SecResponsesTest {
+
+    private static final CamelContext CAMEL = new DefaultCamelContext();
+    private static final String URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json";
+    private static final String JSON = "{\"cik\":320193}";
+    private static final String RATE_PAGE = "<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title>"
+            + "</head><body>Your request rate has exceeded the threshold</body></html>";
+    private static final long MAX_BODY = 1000;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
+    private final SecGate gate = new SecGate(clock, Duration.ofMinutes(10));
+    private final SecResponses responses = new SecResponses(gate, MAX_BODY);
+
+    @AfterAll
+    static void closeCamel() throws Exception {
+        CAMEL.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON",
+        "application/vnd.sec+json"})
+    void json200IsAcceptedAndTheBodyBecomesBytes(String contentType) throws Exception {
+        Exchange exchange = exchange(200, contentType, JSON);
+
+        responses.check(exchange);
+
+        assertThat(exchange.getMessage().getBody()).isInstanceOf(byte[].class);
+        assertThat(exchange.getMessage().getBody(String.class)).isEqualTo(JSON);
+        assertThat(gate.isPaused()).isFalse();
+    }
+
+    @Test
+    void html200IsNotJson() {
+        Exchange exchange = exchange(200, "text/html; charset=UTF-8", "<html><body>Maintenance</body></html>");
+
+        assertThatThrownBy(() -> responses.check(exchange)).isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC answered text/html; charset=utf-8 instead of JSON for " + URL
+                        + ": <html><body>Maintenance</body></html>");
+        assertThat(gate.isPaused()).isFalse();
+    }
+
+    @Test
+    void noContentTypeIsNotJson() {
+        assertThatThrownBy(() -> responses.check(exchange(200, null, JSON)))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessageStartingWith("SEC answered no Content-Type instead of JSON");
+    }
+
+    @Test
+    void tooManyRequestsPausesAllTraffic() {
+        assertThatThrownBy(() -> responses.check(exchange(429, "text/plain", "slow down")))
+                .isInstanceOf(SecRateLimitedException.class).hasMessageContaining("HTTP 429");
+
+        assertThat(gate.remainingPauseMillis()).isEqualTo(Duration.ofMinutes(10).toMillis());
+        assertThat(gate.pauseReason()).isEqualTo("HTTP 429 from " + URL);
+        assertThatThrownBy(gate::ensureOpen).isInstanceOf(SecRateLimitedException.class)
+                .hasMessageContaining("SEC traffic is paused");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 403})
+    void theRateThresholdPageIsARateLimitWhateverItsStatus(int status) {
+        assertThatThrownBy(() -> responses.check(exchange(status, "text/html", RATE_PAGE)))
+                .isInstanceOf(SecRateLimitedException.class);
+
+        assertThat(gate.isPaused()).isTrue();
+    }
+
+    @Test
+    void forbiddenWithoutTheRatePageIsAccessDeniedAndNoPause() {
+        assertThatThrownBy(() -> responses.check(exchange(403, "text/html", "<html>Access Denied</html>")))
+                .isInstanceOf(SecAccessDeniedException.class)
+                .hasMessageContaining("access denied (HTTP 403) for " + URL).hasMessageContaining("sec.user-agent");
+
+        assertThat(gate.isPaused()).isFalse();
+    }
+
+    @Test
+    void theRateMarkerInAJsonBodyIsNotThePage() {
+        assertThatThrownBy(() -> responses.check(exchange(403, "application/json",
+                "{\"message\":\"Request Rate Threshold Exceeded\"}"))).isInstanceOf(SecAccessDeniedException.class);
+        assertThat(gate.isPaused()).isFalse();
+    }
+
+    @Test
+    void notFoundNamesTheUrl() {
+        assertThatThrownBy(() -> responses.check(exchange(404, "text/html", "<html>Not Found</html>")))
+                .isInstanceOf(SecNotFoundException.class)
+                .satisfies(e -> assertThat(((SecNotFoundException) e).url()).isEqualTo(URL));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 500, 502, 503, 504, 599})
+    void timeoutsAndServerErrorsAreTransient(int status) {
+        assertThatThrownBy(() -> responses.check(exchange(status, "text/html", "<html>busy</html>")))
+                .isInstanceOf(SecTransientException.class).hasMessageContaining("HTTP " + status);
+        assertThat(gate.isPaused()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 204, 301, 302, 400, 401, 410})
+    void anyOtherStatusIsUnexpectedAndPermanent(int status) {
+        assertThatThrownBy(() -> responses.check(exchange(status, "text/html", "<html>  odd\n answer </html>")))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC answered HTTP " + status + " for " + URL + ": <html> odd answer </html>");
+    }
+
+    @Test
+    void aBodyAtTheLimitIsReadAndOneByteMoreIsRefused() throws Exception {
+        String atLimit = "[" + " ".repeat((int) MAX_BODY - 2) + "]";
+        Exchange ok = exchange(200, "application/json", atLimit);
+        responses.check(ok);
+        assertThat(ok.getMessage().getBody(byte[].class)).hasSize((int) MAX_BODY);
+
+        assertThatThrownBy(() -> responses.check(exchange(200, "application/json", atLimit + " ")))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC body for " + URL + " exceeds sec.max-body-bytes=" + MAX_BODY);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWhateverTheStatus() {
+        String huge = "x".repeat((int) MAX_BODY * 5);
+
+        assertThatThrownBy(() -> responses.check(exchange(200, "text/html", huge)))
+                .isInstanceOf(SecUnexpectedResponseException.class).hasMessageContaining("exceeds sec.max-body-bytes");
+    }
+
+    @Test
+    void theErrorSnippetIsShort() {
+        String page = "<html>" + "word ".repeat(1000) + "</html>";
+
+        assertThatThrownBy(() -> responses.check(exchange(400, "text/html", page.substring(0, 990))))
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(URL.length() + 200));
+    }
+
+    @Test
+    void noBodyIsAnEmptyBody() throws Exception {
+        Exchange exchange = exchange(200, "application/json", null);
+
+        responses.check(exchange);
+
+        assertThat(exchange.getMessage().getBody(byte[].class)).isEmpty();
+    }
+
+    private static Exchange exchange(int status, String contentType, String body) {
+        Exchange exchange = new DefaultExchange(CAMEL);
+        exchange.setProperty(SecUrls.URL_PROPERTY, URL);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (contentType != null) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+        }
+        exchange.getMessage().setBody(body == null ? null
+                : new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return exchange;
+    }
+}
