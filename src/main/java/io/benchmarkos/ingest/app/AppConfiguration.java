@@ -22,7 +22,9 @@ import io.benchmarkos.ingest.jobs.JobOutcomes;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
 import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
+import io.benchmarkos.ingest.sec.SecBudget;
 import io.benchmarkos.ingest.sec.SecGate;
+import io.benchmarkos.ingest.sec.SharedSecBudget;
 import io.benchmarkos.ingest.sec.SecResponses;
 import io.benchmarkos.ingest.sec.SecUrls;
 import jakarta.jms.ConnectionFactory;
@@ -54,6 +56,7 @@ public class AppConfiguration implements CamelConfiguration {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+        requireApiTokenOutsideDemo(settings);
         String brokerUrl = startBrokerIfEmbedded(camel, settings);
         camel.addComponent("jms", jmsComponent(settings, brokerUrl));
         HikariDataSource dataSource = dataSource(settings);
@@ -66,6 +69,13 @@ public class AppConfiguration implements CamelConfiguration {
         migrate(dataSource);
 
         SecGate gate = new SecGate(clock, settings.millis("sec.pause-on-rate-limit-ms"));
+        SecBudget budget = SecBudget.LOCAL;
+        if (settings.bool("sec.shared-budget")) {
+            budget = new SharedSecBudget(dataSource, clock, settings.integer("sec.max-requests-per-second"),
+                    settings.millis("sec.budget-window-ms").plus(settings.millis("sec.budget-margin-ms")));
+            gate.shareThrough(budget);
+        }
+        registry.bind("secBudget", budget);
         CompanyDirectory directory = new CompanyDirectory(dataSource, clock,
                 Duration.ofHours(settings.longValue("sec.tickers-max-age-hours")));
         registry.bind("clock", clock);
@@ -81,7 +91,8 @@ public class AppConfiguration implements CamelConfiguration {
         JobStore jobStore = new JobStore(dataSource, directory, clock,
                 settings.integer("jobs.priority.on-demand"), settings.integer("jobs.priority.batch"));
         registry.bind("jobStore", jobStore);
-        registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts")));
+        registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
+                Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes"))));
         registry.bind("factLoader", new FactLoader(dataSource, new ConceptIds(dataSource), clock,
                 settings.integer("facts.batch-size")));
         registry.bind("rawDocuments", new RawDocumentStore(dataSource, clock));
@@ -95,6 +106,15 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
         registry.bind("apiQueries", new ApiQueries(dataSource, jobStore, directory));
         registry.bind("apiResponses", new ApiResponses());
+    }
+
+    /** Only the embedded demo (broker in this JVM, loopback only) may serve the API without a token. */
+    private static void requireApiTokenOutsideDemo(Settings settings) {
+        if (!settings.bool("broker.embedded") && settings.bool("camel.server.enabled")
+                && settings.string("api.token", "").isBlank()) {
+            throw new IllegalStateException("api.token is empty: outside the embedded demo profile the HTTP API needs a"
+                    + " token. Set API_TOKEN (or -P api.token=...), or run this process with --role worker");
+        }
     }
 
     private static String startBrokerIfEmbedded(CamelContext camel, Settings settings) throws Exception {

@@ -20,9 +20,30 @@ public final class IngestApp implements AutoCloseable {
         this.profile = profile;
         Properties properties = ConfigLoader.load(profile);
         properties.putAll(overrides);
+        applyRole(properties);
         main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
         main.setInitialProperties(properties);
+    }
+
+    /**
+     * A worker consumes jobs and serves no HTTP API or schedule; an api process serves HTTP, intake and schedules
+     * but no job worker; "all" does everything (the single-JVM default).
+     */
+    static void applyRole(Properties properties) {
+        String role = System.getProperty("benchmarkos.role", System.getenv().getOrDefault("BENCHMARKOS_ROLE",
+                properties.getProperty("benchmarkos.role", "all"))).trim();
+        switch (role) {
+            case "all" -> { }
+            case "worker" -> {
+                properties.setProperty("camel.main.routes-exclude-pattern", "**/api.yaml");
+                properties.setProperty("camel.server.enabled", "false");
+                properties.setProperty("batch.enabled", "false");
+            }
+            case "api" -> properties.setProperty("jobs.worker.enabled", "false");
+            default -> throw new IllegalArgumentException("unknown role '" + role + "': use all, worker or api");
+        }
+        properties.setProperty("benchmarkos.role", role);
     }
 
     /** Starts the broker, database, routes and HTTP server; on failure everything started so far is stopped. */

@@ -15,6 +15,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
     String profile = ConfigLoader.profileFromEnvironment();
 
+    @Option(names = "--role", description = "all (default), worker (jobs only) or api (HTTP, intake, schedules)")
+    String role;
+
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Override a property, e.g. -P sec.data-base-url=...")
     Map<String, String> overrides = Map.of();
 
@@ -22,16 +25,22 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IngestApp app;
         try {
-            app = new IngestApp(profile, overrides).start();
+            Map<String, String> properties = new java.util.HashMap<>(overrides);
+            if (role != null) {
+                properties.put("benchmarkos.role", role);
+                System.setProperty("benchmarkos.role", role);
+            }
+            app = new IngestApp(profile, properties).start();
         } catch (RuntimeException e) {
             System.err.println("benchmarkos-ingest failed to start: " + rootMessage(e));
             System.err.println("Check the configuration (config/application*.properties) and that ports 8080 and 61616"
                     + " are free (another instance running?).");
             return 1;
         }
-        System.err.println("benchmarkos-ingest is running (profile " + profile + "). API: http://127.0.0.1:"
-                + app.property("camel.server.port") + "/api  Broker: " + app.property("broker.url")
-                + "  Stop with Ctrl-C.");
+        System.err.println("benchmarkos-ingest is running (profile " + profile + ", role "
+                + app.property("benchmarkos.role") + "). API: " + ("true".equals(app.property("camel.server.enabled"))
+                ? "http://127.0.0.1:" + app.property("camel.server.port") + "/api" : "off")
+                + "  Broker: " + app.property("broker.url") + "  Stop with Ctrl-C.");
         app.runUntilStopped();
         return 0;
     }

@@ -64,6 +64,21 @@ public class RawDocumentStore {
         LOG.debug("Job {}: kept raw {} ({} bytes, {} gzipped)", job.getJobId(), kind, body.length, gzipped.length);
     }
 
+    /** Deletes raw bodies older than the retention, always keeping the latest of each company and kind. */
+    public int purgeOlderThan(int retentionDays) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM raw_document WHERE fetched_at < ? AND id <>"
+                     + " (SELECT MAX(r.id) FROM raw_document r WHERE r.cik = raw_document.cik"
+                     + " AND r.kind = raw_document.kind)")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(retentionDays))));
+            int purged = s.executeUpdate();
+            if (purged > 0) {
+                LOG.info("Purged {} raw SEC documents older than {} days", purged, retentionDays);
+            }
+            return purged;
+        }
+    }
+
     private String latestSha256(long cik, String kind) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(

@@ -24,11 +24,13 @@ public class JobOutcomes {
     private final JobStore jobs;
     private final CompanyDirectory directory;
     private final int maxAttempts;
+    private final java.time.Duration refetchAfter;
 
-    public JobOutcomes(JobStore jobs, CompanyDirectory directory, int maxAttempts) {
+    public JobOutcomes(JobStore jobs, CompanyDirectory directory, int maxAttempts, java.time.Duration refetchAfter) {
         this.jobs = jobs;
         this.directory = directory;
         this.maxAttempts = maxAttempts;
+        this.refetchAfter = refetchAfter;
     }
 
     /** Starts the attempt named by the work message; leaves no job property when the job is already finished. */
@@ -53,6 +55,22 @@ public class JobOutcomes {
         JobContext job = job(exchange);
         job.setCik(directory.resolve(job.getCompany()));
         jobs.progress(job);
+    }
+
+    /** True when any worker loaded this company within jobs.refetch-after-minutes; the job then ends at once. */
+    public boolean loadedRecently(Exchange exchange) throws SQLException {
+        if (refetchAfter.isZero()) {
+            return false;
+        }
+        JobContext job = job(exchange);
+        Optional<java.time.Instant> loaded = jobs.factsLoadedAt(job.getCik());
+        if (loaded.isEmpty() || loaded.get().isBefore(java.time.Instant.now().minus(refetchAfter))) {
+            return false;
+        }
+        job.warn("not fetched again: facts loaded at " + loaded.get() + ", within jobs.refetch-after-minutes="
+                + refetchAfter.toMinutes());
+        LOG.info("Job {}: {} was loaded at {}; not fetched again", job.getJobId(), job.describe(), loaded.get());
+        return true;
     }
 
     public void progress(Exchange exchange) throws SQLException {
@@ -97,7 +115,8 @@ public class JobOutcomes {
     /** SEC kept failing through every retry of the stage. */
     public JobEvent retriesExhausted(Exchange exchange) throws SQLException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        // Not Exchange.REDELIVERY_COUNTER: Camel removes it before a handled onException runs (it always read 1).
+        int attempts = Math.max(1, io.benchmarkos.ingest.sec.SecResponses.attempts(exchange));
         return jobs.fail(job(exchange), "SEC request failed after " + attempts + " attempts: "
                 + (cause == null ? "?" : cause.getMessage()));
     }

@@ -164,6 +164,34 @@ public class JobStore {
         return events;
     }
 
+    /** When the company's facts were last stored, by any worker. */
+    public Optional<Instant> factsLoadedAt(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at, name FROM company WHERE cik = ?")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getTimestamp(1) != null ? Optional.of(rs.getTimestamp(1).toInstant())
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Deletes finished jobs older than the retention; returns how many. */
+    public int purgeFinished(int retentionDays) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM ingest_job WHERE status IN (?, ?)"
+                     + " AND finished_at < ?")) {
+            s.setString(1, JobStatus.SUCCEEDED.label());
+            s.setString(2, JobStatus.FAILED.label());
+            s.setTimestamp(3, Timestamp.from(clock.instant().minus(Duration.ofDays(retentionDays))));
+            int purged = s.executeUpdate();
+            if (purged > 0) {
+                LOG.info("Purged {} finished jobs older than {} days", purged, retentionDays);
+            }
+            return purged;
+        }
+    }
+
     public Optional<Map<String, Object>> find(String jobId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return readJob(c, jobId);

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Holds SEC traffic back after SEC has said this client is over its rate. Every SEC request route asks it
  * how long to wait (a Camel delay step), so one 429 pauses all of them.
  * <p>
- * Limitation: the pause is per JVM; workers in other JVMs learn of a 429 only from their own requests.
+ * With a shared {@link SecBudget} (production profile) the pause is also written to the database, where every
+ * worker's next reservation waits it out.
  */
 public class SecGate {
 
@@ -24,6 +25,7 @@ public class SecGate {
     private final Clock clock;
     private final Duration pauseOnRateLimit;
     private final AtomicReference<Pause> pause = new AtomicReference<>(new Pause(Instant.EPOCH, null));
+    private volatile SecBudget budget = SecBudget.LOCAL;
 
     public SecGate(Clock clock, Duration pauseOnRateLimit) {
         this.clock = clock;
@@ -40,7 +42,15 @@ public class SecGate {
     }
 
     public String pauseReason() {
-        return isPaused() ? pause.get().reason() : null;
+        if (isPaused()) {
+            return pause.get().reason();
+        }
+        return budget instanceof SharedSecBudget shared ? shared.pauseReason() : null;
+    }
+
+    /** Shares pauses through this budget from now on. */
+    public void shareThrough(SecBudget sharedBudget) {
+        this.budget = sharedBudget;
     }
 
     /** Refuses to let a request out while paused; the request is retried after the pause. */
@@ -54,6 +64,7 @@ public class SecGate {
     public void pauseForRateLimit(String reason) {
         Instant until = clock.instant().plus(pauseOnRateLimit);
         Pause updated = pause.updateAndGet(p -> p.until().isAfter(until) ? p : new Pause(until, reason));
+        budget.pause(updated.until(), reason);
         LOG.warn("SEC rate limit hit ({}); all SEC requests paused until {}", reason, updated.until());
     }
 }

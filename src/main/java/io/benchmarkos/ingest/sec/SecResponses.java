@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Classifies an SEC HTTP response before anyone parses it: status first, then Content-Type, then size.
@@ -21,6 +23,8 @@ public class SecResponses {
     /** Text of the page SEC serves (sometimes with status 200 or 403) when a client exceeds its rate. */
     private static final String RATE_THRESHOLD_MARKER = "request rate threshold exceeded";
     private static final int SNIPPET = 160;
+    /** Exchange property: requests made per SEC URL in this exchange. */
+    public static final String ATTEMPTS_PROPERTY = "secAttempts";
 
     private final SecGate gate;
     private final long maxBodyBytes;
@@ -28,6 +32,28 @@ public class SecResponses {
     public SecResponses(SecGate gate, long maxBodyBytes) {
         this.gate = gate;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Counts the requests made for each URL within one exchange, so that a stage which exhausted its retries can
+     * say how many attempts SEC got. Camel's own redelivery counter cannot tell: Camel removes that header before
+     * a handled {@code onException} runs.
+     */
+    public void countAttempt(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> attempts = exchange.getProperty(ATTEMPTS_PROPERTY, Map.class);
+        if (attempts == null) {
+            attempts = new HashMap<>();
+            exchange.setProperty(ATTEMPTS_PROPERTY, attempts);
+        }
+        attempts.merge(exchange.getProperty(SecUrls.URL_PROPERTY, String.class), 1, Integer::sum);
+    }
+
+    /** Requests made so far in this exchange for the URL of the SEC request in flight (see {@link #countAttempt}). */
+    public static int attempts(Exchange exchange) {
+        Map<?, ?> attempts = exchange.getProperty(ATTEMPTS_PROPERTY, Map.class);
+        Object count = attempts == null ? null : attempts.get(exchange.getProperty(SecUrls.URL_PROPERTY, String.class));
+        return count instanceof Integer i ? i : 0;
     }
 
     public void check(Exchange exchange) throws IOException {

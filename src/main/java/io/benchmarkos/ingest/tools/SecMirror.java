@@ -36,12 +36,13 @@ public final class SecMirror implements AutoCloseable {
     private final Path root;
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final java.util.Map<String, Long> slowPaths = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SecMirror(Path root, int port) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(16));
     }
 
     public SecMirror start() {
@@ -52,6 +53,15 @@ public final class SecMirror implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers requests whose path contains {@code fragment} only after a delay (a slow SEC, for tests). */
+    public void slowDown(String fragment, long millis) {
+        slowPaths.put(fragment, millis);
+    }
+
+    public void clearSlowDowns() {
+        slowPaths.clear();
     }
 
     public List<Request> requests() {
@@ -70,6 +80,15 @@ public final class SecMirror implements AutoCloseable {
         Optional<Path> file = get ? resolve(path) : Optional.empty();
         int status = file.isPresent() ? 200 : get ? 404 : 405;
         requests.add(new Request(System.nanoTime(), path, exchange.getRequestHeaders().getFirst("User-Agent"), status));
+        slowPaths.forEach((fragment, millis) -> {
+            if (path.contains(fragment)) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         try (exchange) {
             if (file.isEmpty()) {
                 byte[] body = ("<html><body>" + (get ? "Not Found" : "Method Not Allowed") + "</body></html>").getBytes();

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Creates (once) and starts a standalone Artemis broker for the production profile, from the official
+# distribution on Maven Central. Usage:
+#   BROKER_PASSWORD=change-me artemis/setup-standalone.sh [start|stop|status]
+# Environment: ARTEMIS_VERSION (2.40.0), ARTEMIS_BASE (target/artemis), BROKER_USER (ingest), BROKER_PASSWORD.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+version=${ARTEMIS_VERSION:-2.40.0}
+base=${ARTEMIS_BASE:-target/artemis}
+instance="$base/instance"
+user=${BROKER_USER:-ingest}
+action=${1:-start}
+
+distribution() {
+  if [ ! -x "$base/apache-artemis-$version/bin/artemis" ]; then
+    mkdir -p "$base"
+    mvn -q -B dependency:copy -Dartifact="org.apache.activemq:apache-artemis:$version:tar.gz:bin" \
+      -DoutputDirectory="$base" -Dmdep.stripVersion=false
+    tar -xzf "$base/apache-artemis-$version-bin.tar.gz" -C "$base"
+  fi
+}
+
+create_instance() {
+  if [ -f "$instance/etc/broker.xml" ]; then
+    return
+  fi
+  if [ -z "${BROKER_PASSWORD:-}" ]; then
+    echo "Set BROKER_PASSWORD: the broker requires a login (the app reads the same variable)." >&2
+    exit 2
+  fi
+  "$base/apache-artemis-$version/bin/artemis" create "$instance" --silent --no-autotune \
+    --user "$user" --password "$BROKER_PASSWORD" --role ingest --require-login \
+    --host 127.0.0.1 --http-host 127.0.0.1 --no-amqp-acceptor --no-hornetq-acceptor --no-mqtt-acceptor
+  cp artemis/broker-standalone.xml "$instance/etc/broker.xml"
+  echo "Broker instance created in $instance (user $user, role ingest)"
+}
+
+case "$action" in
+  start)
+    distribution
+    create_instance
+    "$instance/bin/artemis-service" start
+    echo "Broker starting: core tcp://127.0.0.1:61616, STOMP 127.0.0.1:61613, console http://127.0.0.1:8161/console"
+    ;;
+  stop) "$instance/bin/artemis-service" stop ;;
+  status) "$instance/bin/artemis-service" status ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac
