@@ -9,11 +9,14 @@ import io.benchmarkos.ingest.api.ApiGuard;
 import io.benchmarkos.ingest.api.ApiQueries;
 import io.benchmarkos.ingest.api.ApiResponses;
 import io.benchmarkos.ingest.ask.AskService;
+import io.benchmarkos.ingest.batch.BatchReports;
+import io.benchmarkos.ingest.batch.BatchRuns;
 import io.benchmarkos.ingest.facts.ConceptIds;
 import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.RawDocumentStore;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.facts.SubmissionsStore;
+import io.benchmarkos.ingest.imports.ArchiveImports;
 import io.benchmarkos.ingest.kpi.ChartQuotes;
 import io.benchmarkos.ingest.kpi.KpiRepository;
 import io.benchmarkos.ingest.kpi.MetricsStep;
@@ -22,6 +25,7 @@ import io.benchmarkos.ingest.jobs.JobOutcomes;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
 import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
+import io.benchmarkos.ingest.sec.LocalSecBudget;
 import io.benchmarkos.ingest.sec.SecBudget;
 import io.benchmarkos.ingest.sec.SecGate;
 import io.benchmarkos.ingest.sec.SharedSecBudget;
@@ -69,10 +73,11 @@ public class AppConfiguration implements CamelConfiguration {
         migrate(dataSource);
 
         SecGate gate = new SecGate(clock, settings.millis("sec.pause-on-rate-limit-ms"));
-        SecBudget budget = SecBudget.LOCAL;
+        int secLimit = settings.integer("sec.max-requests-per-second");
+        Duration secWindow = settings.millis("sec.budget-window-ms").plus(settings.millis("sec.budget-margin-ms"));
+        SecBudget budget = new LocalSecBudget(secLimit, secWindow);
         if (settings.bool("sec.shared-budget")) {
-            budget = new SharedSecBudget(dataSource, clock, settings.integer("sec.max-requests-per-second"),
-                    settings.millis("sec.budget-window-ms").plus(settings.millis("sec.budget-margin-ms")));
+            budget = new SharedSecBudget(dataSource, clock, secLimit, secWindow);
             gate.shareThrough(budget);
         }
         registry.bind("secBudget", budget);
@@ -93,8 +98,10 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("jobStore", jobStore);
         registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
                 Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes"))));
-        registry.bind("factLoader", new FactLoader(dataSource, new ConceptIds(dataSource), clock,
-                settings.integer("facts.batch-size")));
+        FactLoader factLoader = new FactLoader(dataSource, new ConceptIds(dataSource), clock,
+                settings.integer("facts.batch-size"));
+        registry.bind("factLoader", factLoader);
+        registry.bind("archiveImporter", ArchiveImports.create(dataSource, factLoader, settings, clock));
         registry.bind("rawDocuments", new RawDocumentStore(dataSource, clock));
         registry.bind("submissions", new SubmissionsStore(dataSource, mapper, clock));
         StoredFacts storedFacts = new StoredFacts(dataSource);
@@ -106,6 +113,10 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
         registry.bind("apiQueries", new ApiQueries(dataSource, jobStore, directory));
         registry.bind("apiResponses", new ApiResponses());
+        BatchRuns batchRuns = new BatchRuns(dataSource, directory, mapper, clock,
+                Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"));
+        registry.bind("batchRuns", batchRuns);
+        registry.bind("batchReports", new BatchReports(batchRuns, Path.of(settings.string("batch.report-dir"))));
     }
 
     /** Only the embedded demo (broker in this JVM, loopback only) may serve the API without a token. */
@@ -157,7 +168,8 @@ public class AppConfiguration implements CamelConfiguration {
         return jms;
     }
 
-    private static HikariDataSource dataSource(Settings settings) {
+    /** Also used by the standalone {@code import} command and the import benchmark. */
+    public static HikariDataSource dataSource(Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("benchmarkos-db");
         config.setJdbcUrl(settings.string("db.url"));
@@ -168,7 +180,7 @@ public class AppConfiguration implements CamelConfiguration {
         return new HikariDataSource(config);
     }
 
-    private static void migrate(HikariDataSource dataSource) {
+    public static void migrate(HikariDataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 }

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.app;
 
+import io.benchmarkos.ingest.monitor.MonitoringConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ public final class IngestApp implements AutoCloseable {
         applyRole(properties);
         main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
+        main.configure().addConfiguration(MonitoringConfiguration.class);
         main.setInitialProperties(properties);
     }
 
@@ -36,7 +38,7 @@ public final class IngestApp implements AutoCloseable {
         switch (role) {
             case "all" -> { }
             case "worker" -> {
-                properties.setProperty("camel.main.routes-exclude-pattern", "**/api.yaml");
+                properties.setProperty("camel.main.routes-exclude-pattern", "**/api*.yaml");
                 properties.setProperty("camel.server.enabled", "false");
                 properties.setProperty("batch.enabled", "false");
             }

@@ -8,10 +8,12 @@ import picocli.CommandLine.Parameters;
 import java.net.ConnectException;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a job: status, timestamps, counts, reason.")
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Without JOB_ID: the system at a glance (routes, queues, SEC budget, jobs, last batch run).",
+            "With JOB_ID: one job's status, timestamps, counts and reason."})
 final class StatusCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "JOB_ID")
+    @Parameters(paramLabel = "JOB_ID", arity = "0..1")
     String jobId;
 
     @Mixin
@@ -19,6 +21,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (jobId == null) {
+            return SystemStatusView.print(new ApiClient(client), client);
+        }
         return ReadCommands.printJson(new ApiClient(client), "/jobs/" + ApiClient.encode(jobId), client);
     }
 }

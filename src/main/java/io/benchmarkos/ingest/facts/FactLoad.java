@@ -1,6 +1,6 @@
 package io.benchmarkos.ingest.facts;
 
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -37,14 +37,14 @@ public final class FactLoad implements AutoCloseable {
     private long skippedByYears;
     private boolean committed;
 
-    FactLoad(long cik, byte[] document, Connection connection, ConceptIds conceptIds, LocalDate keepFrom,
+    FactLoad(long cik, InputStream document, Connection connection, ConceptIds conceptIds, LocalDate keepFrom,
              Map<String, Integer> stored) throws SQLException {
         this.cik = cik;
         this.connection = connection;
         this.conceptIds = conceptIds;
         this.keepFrom = keepFrom;
         this.stored = stored;
-        this.reader = new CompanyFactsReader(new ByteArrayInputStream(document));
+        this.reader = new CompanyFactsReader(document);
         this.insert = connection.prepareStatement("INSERT INTO fact (cik, concept_id, unit, period_start, period_end,"
                 + " accession, val, fy, fp, form, filed, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.update = connection.prepareStatement("UPDATE fact SET val = ?, fy = ?, fp = ?, form = ?, filed = ?,"

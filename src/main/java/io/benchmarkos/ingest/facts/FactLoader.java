@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +49,14 @@ public class FactLoader {
 
     /** Opens a load of one document for a company; the caller must close it. */
     public FactLoad open(long cik, byte[] document, LocalDate keepFrom) throws SQLException {
+        return open(cik, new ByteArrayInputStream(document), keepFrom);
+    }
+
+    /**
+     * Opens a load of a document read from a stream (an archive entry), so the document is never held whole; the
+     * caller must close the load, which closes the stream.
+     */
+    public FactLoad open(long cik, InputStream document, LocalDate keepFrom) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);

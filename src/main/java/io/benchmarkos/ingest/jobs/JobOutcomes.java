@@ -19,6 +19,7 @@ public class JobOutcomes {
 
     /** Header naming why a message was dead-lettered. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
+    private static final String DELIVERY_COUNT = "jmsDeliveryCount";
     private static final Logger LOG = LoggerFactory.getLogger(JobOutcomes.class);
 
     private final JobStore jobs;
@@ -35,6 +36,8 @@ public class JobOutcomes {
 
     /** Starts the attempt named by the work message; leaves no job property when the job is already finished. */
     public void start(Exchange exchange) throws SQLException {
+        // Stages clear message headers before SEC calls; the broker's delivery count is kept as a property.
+        exchange.setProperty(DELIVERY_COUNT, exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class));
         String jobId = exchange.getMessage().getBody(String.class);
         if (jobId == null || jobId.isBlank()) {
             throw new InvalidJobException("work message without a job id");
@@ -122,8 +125,13 @@ public class JobOutcomes {
     }
 
     public boolean isLastAttempt(Exchange exchange) {
-        Integer deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
-        return deliveries == null || deliveries >= maxAttempts;
+        return deliveries(exchange) >= maxAttempts;
+    }
+
+    private static int deliveries(Exchange exchange) {
+        Integer fromStart = exchange.getProperty(DELIVERY_COUNT, Integer.class);
+        return fromStart != null ? fromStart
+                : exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.MAX_VALUE, Integer.class);
     }
 
     /**
@@ -133,7 +141,8 @@ public class JobOutcomes {
     public void deadLetter(Exchange exchange) throws SQLException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = (cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": "
-                + cause.getMessage()) + " (after " + maxAttempts + " attempts)";
+                + cause.getMessage()) + " (after " + deliveries(exchange) + " deliveries; jobs.max-attempts="
+                + maxAttempts + ")";
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         Optional<JobEvent> event = job != null ? Optional.of(jobs.fail(job, reason))
                 : jobs.fail(String.valueOf(exchange.getMessage().getBody(String.class)).trim(), reason);

@@ -50,7 +50,7 @@ public class CompanyDirectory {
     }
 
     /** Replaces the cached map with SEC's {@code company_tickers.json} ({"0":{"cik_str":..,"ticker":..,"title":..}}). */
-    public int replaceTickerMap(byte[] json) throws SQLException {
+    public synchronized int replaceTickerMap(byte[] json) throws SQLException {
         Map<String, Object[]> rows = parseTickerMap(json);
         if (rows.isEmpty()) {
             throw new MalformedDocumentException("SEC ticker map has no entries");
@@ -71,7 +71,15 @@ public class CompanyDirectory {
                 }
                 insert.executeBatch();
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.rollback();
+                if (!isTickerMapStale()) {
+                    // Another worker replaced the map at the same moment; its copy is as fresh as ours.
+                    LOG.debug("Ticker map refreshed concurrently by another worker: {}", e.getMessage());
+                    return rows.size();
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
             }

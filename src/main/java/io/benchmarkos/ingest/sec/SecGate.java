@@ -25,7 +25,7 @@ public class SecGate {
     private final Clock clock;
     private final Duration pauseOnRateLimit;
     private final AtomicReference<Pause> pause = new AtomicReference<>(new Pause(Instant.EPOCH, null));
-    private volatile SecBudget budget = SecBudget.LOCAL;
+    private volatile SecBudget budget;
 
     public SecGate(Clock clock, Duration pauseOnRateLimit) {
         this.clock = clock;
@@ -64,7 +64,9 @@ public class SecGate {
     public void pauseForRateLimit(String reason) {
         Instant until = clock.instant().plus(pauseOnRateLimit);
         Pause updated = pause.updateAndGet(p -> p.until().isAfter(until) ? p : new Pause(until, reason));
-        budget.pause(updated.until(), reason);
+        if (budget != null) {
+            budget.pause(updated.until(), reason);
+        }
         LOG.warn("SEC rate limit hit ({}); all SEC requests paused until {}", reason, updated.until());
     }
 }

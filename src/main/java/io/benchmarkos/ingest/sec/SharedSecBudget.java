@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,28 +14,28 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A sliding-window SEC budget kept in the database and shared by every worker JVM: at most {@code limit} request
- * slots in any window of {@code window} (1 s plus a jitter margin). A reservation takes the row lock on
- * {@code sec_budget}, so reservations are serialized across JVMs, and lands at
- * {@code max(now, latest slot, N-th latest slot + window, shared pause end)}. Slots only move forward, so that
- * check alone keeps every window within the limit. Time comes from the database's clock where it has one
- * (PostgreSQL), so workers on machines with skewed clocks still agree.
+ * The SEC budget shared by every worker JVM, as permits in the database: a permit counts while its request is in
+ * flight and for one window after it was released. Taking one locks {@code sec_budget}'s row, so permit requests
+ * from all workers are serialized; the shared 429 pause lives in the same row. Time is the database's clock where
+ * it has one (PostgreSQL), so workers whose clocks disagree still agree on the window.
  */
 public class SharedSecBudget implements SecBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedSecBudget.class);
-    private static final int PURGE_EVERY = 200;
+    /** A permit never released (its worker died mid-request) stops counting after this long. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+    private static final long RETRY_MILLIS = 50;
+    private static final int PURGE_EVERY = 500;
 
     private final DataSource dataSource;
     private final Clock clock;
     private final int limit;
     private final Duration window;
     private final boolean databaseClock;
-    private final java.util.concurrent.atomic.AtomicInteger reservations = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger taken = new AtomicInteger();
 
     public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window) throws SQLException {
         this.dataSource = dataSource;
@@ -47,34 +48,46 @@ public class SharedSecBudget implements SecBudget {
     }
 
     @Override
-    public long reserveMillis() {
+    public boolean mustWait(Exchange exchange) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Instant pausedUntil = lockBudget(c);
                 Instant now = now(c);
-                List<Instant> latest = latestSlots(c);
-                Instant slot = now;
-                if (!latest.isEmpty() && latest.get(0).isAfter(slot)) {
-                    slot = latest.get(0);
+                long wait = pausedUntil != null && pausedUntil.isAfter(now)
+                        ? Duration.between(now, pausedUntil).toMillis() + 1 : waitForPermit(c, now);
+                if (wait == 0) {
+                    exchange.setProperty(PERMIT_PROPERTY, insertPermit(c, now));
+                    purgeNowAndThen(c, now);
+                } else {
+                    exchange.setProperty(WAIT_PROPERTY, wait);
                 }
-                if (latest.size() >= limit && latest.get(limit - 1).plus(window).isAfter(slot)) {
-                    slot = latest.get(limit - 1).plus(window);
-                }
-                if (pausedUntil != null && pausedUntil.isAfter(slot)) {
-                    slot = pausedUntil;
-                }
-                insertSlot(c, slot);
-                purgeNowAndThen(c, now);
                 c.commit();
-                return Math.max(0, Duration.between(now, slot).toMillis() + 1);
+                return wait > 0;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reserve an SEC request slot in the shared budget: " + e.getMessage()
+            throw new IllegalStateException("cannot take an SEC permit from the shared budget: " + e.getMessage()
                     + " (is the database reachable?)", e);
+        }
+    }
+
+    @Override
+    public void release(Exchange exchange) {
+        Object permit = exchange.removeProperty(PERMIT_PROPERTY);
+        if (permit == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE sec_permit SET released_at = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(now(c)));
+            s.setLong(2, (Long) permit);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("Could not release SEC permit {} ({}); it stops counting after {}", permit, e.getMessage(),
+                    ABANDONED_AFTER);
         }
     }
 
@@ -106,6 +119,24 @@ public class SharedSecBudget implements SecBudget {
         }
     }
 
+    /** 0 when a permit is free now; otherwise when the earliest cooling permit frees up (or a short retry). */
+    private long waitForPermit(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(released_at) FROM sec_permit"
+                + " WHERE (released_at IS NULL AND acquired_at > ?) OR released_at > ?")) {
+            s.setTimestamp(1, Timestamp.from(now.minus(ABANDONED_AFTER)));
+            s.setTimestamp(2, Timestamp.from(now.minus(window)));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) < limit) {
+                    return 0;
+                }
+                Timestamp earliest = rs.getTimestamp(2);
+                return earliest == null ? RETRY_MILLIS
+                        : Math.max(1, Duration.between(now, earliest.toInstant().plus(window)).toMillis() + 1);
+            }
+        }
+    }
+
     private static Instant lockBudget(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT paused_until FROM sec_budget WHERE id = 1 FOR UPDATE");
              ResultSet rs = s.executeQuery()) {
@@ -127,32 +158,26 @@ public class SharedSecBudget implements SecBudget {
         }
     }
 
-    private List<Instant> latestSlots(Connection c) throws SQLException {
-        List<Instant> slots = new ArrayList<>(limit);
-        try (PreparedStatement s = c.prepareStatement("SELECT slot_at FROM sec_request_slot ORDER BY slot_at DESC")) {
-            s.setMaxRows(limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    slots.add(rs.getTimestamp(1).toInstant());
-                }
-            }
-        }
-        return slots;
-    }
-
-    private static void insertSlot(Connection c, Instant slot) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO sec_request_slot (slot_at) VALUES (?)")) {
-            s.setTimestamp(1, Timestamp.from(slot));
+    private static long insertPermit(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sec_permit (acquired_at) VALUES (?)",
+                new String[] {"id"})) {
+            s.setTimestamp(1, Timestamp.from(now));
             s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 
     private void purgeNowAndThen(Connection c, Instant now) throws SQLException {
-        if (reservations.incrementAndGet() % PURGE_EVERY != 0) {
+        if (taken.incrementAndGet() % PURGE_EVERY != 0) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM sec_request_slot WHERE slot_at < ?")) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sec_permit WHERE released_at < ?"
+                + " OR (released_at IS NULL AND acquired_at < ?)")) {
             s.setTimestamp(1, Timestamp.from(now.minus(window.multipliedBy(10))));
+            s.setTimestamp(2, Timestamp.from(now.minus(ABANDONED_AFTER)));
             s.executeUpdate();
         }
     }

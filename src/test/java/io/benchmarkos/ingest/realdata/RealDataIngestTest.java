@@ -50,6 +50,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @Tag("realdata")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class RealDataIngestTest {
 
     /** Distinct (cik, taxonomy, concept, unit, start, end, accession) keys over the five companyfacts files. */
@@ -95,6 +96,7 @@ class RealDataIngestTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void olderThenNewerSnapshotsLeaveOneRowPerReportedFactAndRerunsAddNothing() throws IOException {
         List<Path> older = companyFactsFiles(shared.resolve("companyfacts").resolve(OLDER));
         List<Path> newest = companyFactsFiles(shared.resolve("companyfacts"));
@@ -114,6 +116,59 @@ class RealDataIngestTest {
         rerunEverything(newest);
         assertThat(app.count("SELECT COUNT(*) FROM fact")).as("fact rows after re-running every company")
                 .isEqualTo(expectedKeys.size());
+    }
+
+    /**
+     * Issue 3's coverage check: every company whose facts were loaded answers phase 1 and phase 2 from the stored
+     * metrics, each available value with its source filing; a table of what is available (and why not) is printed.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void everyLoadedCompanyAnswersBothPhasesWithProvenance() throws Exception {
+        List<Long> loaded = new ArrayList<>();
+        try (var c = app.dataSource().getConnection();
+             var s = c.prepareStatement("SELECT cik FROM company WHERE facts_loaded_at IS NOT NULL ORDER BY cik");
+             var rs = s.executeQuery()) {
+            while (rs.next()) {
+                loaded.add(rs.getLong(1));
+            }
+        }
+        assertThat(loaded).as("companies with facts").contains(320193L, 1045810L, 1652044L);
+        StringBuilder coverage = new StringBuilder(String.format("%nKPI coverage (latest fiscal year and TTM)%n"
+                + "%-8s %-5s %-6s %-9s %s%n", "CIK", "phase", "FY", "available", "missing (reason)"));
+        SoftAssertions soft = new SoftAssertions();
+        for (long cik : loaded) {
+            for (int phase : List.of(1, 2)) {
+                JsonNode answer = JSON.readTree(app.producer().requestBody("direct:ask",
+                        "{\"ticker\":\"" + cik + "\",\"phase\":" + phase + "}", String.class));
+                soft.assertThat(answer.path("status").asText()).as("answer for %d phase %d", cik, phase)
+                        .isEqualTo("ready");
+                int available = 0;
+                List<String> missing = new ArrayList<>();
+                for (JsonNode metric : answer.path("metrics")) {
+                    if ("available".equals(metric.path("status").asText())) {
+                        available++;
+                        JsonNode source = metric.path("source");
+                        soft.assertThat(source.path("accession").asText("").isEmpty()
+                                && source.path("derivedFrom").asText("").isEmpty())
+                                .as("provenance of %s %s for %d", metric.path("name").asText(),
+                                        metric.path("period").asText(), cik).isFalse();
+                    } else {
+                        missing.add(metric.path("name").asText() + " " + metric.path("period").asText() + " ("
+                                + metric.path("reason").asText() + ")");
+                    }
+                }
+                if (phase == 1) {
+                    soft.assertThat(available).as("phase 1 values available for %d", cik).isGreaterThanOrEqualTo(18);
+                }
+                coverage.append(String.format("%-8d %-5d %-6s %3d of %-3d %s%n", cik, phase,
+                        answer.path("fiscalYear").asText(), available, answer.path("metrics").size(),
+                        String.join("; ", missing)));
+            }
+        }
+        System.out.print(coverage);
+        System.out.flush();
+        soft.assertAll();
     }
 
     /** Apple and NVIDIA as committed in March 2025, with their submissions of that time, into an empty database. */

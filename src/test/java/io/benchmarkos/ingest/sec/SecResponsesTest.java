@@ -164,6 +164,21 @@ class SecResponsesTest {
         assertThat(exchange.getMessage().getBody(byte[].class)).isEmpty();
     }
 
+    @Test
+    void attemptsAreCountedPerUrlWithinAnExchange() {
+        Exchange exchange = exchange(200, "application/json", JSON);
+        assertThat(SecResponses.attempts(exchange)).isZero();
+
+        responses.countAttempt(exchange);
+        responses.countAttempt(exchange);
+        exchange.setProperty(SecUrls.URL_PROPERTY, URL + "?other");
+        responses.countAttempt(exchange);
+
+        assertThat(SecResponses.attempts(exchange)).isEqualTo(1);
+        exchange.setProperty(SecUrls.URL_PROPERTY, URL);
+        assertThat(SecResponses.attempts(exchange)).isEqualTo(2);
+    }
+
     private static Exchange exchange(int status, String contentType, String body) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(SecUrls.URL_PROPERTY, URL);

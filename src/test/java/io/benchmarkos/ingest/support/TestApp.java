@@ -67,6 +67,7 @@ public final class TestApp implements AutoCloseable {
         overrides.put("broker.port", Integer.toString(brokerPort));
         overrides.put("broker.stomp-port", Integer.toString(stompPort));
         overrides.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+        overrides.put("camel.management.port", Integer.toString(freePort()));
         overrides.putAll(extra);
         return new TestApp(new IngestApp("test", overrides).start(), apiPort, brokerPort, stompPort);
     }
@@ -81,6 +82,11 @@ public final class TestApp implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + apiPort + "/api";
+    }
+
+    /** Base URL of the management server (health, metrics, Jolokia), e.g. {@code http://127.0.0.1:port/observe}. */
+    public String observeUrl() {
+        return "http://127.0.0.1:" + app.property("camel.management.port") + "/observe";
     }
 
     public int brokerPort() {

@@ -1,0 +1,468 @@
+package io.benchmarkos.ingest.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchmarkos.ingest.api.ApiQueries;
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import io.benchmarkos.ingest.jobs.InvalidJobException;
+import io.benchmarkos.ingest.jobs.JobTicket;
+import io.benchmarkos.ingest.sec.CompanyDirectory;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The batch run record ({@code batch_run}, {@code batch_item}) and the steps of routes/batch.yaml. Counts are never
+ * kept in memory: every progress check recomputes them from the item rows and the job rows they link to.
+ */
+public class BatchRuns {
+
+    public static final String ITEM_PROPERTY = "batchItem";
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRuns.class);
+    private static final int MAX_REASON = 3900;
+    private static final String ITEM_JOIN = " FROM batch_item i LEFT JOIN ingest_job j ON j.id = i.job_id"
+            + " WHERE i.batch_id = ?";
+
+    private final DataSource dataSource;
+    private final CompanyDirectory directory;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Duration freshFor;
+    private final String coverageList;
+    /** Runs started before this instant belong to an earlier process of this application. */
+    private final Instant bootedAt;
+
+    public BatchRuns(DataSource dataSource, CompanyDirectory directory, ObjectMapper mapper, Clock clock,
+                     Duration freshFor, String coverageList) {
+        this.dataSource = dataSource;
+        this.directory = directory;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.freshFor = freshFor;
+        this.coverageList = coverageList;
+        this.bootedAt = clock.instant();
+    }
+
+    /**
+     * Records a new running run over {@code listText} (tickers or CIKs, one a line), or over the configured
+     * coverage list when it is blank. Returns the run's id, list and size.
+     */
+    public Map<String, Object> open(String listText, String triggeredBy) throws SQLException {
+        CoverageList list = listText == null || listText.isBlank() ? CoverageList.load(coverageList)
+                : CoverageList.parse("request", listText);
+        if (list.companies().isEmpty()) {
+            throw new IllegalArgumentException("the coverage list " + list.name() + " names no company");
+        }
+        String id = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertRun(c, id, triggeredBy, list, now);
+                insertItems(c, id, list.companies());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        LOG.info("Batch run {} started ({}): {} companies from {}", id, triggeredBy, list.companies().size(),
+                list.name());
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("batchId", id);
+        run.put("status", "running");
+        run.put("coverageList", list.name());
+        run.put("total", list.companies().size());
+        return run;
+    }
+
+    /** The companies of the run not submitted yet, in list order. */
+    public List<BatchItem> pendingItems(String batchId) throws SQLException {
+        List<BatchItem> items = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT position, company FROM batch_item"
+                     + " WHERE batch_id = ? AND disposition = 'pending' ORDER BY position")) {
+            s.setString(1, batchId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new BatchItem(batchId, rs.getInt(1), rs.getString(2)));
+                }
+            }
+        }
+        return items;
+    }
+
+    /** Marks the company skipped, and answers true, when its facts were loaded within batch.fresh-for-hours. */
+    public boolean skipIfFresh(BatchItem item) throws SQLException {
+        Optional<Instant> loaded = factsLoadedAt(item.company());
+        if (loaded.isEmpty() || loaded.get().isBefore(clock.instant().minus(freshFor))) {
+            return false;
+        }
+        updateItem(item, "skipped", null, "facts loaded " + loaded.get() + ", within batch.fresh-for-hours="
+                + freshFor.toHours());
+        return true;
+    }
+
+    /** The job message for the company, on the same path as an on-demand job but at batch priority. */
+    public String jobRequest(BatchItem item) throws Exception {
+        CompanyRef ref = CompanyRef.parse(item.company());
+        ObjectNode json = mapper.createObjectNode();
+        if (ref.cik() != null) {
+            json.put("cik", ref.cik().toString());
+        } else {
+            json.put("ticker", ref.ticker());
+        }
+        json.put("mode", "batch").put("batchId", item.batchId()).put("requestedBy", "batch:" + item.batchId());
+        return mapper.writeValueAsString(json);
+    }
+
+    /** After direct:submit-job: the new job, or the company's pending or running job, is tracked by the run. */
+    public void submitted(Exchange exchange) throws SQLException {
+        JobTicket ticket = exchange.getProperty("ticket", JobTicket.class);
+        updateItem(item(exchange), ticket.duplicate() ? "already-queued" : "queued", ticket.jobId(), null);
+    }
+
+    /** The entry could not be submitted (not a ticker, broker refused it): counted as failed with the reason. */
+    public void rejected(Exchange exchange) throws SQLException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause instanceof InvalidJobException ? cause.getMessage()
+                : "could not be queued: " + (cause == null ? "?" : cause.getMessage());
+        BatchItem item = item(exchange);
+        LOG.warn("Batch run {}: {} not submitted: {}", item.batchId(), item.company(), reason);
+        updateItem(item, "rejected", null, reason);
+    }
+
+    /**
+     * Running runs of this process that track the job (usually one; none for an on-demand job). A run started
+     * before this process booted is left to {@link #interruptAbandoned}, so the two never race.
+     */
+    public List<String> runningRunsOf(String jobId) throws SQLException {
+        return ids("SELECT DISTINCT r.id FROM batch_run r JOIN batch_item i ON i.batch_id = r.id"
+                + " WHERE i.job_id = ? AND r.status = 'running' AND r.started_at >= ?", jobId,
+                Timestamp.from(bootedAt));
+    }
+
+    /** Running runs of this process, oldest first. */
+    public List<String> runningRuns() throws SQLException {
+        return ids("SELECT id FROM batch_run WHERE status = 'running' AND started_at >= ? ORDER BY started_at",
+                Timestamp.from(bootedAt));
+    }
+
+    /** The run's counts now (also written to its row), or null when the run is no longer running. */
+    public BatchProgress progress(String batchId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Map<String, Object>> run = readRun(c, batchId);
+            if (run.isEmpty() || !"running".equals(run.get().get("status"))) {
+                return null;
+            }
+            BatchCounts counts = counts(c, batchId, total(run.get()));
+            Instant now = clock.instant();
+            writeCounts(c, batchId, counts, null, null, now);
+            return new BatchProgress(batchId, (Instant) run.get().get("started_at"), now, counts);
+        }
+    }
+
+    /** Ends a run all of whose jobs have finished; null when it is not complete or another check ended it first. */
+    public BatchSummary complete(String batchId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Map<String, Object>> run = readRun(c, batchId);
+            if (run.isEmpty()) {
+                return null;
+            }
+            BatchCounts counts = counts(c, batchId, total(run.get()));
+            if (!counts.complete() || writeCounts(c, batchId, counts, "completed", clock.instant(), null) == 0) {
+                return null;
+            }
+            return summary(c, batchId);
+        }
+    }
+
+    /**
+     * Runs left "running" by an earlier process (stopped or crashed): each is ended as interrupted with the
+     * counts its rows show now, and its unfinished jobs listed. Their jobs stay queued and run on; the next run
+     * tracks them as already queued or skips the companies they refreshed.
+     */
+    public List<BatchSummary> interruptAbandoned() throws SQLException {
+        List<BatchSummary> interrupted = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (String id : ids("SELECT id FROM batch_run WHERE status = 'running' AND started_at < ?",
+                    Timestamp.from(bootedAt))) {
+                Map<String, Object> run = readRun(c, id).orElseThrow();
+                BatchCounts counts = counts(c, id, total(run));
+                if (writeCounts(c, id, counts, "interrupted", clock.instant(), null) == 1) {
+                    interrupted.add(summary(c, id));
+                }
+            }
+        }
+        return interrupted;
+    }
+
+    public void recordReport(String batchId, Path report) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE batch_run SET report_path = ? WHERE id = ?")) {
+            s.setString(1, report.toString());
+            s.setString(2, batchId);
+            s.executeUpdate();
+        }
+    }
+
+    /** The latest runs, newest first, running ones with their counts brought up to date. */
+    public List<Map<String, Object>> latest(String limitText) throws SQLException {
+        int limit;
+        try {
+            limit = limitText == null || limitText.isBlank() ? 10 : Integer.parseInt(limitText.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a whole number, not '" + limitText + "'");
+        }
+        for (String running : runningRuns()) {
+            progress(running);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT * FROM batch_run ORDER BY started_at DESC")) {
+            s.setMaxRows(Math.max(1, Math.min(limit, 100)));
+            return rows(s);
+        }
+    }
+
+    /** One run with its failures and unfinished jobs. */
+    public Map<String, Object> find(String batchId) throws SQLException {
+        progress(batchId);
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Object> run = readRun(c, batchId)
+                    .orElseThrow(() -> new ApiQueries.NotFoundException("no batch run " + batchId));
+            run.put("failures", failures(c, batchId, false));
+            run.put("unfinishedJobs", failures(c, batchId, true));
+            return run;
+        }
+    }
+
+    private BatchSummary summary(Connection c, String batchId) throws SQLException {
+        Map<String, Object> run = readRun(c, batchId).orElseThrow();
+        return new BatchSummary(batchId, (String) run.get("status"), (String) run.get("triggered_by"),
+                (String) run.get("coverage_list"), (Instant) run.get("started_at"), (Instant) run.get("finished_at"),
+                counts(c, batchId, total(run)), failures(c, batchId, false), failures(c, batchId, true), null);
+    }
+
+    private BatchCounts counts(Connection c, String batchId, int total) throws SQLException {
+        int pending = 0, queued = 0, already = 0, skipped = 0, succeeded = 0, failed = 0, unfinished = 0;
+        try (PreparedStatement s = c.prepareStatement("SELECT i.disposition, j.status, COUNT(*)" + ITEM_JOIN
+                + " GROUP BY i.disposition, j.status")) {
+            s.setString(1, batchId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String disposition = rs.getString(1);
+                    String job = rs.getString(2);
+                    int n = rs.getInt(3);
+                    switch (disposition) {
+                        case "pending" -> pending += n;
+                        case "skipped" -> skipped += n;
+                        case "rejected" -> failed += n;
+                        default -> {
+                            if ("queued".equals(disposition)) {
+                                queued += n;
+                            } else {
+                                already += n;
+                            }
+                            if ("succeeded".equals(job)) {
+                                succeeded += n;
+                            } else if ("failed".equals(job)) {
+                                failed += n;
+                            } else {
+                                unfinished += n;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new BatchCounts(total, pending, queued, already, skipped, succeeded, failed, unfinished);
+    }
+
+    /** Failed companies with reasons, or ({@code unfinished}) companies not submitted or whose job is still open. */
+    private static List<BatchSummary.Failure> failures(Connection c, String batchId, boolean unfinished)
+            throws SQLException {
+        String where = unfinished
+                ? " AND (i.disposition = 'pending' OR (i.job_id IS NOT NULL AND (j.status IS NULL"
+                + " OR j.status NOT IN ('succeeded', 'failed'))))"
+                : " AND (i.disposition = 'rejected' OR j.status = 'failed')";
+        List<BatchSummary.Failure> failures = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT i.company, j.cik, i.job_id, i.disposition, j.status,"
+                + " COALESCE(j.reason, i.reason)" + ITEM_JOIN + where + " ORDER BY i.position")) {
+            s.setString(1, batchId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long cik = rs.getLong(2);
+                    boolean noCik = rs.wasNull();
+                    String listed = rs.getString(1);
+                    String company = noCik || listed.equals(Long.toString(cik)) ? listed
+                            : listed + " (CIK " + cik + ")";
+                    String reason = unfinished ? ("pending".equals(rs.getString(4)) ? "not submitted"
+                            : "job " + rs.getString(5)) : rs.getString(6);
+                    failures.add(new BatchSummary.Failure(company, rs.getString(3), reason));
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** Writes the counts; with a status, ends the run (only if it is still running). Returns rows changed. */
+    private static int writeCounts(Connection c, String batchId, BatchCounts counts, String endStatus,
+                                   Instant finished, Instant updated) throws SQLException {
+        Instant at = finished != null ? finished : updated;
+        try (PreparedStatement s = c.prepareStatement("UPDATE batch_run SET queued = ?, already_queued = ?,"
+                + " skipped = ?, succeeded = ?, failed = ?, unfinished = ?, updated_at = ?, status = ?,"
+                + " finished_at = ? WHERE id = ? AND status = 'running'")) {
+            s.setInt(1, counts.queued());
+            s.setInt(2, counts.alreadyQueued());
+            s.setInt(3, counts.skipped());
+            s.setInt(4, counts.succeeded());
+            s.setInt(5, counts.failed());
+            s.setInt(6, counts.unfinished() + counts.pending());
+            s.setTimestamp(7, Timestamp.from(at));
+            s.setString(8, endStatus == null ? "running" : endStatus);
+            s.setTimestamp(9, finished == null ? null : Timestamp.from(finished));
+            s.setString(10, batchId);
+            return s.executeUpdate();
+        }
+    }
+
+    private Optional<Instant> factsLoadedAt(String company) throws SQLException {
+        CompanyRef ref;
+        try {
+            ref = CompanyRef.parse(company);
+        } catch (InvalidJobException e) {
+            return Optional.empty();
+        }
+        // Limitation: a ticker missing from the cached ticker map counts as not fresh; its job resolves it.
+        Optional<Long> cik = ref.cik() != null ? Optional.of(ref.cik()) : directory.cikForTicker(ref.ticker());
+        if (cik.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at FROM company WHERE cik = ?")) {
+            s.setLong(1, cik.get());
+            try (ResultSet rs = s.executeQuery()) {
+                Timestamp loaded = rs.next() ? rs.getTimestamp(1) : null;
+                return Optional.ofNullable(loaded).map(Timestamp::toInstant);
+            }
+        }
+    }
+
+    private void insertRun(Connection c, String id, String triggeredBy, CoverageList list, Timestamp now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO batch_run (id, status, triggered_by,"
+                + " coverage_list, started_at, updated_at, total, unfinished)"
+                + " VALUES (?, 'running', ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, id);
+            s.setString(2, triggeredBy == null || triggeredBy.isBlank() ? "api" : triggeredBy);
+            s.setString(3, truncate(list.name(), 1000));
+            s.setTimestamp(4, now);
+            s.setTimestamp(5, now);
+            s.setInt(6, list.companies().size());
+            s.setInt(7, list.companies().size());
+            s.executeUpdate();
+        }
+    }
+
+    private static void insertItems(Connection c, String id, List<String> companies) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO batch_item (batch_id, position, company,"
+                + " disposition) VALUES (?, ?, ?, 'pending')")) {
+            for (int i = 0; i < companies.size(); i++) {
+                s.setString(1, id);
+                s.setInt(2, i + 1);
+                s.setString(3, truncate(companies.get(i), 200));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private void updateItem(BatchItem item, String disposition, String jobId, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE batch_item SET disposition = ?, job_id = ?, reason = ?"
+                     + " WHERE batch_id = ? AND position = ?")) {
+            s.setString(1, disposition);
+            s.setString(2, jobId);
+            s.setString(3, reason == null ? null : truncate(reason, MAX_REASON));
+            s.setString(4, item.batchId());
+            s.setInt(5, item.position());
+            s.executeUpdate();
+        }
+    }
+
+    private List<String> ids(String sql, Object... params) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Optional<Map<String, Object>> readRun(Connection c, String batchId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM batch_run WHERE id = ?")) {
+            s.setString(1, batchId);
+            List<Map<String, Object>> rows = rows(s);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+    }
+
+    private static int total(Map<String, Object> run) {
+        return ((Number) run.get("total")).intValue();
+    }
+
+    /** Rows as ordered maps with lower-case column names (H2 reports them upper-case) and Instant timestamps. */
+    private static List<Map<String, Object>> rows(PreparedStatement s) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    if (value instanceof Timestamp ts) {
+                        value = ts.toInstant();
+                    } else if (value instanceof java.time.OffsetDateTime odt) {
+                        value = odt.toInstant();
+                    }
+                    row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), value);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static BatchItem item(Exchange exchange) {
+        return exchange.getProperty(ITEM_PROPERTY, BatchItem.class);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() > max ? text.substring(0, max - 1) + "…" : text;
+    }
+}

@@ -1,0 +1,98 @@
+package io.benchmarkos.ingest.cli;
+
+import io.benchmarkos.ingest.app.ConfigLoader;
+import io.benchmarkos.ingest.imports.ImportReport;
+import io.benchmarkos.ingest.imports.StandaloneImport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import SEC's companyfacts.zip (entries CIK##########.json) into the configured database, in"
+                + " this process; the app need not run. Ctrl-C stops after the current entry; importing the same"
+                + " archive again resumes where it stopped.",
+            "On the default H2 file database the app must not be running: stop it, or drop the archive in its"
+                + " inbox (import.inbox-dir) instead."})
+final class ImportCommand implements Callable<Integer> {
+
+    private static final int SHOWN_PROBLEMS = 20;
+
+    @Parameters(paramLabel = "PATH.zip", description = "The archive")
+    Path archive;
+
+    @Option(names = "--profile", description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
+    String profile = ConfigLoader.profileFromEnvironment();
+
+    @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Override a property, e.g. -P db.url=...")
+    Map<String, String> overrides = Map.of();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(archive)) {
+            System.err.println("not a file: " + archive);
+            return 2;
+        }
+        Properties config = ConfigLoader.load(profile);
+        config.putAll(overrides);
+        try (StandaloneImport standalone = StandaloneImport.open(config)) {
+            return run(standalone);
+        } catch (StandaloneImport.DatabaseInUseException e) {
+            System.err.println("Cannot import: " + e.getMessage() + ".");
+            System.err.println("Stop the app, or drop the file in the inbox (" + Path.of(e.inboxDir()).toAbsolutePath()
+                    + ") and the running app imports it.");
+            return 3;
+        }
+    }
+
+    private int run(StandaloneImport standalone) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch ended = new CountDownLatch(1);
+        // Ctrl-C: finish the current entry (its own transaction), record the run as interrupted, then exit.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            awaitQuietly(ended);
+        }, "import-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ImportReport report;
+        try {
+            report = standalone.importer().importArchive(archive, "cli", () -> !stop.get());
+        } finally {
+            ended.countDown();
+        }
+        if (!stop.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        print(report);
+        return ImportReport.FINISHED.equals(report.status()) && report.failures().isEmpty() ? 0 : 1;
+    }
+
+    private static void print(ImportReport report) {
+        System.out.println(report.summary());
+        report.failures().stream().limit(SHOWN_PROBLEMS).forEach(f -> System.out.println(
+                "  " + f.status() + " " + f.name() + ": " + f.reason()));
+        if (report.failures().size() > SHOWN_PROBLEMS) {
+            System.out.println("  ... " + (report.failures().size() - SHOWN_PROBLEMS)
+                    + " more in table import_entry (run_id " + report.runId() + ")");
+        }
+        if (ImportReport.INTERRUPTED.equals(report.status())) {
+            System.out.println("Interrupted: run the same command again to resume.");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.benchmarkos.ingest.cli;
+
+import io.benchmarkos.ingest.app.IngestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"One-shot run on the embedded default: start the app in this JVM, send the job over JMS,",
+            "wait for its completion event, print the outcome and phase-1 metrics, and stop."})
+final class IngestCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TICKER_OR_CIK", description = "e.g. MSFT, BRK.B or 789019")
+    String company;
+
+    @Option(names = "--sec-mirror", paramLabel = "DIR",
+            description = "Serve SEC files from this folder on 127.0.0.1 instead of SEC (machines without internet)")
+    Path mirrorDir;
+
+    @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Override a property")
+    Map<String, String> overrides = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        SecMirror mirror = null;
+        if (mirrorDir != null) {
+            if (!Files.isDirectory(mirrorDir)) {
+                System.err.println("not a folder: " + mirrorDir);
+                return 2;
+            }
+            mirror = new SecMirror(mirrorDir, 0).start();
+            overrides.put("sec.www-base-url", mirror.baseUrl());
+            overrides.put("sec.data-base-url", mirror.baseUrl());
+        }
+        try (IngestApp app = new IngestApp("embedded", overrides).start()) {
+            int outcome = new CommandLine(new SubmitCommand()).execute(company, "--wait");
+            if (outcome == 0) {
+                new CommandLine(new AskCommand()).execute("metrics", "for", company, "phase", "1", "--no-wait");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e)
+                    + "\nIs another instance running (ports 8080, 61616)? Stop it or use: submit " + company);
+            return 1;
+        } finally {
+            if (mirror != null) {
+                mirror.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.benchmarkos.ingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.util.Iterator;
+import java.util.Map;
+
+/** {@code status} without a job id: GET /api/status printed as a few aligned lines for a terminal. */
+final class SystemStatusView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SystemStatusView() {
+    }
+
+    static int print(ApiClient api, ClientOptions client) throws Exception {
+        ApiClient.Response response;
+        try {
+            response = api.get("/status");
+        } catch (ConnectException e) {
+            System.err.println("cannot reach the application at " + client.apiUrl()
+                    + "; start it with: java -jar target/benchmarkos-ingest.jar serve");
+            return 3;
+        }
+        if (response.status() != 200) {
+            System.err.println("GET /api/status answered HTTP " + response.status() + ": " + response.body());
+            return 1;
+        }
+        JsonNode status = JSON.readTree(response.body());
+        render(status, System.out);
+        return "UP".equals(status.path("ready").path("status").asText()) ? 0 : 2;
+    }
+
+    static void render(JsonNode s, PrintStream out) {
+        JsonNode ready = s.path("ready");
+        out.printf("%-10s %s%s%n", "ready", ready.path("status").asText(),
+                ready.path("down").isEmpty() ? "" : "  " + join(ready.path("down")));
+        JsonNode routes = s.path("routes");
+        out.printf("%-10s %d of %d started%s%n", "routes", routes.path("started").asInt(), routes.path("total").asInt(),
+                routes.path("notStarted").isEmpty() ? "" : "; not started: " + join(routes.path("notStarted")));
+        out.printf("%-10s %s%n", "queues", pairs(s.path("queues")));
+        JsonNode sec = s.path("sec");
+        out.printf("%-10s limit %d/s, %s%s%n", "sec", sec.path("maxRequestsPerSecond").asInt(),
+                sec.path("paused").asBoolean() ? "PAUSED " + sec.path("pausedForSeconds").asLong() + " s: "
+                        + sec.path("pauseReason").asText() : "flowing",
+                sec.has("lastStatus") ? "; last answer " + sec.path("lastStatus").asText() + " at "
+                        + sec.path("lastAnswerAt").asText() : "");
+        out.printf("%-10s %s%n", "jobs", pairs(s.path("jobs")));
+        JsonNode batch = s.path("lastBatch");
+        out.printf("%-10s %s%n", "batch", batch.isNull() || batch.isMissingNode() ? "none"
+                : batch.has("error") ? "unavailable: " + batch.path("error").asText()
+                : batch.path("id").asText() + " " + batch.path("status").asText() + " since "
+                        + batch.path("started_at").asText() + ": " + batch.path("succeeded").asInt() + " succeeded, "
+                        + batch.path("failed").asInt() + " failed, " + batch.path("skipped").asInt() + " skipped, "
+                        + batch.path("unfinished").asInt() + " unfinished of " + batch.path("total").asInt());
+    }
+
+    private static String pairs(JsonNode object) {
+        if (object.has("error")) {
+            return "unavailable: " + object.path("error").asText();
+        }
+        StringBuilder text = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            text.append(text.length() == 0 ? "" : "  ").append(e.getKey()).append(' ').append(e.getValue().asText());
+        }
+        return text.toString();
+    }
+
+    private static String join(JsonNode array) {
+        StringBuilder text = new StringBuilder();
+        array.forEach(n -> text.append(text.length() == 0 ? "" : "; ").append(n.asText()));
+        return text.toString();
+    }
+}

@@ -1,0 +1,255 @@
+package io.benchmarkos.ingest.imports;
+
+import io.benchmarkos.ingest.facts.FactLoad;
+import io.benchmarkos.ingest.facts.FactLoader;
+import io.benchmarkos.ingest.facts.MalformedDocumentException;
+import io.benchmarkos.ingest.facts.ReportedFact;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Imports an archive of companyfacts documents (SEC's companyfacts.zip) through the same reader and storage as a
+ * job: each entry is inflated as a stream straight into {@link FactLoader} (never unpacked to disk, never held
+ * whole) and stored in its own transaction with the natural-key upsert. Entries that are unsafe, absurdly large or
+ * malformed are recorded with their reason and the import goes on; an interrupted import is resumed by the next
+ * import of the same archive, skipping the entries already stored.
+ */
+public class ArchiveImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveImporter.class);
+
+    private final FactLoader factLoader;
+    private final ImportStore store;
+    private final EntryGuard guard;
+    private final int batchSize;
+    private final Duration progressInterval;
+
+    public ArchiveImporter(FactLoader factLoader, ImportStore store, EntryGuard guard, int batchSize,
+                           Duration progressInterval) {
+        this.factLoader = factLoader;
+        this.store = store;
+        this.guard = guard;
+        this.batchSize = batchSize;
+        this.progressInterval = progressInterval;
+    }
+
+    public ImportStore store() {
+        return store;
+    }
+
+    /** The inbox route's step: imports the dropped file, stopping between entries when the application stops. */
+    public ImportReport importDropped(Exchange exchange) throws IOException, SQLException {
+        Path archive = exchange.getMessage().getBody(File.class).toPath();
+        ImportReport report = importArchive(archive, "inbox", () -> !exchange.getContext().isStopping());
+        exchange.getMessage().setHeader("importRunId", report.runId());
+        if (ImportReport.INTERRUPTED.equals(report.status())) {
+            // Failing the exchange keeps camel-file from filing the archive under done/.
+            throw new ImportInterruptedException("import " + report.runId() + " of " + archive.getFileName()
+                    + " stopped by shutdown after " + report.entriesDone() + " of " + report.entriesTotal()
+                    + " entries; put the archive back in the inbox to resume it");
+        }
+        return report;
+    }
+
+    public ImportReport importArchive(Path archive, String source) throws IOException, SQLException {
+        return importArchive(archive, source, () -> true);
+    }
+
+    /**
+     * Imports every entry, or stops before the next entry once {@code keepGoing} says no (a shutdown, or a test's
+     * seam), leaving the run resumable.
+     */
+    public ImportReport importArchive(Path archive, String source, BooleanSupplier keepGoing)
+            throws IOException, SQLException {
+        long started = System.nanoTime();
+        String sha256 = sha256(archive);
+        try (ZipFile zip = openZip(archive, sha256, source)) {
+            List<? extends ZipEntry> entries = zip.stream().toList();
+            ImportStore.Run run = store.startOrResume(archive.getFileName().toString(), Files.size(archive), sha256,
+                    source, entries.size());
+            LOG.info("Import {} of {} ({} entries, {} MB, sha256 {}) {}", run.id(), archive.getFileName(),
+                    entries.size(), Files.size(archive) / 1_000_000, sha256.substring(0, 12),
+                    run.resumed() ? "resumed: " + run.doneEntries().size() + " entries stored earlier" : "started");
+            Attempt attempt = new Attempt(run, new ImportProgress(run.id(), entries.size(), declaredBytes(entries),
+                    progressInterval));
+            try {
+                String status = attempt.importAll(zip, entries, keepGoing);
+                store.finish(run.id(), status, null, attempt.bytes);
+                return attempt.report(archive, status, started);
+            } catch (SQLException | RuntimeException e) {
+                // The database itself failed: stop, keep what is stored, and let the next import resume.
+                store.finish(run.id(), ImportReport.FAILED, String.valueOf(e.getMessage()), attempt.bytes);
+                throw e;
+            }
+        }
+    }
+
+    /** Opens the archive; one that is not a readable zip is recorded as a failed run before the error goes on. */
+    private ZipFile openZip(Path archive, String sha256, String source) throws IOException, SQLException {
+        try {
+            return new ZipFile(archive.toFile());
+        } catch (IOException e) {
+            ImportStore.Run run = store.startOrResume(archive.getFileName().toString(), Files.size(archive), sha256,
+                    source, 0);
+            store.finish(run.id(), ImportReport.FAILED, "not a readable zip archive: " + e.getMessage(), 0);
+            throw e;
+        }
+    }
+
+    /** One attempt at a run: the counters of this process, the run's history lives in {@link ImportStore}. */
+    private final class Attempt {
+
+        private final ImportStore.Run run;
+        private final ImportProgress progress;
+        private int skippedAsDone;
+        private long factsRead;
+        private long factsInserted;
+        private long factsUpdated;
+        private long bytes;
+        private long compressedBytes;
+
+        Attempt(ImportStore.Run run, ImportProgress progress) {
+            this.run = run;
+            this.progress = progress;
+        }
+
+        String importAll(ZipFile zip, List<? extends ZipEntry> entries, BooleanSupplier keepGoing)
+                throws SQLException {
+            for (ZipEntry entry : entries) {
+                if (run.doneEntries().contains(entry.getName())) {
+                    skippedAsDone++;
+                    progress.skipped(entry.getSize());
+                    continue;
+                }
+                if (!keepGoing.getAsBoolean()) {
+                    return ImportReport.INTERRUPTED;
+                }
+                EntryOutcome outcome = importEntry(zip, entry);
+                store.record(run.id(), outcome);
+                count(entry, outcome);
+            }
+            return ImportReport.FINISHED;
+        }
+
+        private void count(ZipEntry entry, EntryOutcome outcome) {
+            if (!outcome.isDone()) {
+                LOG.warn("Import {}: entry {} {}: {}", run.id(), outcome.name(), outcome.status(), outcome.reason());
+            }
+            factsRead += outcome.factsRead();
+            factsInserted += outcome.factsInserted();
+            factsUpdated += outcome.factsUpdated();
+            if (!EntryOutcome.REFUSED.equals(outcome.status())) {
+                bytes += Math.max(0, outcome.sizeBytes());
+                compressedBytes += Math.max(0, entry.getCompressedSize());
+            }
+            progress.entry(outcome.factsRead(), entry.getSize());
+        }
+
+        ImportReport report(Path archive, String status, long startedNanos) throws SQLException {
+            var row = store.run(run.id()).orElseThrow();
+            ImportReport report = new ImportReport(run.id(), archive.getFileName().toString(), status, run.resumed(),
+                    ((Number) row.get("ENTRIES_TOTAL")).intValue(), ((Number) row.get("ENTRIES_DONE")).intValue(),
+                    ((Number) row.get("ENTRIES_FAILED")).intValue(), ((Number) row.get("ENTRIES_REFUSED")).intValue(),
+                    skippedAsDone, factsRead, factsInserted, factsUpdated, bytes, compressedBytes,
+                    (System.nanoTime() - startedNanos) / 1_000_000, store.problems(run.id()));
+            LOG.info(report.summary());
+            return report;
+        }
+    }
+
+    /** Reads one entry into the database in one transaction; content problems become the entry's outcome. */
+    private EntryOutcome importEntry(ZipFile zip, ZipEntry entry) throws SQLException {
+        String name = entry.getName();
+        String refusal = guard.refusal(entry);
+        if (refusal != null) {
+            return EntryOutcome.refused(name, entry.getSize(), refusal);
+        }
+        long cik = EntryGuard.cikOf(name);
+        MessageDigest digest = newSha256();
+        CountingStream counted = null;
+        try (InputStream raw = zip.getInputStream(entry)) {
+            counted = new CountingStream(new DigestInputStream(guard.bounded(raw, entry), digest));
+            try (FactLoad load = factLoader.open(cik, counted, null)) {
+                Iterator<List<ReportedFact>> batches = load.reader().batches(batchSize);
+                while (batches.hasNext()) {
+                    load.write(batches.next());
+                }
+                load.commit();
+                store.markCompanyLoaded(cik, load.reader().entityName(), HexFormat.of().formatHex(digest.digest()));
+                return new EntryOutcome(name, EntryOutcome.DONE, cik, counted.count(), load.read(), load.inserted(),
+                        load.updated(), null);
+            }
+        } catch (EntryRefusedException e) {
+            return EntryOutcome.refused(name, entry.getSize(), e.getMessage());
+        } catch (MalformedDocumentException e) {
+            return EntryOutcome.failed(name, cik, counted == null ? entry.getSize() : counted.count(), e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return EntryOutcome.failed(name, cik, entry.getSize(), "unreadable entry data: " + rootMessage(e));
+        } catch (SQLException e) {
+            if (isDataError(e)) {
+                return EntryOutcome.failed(name, cik, entry.getSize(), "rejected by the database: " + e.getMessage());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            return EntryOutcome.failed(name, cik, entry.getSize(), "unexpected " + rootMessage(e));
+        }
+    }
+
+    /** SQL states 22xxx (data) and 23xxx (constraint) are about this entry's content; anything else is the database. */
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static long declaredBytes(List<? extends ZipEntry> entries) {
+        return entries.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = newSha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

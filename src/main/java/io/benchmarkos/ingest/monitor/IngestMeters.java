@@ -1,0 +1,94 @@
+package io.benchmarkos.ingest.monitor;
+
+import io.benchmarkos.ingest.jobs.JobContext;
+import io.benchmarkos.ingest.jobs.JobStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The application's own meters beside Camel's route timers: jobs by status, queue depths and batch progress are
+ * gauges read when Prometheus scrapes (from the database and the broker, so they are right across restarts and
+ * across worker JVMs); facts stored is a counter fed by the facts route after each commit.
+ */
+public class IngestMeters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestMeters.class);
+    private static final List<String> BATCH_COUNTS = List.of("total", "succeeded", "failed", "skipped", "unfinished");
+
+    private final MeterRegistry meters;
+    private final Counter factsRead;
+    private final Counter factsInserted;
+    private final Counter factsUpdated;
+
+    public IngestMeters(MeterRegistry meters, MonitorQueries queries, QueueDepths queueDepths, List<String> queues) {
+        this.meters = meters;
+        for (JobStatus status : JobStatus.values()) {
+            gauge("benchmarkos.jobs", "Ingest jobs in the database by status", "status", status.label(),
+                    queries, q -> q.jobsByStatus().get(status.label()));
+        }
+        for (String queue : queues) {
+            gauge("benchmarkos.queue.messages", "Messages in a broker queue (ingest.dead-letter: dead-lettered jobs)",
+                    "queue", queue, queueDepths, q -> q.depth(queue));
+        }
+        if (queries.hasBatchRuns()) {
+            for (String count : BATCH_COUNTS) {
+                gauge("benchmarkos.batch.companies", "Companies of the latest batch run by outcome", "count", count,
+                        queries, q -> batchCount(q.lastBatchRun(), count));
+            }
+        }
+        factsRead = factsCounter("benchmarkos.facts.read", "Facts read from companyfacts documents", null);
+        factsInserted = factsCounter("benchmarkos.facts.stored", "Facts written to the database", "inserted");
+        factsUpdated = factsCounter("benchmarkos.facts.stored", "Facts written to the database", "updated");
+    }
+
+    /** Called by the facts route after a document's transaction committed: counts what it stored. */
+    public void factsCommitted(Exchange exchange) {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        if (job != null) {
+            factsRead.increment(job.getFactsRead());
+            factsInserted.increment(job.getFactsInserted());
+            factsUpdated.increment(job.getFactsUpdated());
+        }
+    }
+
+    /** A reading that may fail (database or broker down): the gauge then shows NaN rather than a stale number. */
+    @FunctionalInterface
+    interface Reading<T> {
+        Number read(T source) throws Exception;
+    }
+
+    private <T> void gauge(String name, String description, String tag, String value, T source, Reading<T> reading) {
+        Function<T, Double> safe = s -> {
+            try {
+                Number n = reading.read(s);
+                return n == null ? Double.NaN : n.doubleValue();
+            } catch (Exception e) {
+                LOG.debug("Metric {}{{}={}} not readable: {}", name, tag, value, e.getMessage());
+                return Double.NaN;
+            }
+        };
+        Gauge.builder(name, source, safe::apply).description(description).tag(tag, value).strongReference(true)
+                .register(meters);
+    }
+
+    private Counter factsCounter(String name, String description, String change) {
+        Counter.Builder builder = Counter.builder(name).description(description);
+        if (change != null) {
+            builder.tag("change", change);
+        }
+        return builder.register(meters);
+    }
+
+    private static Number batchCount(Optional<Map<String, Object>> run, String count) {
+        return run.map(r -> (Number) r.get(count)).orElse(0);
+    }
+}

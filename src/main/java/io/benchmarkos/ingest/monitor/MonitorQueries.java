@@ -1,0 +1,96 @@
+package io.benchmarkos.ingest.monitor;
+
+import io.benchmarkos.ingest.jobs.JobStatus;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read-only counts for metrics and the status view: jobs by status and the latest batch run. */
+public class MonitorQueries {
+
+    private static final String[] BATCH_COLUMNS = {"id", "status", "triggered_by", "started_at", "finished_at",
+        "total", "queued", "already_queued", "skipped", "succeeded", "failed", "unfinished"};
+
+    private final DataSource dataSource;
+    private final boolean batchRuns;
+
+    public MonitorQueries(DataSource dataSource) throws SQLException {
+        this.dataSource = dataSource;
+        // batch_run arrives with its own migration; Flyway has run by now, so one look at start-up is enough.
+        this.batchRuns = tableExists("batch_run");
+    }
+
+    public boolean hasBatchRuns() {
+        return batchRuns;
+    }
+
+    /** Jobs per status, every status present (0 when none). */
+    public Map<String, Long> jobsByStatus() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status.label(), 0L);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM ingest_job GROUP BY status");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** The most recently started batch run, when the batch_run table exists and has a row. */
+    public Optional<Map<String, Object>> lastBatchRun() throws SQLException {
+        if (!batchRuns) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ", BATCH_COLUMNS)
+                     + " FROM batch_run ORDER BY started_at DESC")) {
+            s.setMaxRows(1);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(batchRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Map<String, Object> batchRow(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String column : BATCH_COLUMNS) {
+            Object value = rs.getObject(column);
+            if (value instanceof Timestamp ts) {
+                value = ts.toInstant();
+            } else if (value instanceof OffsetDateTime odt) {
+                value = odt.toInstant();
+            }
+            row.put(column, value);
+        }
+        return row;
+    }
+
+    private boolean tableExists(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            // H2 keeps unquoted names upper-case, PostgreSQL lower-case.
+            for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT)}) {
+                try (ResultSet rs = meta.getTables(null, null, candidate, new String[] {"TABLE"})) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}

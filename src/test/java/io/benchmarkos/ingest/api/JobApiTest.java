@@ -1,0 +1,212 @@
+package io.benchmarkos.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP API of the running app. Two apps cannot run at once in one JVM (each embeds a broker on vm://0), so the
+ * open app serves every test but the last, which closes it and starts one that requires a token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JobApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REVENUE = "RevenueFromContractWithCustomerExcludingAssessedTax";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SecMirror sec;
+    private TestApp app;
+
+    @BeforeAll
+    void start() throws IOException {
+        sec = new SecMirror(Fixtures.secRoot(), 0).start();
+        app = TestApp.start(sec.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        sec.close();
+    }
+
+    @Test
+    @Order(1)
+    void postedJobIsAcceptedAndRunsToSuccess() throws Exception {
+        HttpResponse<String> posted = send(post("/jobs", "{\"ticker\":\"AAPL\",\"correlationId\":\"api-1\"}"));
+
+        assertThat(posted.statusCode()).isEqualTo(202);
+        String jobId = JSON.readTree(posted.body()).path("jobId").asText();
+        assertThat(jobId).matches("[0-9a-f-]{36}");
+        assertThat(posted.headers().firstValue("Location")).contains("/api/jobs/" + jobId);
+        assertThat(posted.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+
+        JsonNode job = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(send(get("/jobs/" + jobId)).body()),
+                        j -> "succeeded".equals(j.path("status").asText()));
+        assertThat(job.path("id").asText()).isEqualTo(jobId);
+        assertThat(job.path("cik").asLong()).isEqualTo(Fixtures.APPLE);
+        assertThat(job.path("correlation_id").asText()).isEqualTo("api-1");
+        assertThat(job.path("facts_read").asLong())
+                .isEqualTo(Fixtures.entryCount(Fixtures.secRoot().resolve(Fixtures.companyFacts(Fixtures.APPLE))));
+    }
+
+    @Test
+    @Order(2)
+    void factsOfAConceptCarryTheirFiling() throws Exception {
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        HttpResponse<String> response = send(get("/companies/AAPL/facts?concept=" + REVENUE));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode rows = JSON.readTree(response.body());
+        assertThat(rows.isArray()).isTrue();
+        assertThat((long) rows.size()).isEqualTo(revenueEntriesInFixture());
+        List<String> fiscal2023 = new ArrayList<>();
+        for (JsonNode row : rows) {
+            assertThat(row.path("concept").asText()).isEqualTo(REVENUE);
+            assertThat(row.path("accession").asText()).matches("\\d{10}-\\d{2}-\\d{6}");
+            assertThat(row.path("form").asText()).isNotBlank();
+            assertThat(row.path("filed").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+            if ("2022-09-25".equals(row.path("period_start").asText())
+                    && "2023-09-30".equals(row.path("period_end").asText())) {
+                fiscal2023.add(row.path("accession").asText() + " " + row.path("form").asText() + " "
+                        + row.path("filed").asText() + " " + row.path("val").asText());
+            }
+        }
+        assertThat(fiscal2023).containsExactlyInAnyOrder(
+                "0000320193-23-000106 10-K 2023-11-03 383285000000",
+                "0000320193-24-000123 10-K 2024-11-01 383285000000",
+                "0000320193-25-000079 10-K 2025-10-31 383285000000");
+    }
+
+    @Test
+    @Order(3)
+    void invalidJsonIsABadRequestWithTheReason() throws Exception {
+        HttpResponse<String> response = send(post("/jobs", "{\"ticker\":"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("not valid JSON");
+    }
+
+    @Test
+    @Order(4)
+    void aRequestWithoutCompanyIsABadRequest() throws Exception {
+        HttpResponse<String> response = send(post("/jobs", "{\"years\":5}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .isEqualTo("job message needs \"ticker\" or \"cik\"");
+    }
+
+    @Test
+    @Order(5)
+    void anUnknownJobIsNotFound() throws Exception {
+        HttpResponse<String> response = send(get("/jobs/00000000-0000-0000-0000-000000000000"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .isEqualTo("no job 00000000-0000-0000-0000-000000000000");
+    }
+
+    @Test
+    @Order(6)
+    void aBodyOverTheJobLimitIsABadRequest() throws Exception {
+        String body = "{\"ticker\":\"AAPL\"}" + " ".repeat(10_000);
+
+        HttpResponse<String> response = send(post("/jobs", body));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("exceeds jobs.max-request-bytes");
+    }
+
+    @Test
+    @Order(7)
+    void aBodyOverTheServerLimitIsRefused() throws Exception {
+        String body = "{\"ticker\":\"AAPL\",\"requestedBy\":\"" + "x".repeat(70 * 1024) + "\"}";
+
+        HttpResponse<String> response = send(post("/jobs", body));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE requested_by LIKE 'xxx%'")).isZero();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void withATokenConfiguredOnlyBearersGetIn() throws Exception {
+        app.close();
+        app = TestApp.start(sec.baseUrl(), Map.of("api.token", "secret"));
+
+        HttpResponse<String> anonymous = send(post("/jobs", "{\"ticker\":\"NVDA\"}"));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).path("error").asText()).contains("Authorization: Bearer");
+        assertThat(send(post("/jobs", "{\"ticker\":\"NVDA\"}", "Bearer wrong")).statusCode()).isEqualTo(401);
+        assertThat(send(post("/jobs", "{\"ticker\":\"NVDA\"}", "secret")).statusCode()).isEqualTo(401);
+        assertThat(send(get("/companies")).statusCode()).isEqualTo(401);
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job")).as("refused requests create no job").isZero();
+
+        HttpResponse<String> bearer = send(post("/jobs", "{\"ticker\":\"NVDA\"}", "Bearer secret"));
+        assertThat(bearer.statusCode()).isEqualTo(202);
+        String jobId = JSON.readTree(bearer.body()).path("jobId").asText();
+        assertThat(send(get("/jobs/" + jobId)).statusCode()).isEqualTo(401);
+        assertThat(send(withToken(get("/jobs/" + jobId), "Bearer secret")).statusCode()).isEqualTo(200);
+        assertThat(send(withToken(get("/companies"), "Bearer secret")).statusCode()).isEqualTo(200);
+    }
+
+    private long revenueEntriesInFixture() throws IOException {
+        JsonNode units = JSON.readTree(Fixtures.read(Fixtures.companyFacts(Fixtures.APPLE)))
+                .path("facts").path("us-gaap").path(REVENUE).path("units");
+        long count = 0;
+        for (JsonNode unit : units) {
+            count += unit.size();
+        }
+        return count;
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private HttpRequest.Builder post(String path, String json, String authorization) {
+        return withToken(post(path, json), authorization);
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).timeout(Duration.ofSeconds(30)).GET();
+    }
+
+    private static HttpRequest.Builder withToken(HttpRequest.Builder request, String authorization) {
+        return request.header("Authorization", authorization);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

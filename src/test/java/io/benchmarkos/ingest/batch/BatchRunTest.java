@@ -1,0 +1,199 @@
+package io.benchmarkos.ingest.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.benchmarkos.ingest.batch.BatchSupport.awaitEnded;
+import static io.benchmarkos.ingest.batch.BatchSupport.awaitSubmitted;
+import static io.benchmarkos.ingest.batch.BatchSupport.row;
+import static io.benchmarkos.ingest.batch.BatchSupport.startRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Batch runs through the real routes, broker and H2 against a local SEC mirror of the fixtures: AAPL and NVDA load;
+ * IMNN and CIK 350001 have no companyfacts; BRK-B has no submissions. Each test gets a fresh application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BatchRunTest {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    private SecMirror sec;
+    private TestApp app;
+    private Path reports;
+
+    @BeforeAll
+    void startSec() throws Exception {
+        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
+    }
+
+    @AfterAll
+    void stopSec() {
+        sec.close();
+    }
+
+    @BeforeEach
+    void startApp() throws Exception {
+        reports = Files.createTempDirectory(Path.of("target"), "batch-reports-");
+        app = TestApp.start(sec.baseUrl(), Map.of("batch.report-dir", reports.toString()));
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.close();
+    }
+
+    @Test
+    void aRunCountsEveryCompanyAndReportsEachFailureWithItsReason() throws Exception {
+        String batchId = startRun(app, """
+                # a small coverage list
+                AAPL
+                NVDA      # has companyfacts
+
+                IMNN      # no companyfacts
+                brk.b     # no submissions
+                350001
+                not a ticker!
+                aapl      # listed twice: kept once
+                """);
+
+        Map<String, Object> run = awaitEnded(app, batchId, RUN_TIMEOUT);
+
+        assertThat(run).containsEntry("status", "completed").containsEntry("triggered_by", "api")
+                .containsEntry("total", 6).containsEntry("queued", 5).containsEntry("already_queued", 0)
+                .containsEntry("skipped", 0).containsEntry("succeeded", 2).containsEntry("failed", 4)
+                .containsEntry("unfinished", 0);
+        assertThat(run.get("finished_at")).isNotNull();
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE batch_id = ? AND priority = 2", batchId))
+                .as("batch jobs carry the batch id and batch priority").isEqualTo(5);
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isPositive();
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.NVIDIA)).isPositive();
+
+        JsonNode api = BatchSupport.get(app, "/batches/" + batchId);
+        List<String> failures = new ArrayList<>();
+        api.get("failures").forEach(f -> failures.add(f.get("company").asText() + " | " + f.get("reason").asText()));
+        assertThat(failures).hasSize(4);
+        assertThat(failures.get(0)).startsWith("IMNN (CIK 749647) | SEC publishes no XBRL financial data");
+        assertThat(failures.get(1)).startsWith("brk.b (CIK 1067983) | SEC has no company with CIK 1067983");
+        assertThat(failures.get(2)).startsWith("350001 | SEC publishes no XBRL financial data");
+        assertThat(failures.get(3)).startsWith("not a ticker! | not a ticker: 'not a ticker!'");
+
+        Path report = Path.of((String) run.get("report_path"));
+        assertThat(report).exists().hasParent(reports.toAbsolutePath());
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines).contains("batch run " + batchId, "status: completed", "companies: 6", "queued: 5",
+                "already queued: 0", "skipped (fresh): 0", "succeeded: 2", "failed: 4", "unfinished: 0", "failures:");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  IMNN (CIK 749647) job ")
+                .contains(": SEC publishes no XBRL financial data"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  brk.b (CIK 1067983) job ")
+                .contains(": SEC has no company with CIK 1067983"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  350001 job "));
+        assertThat(lines).contains("  not a ticker!: not a ticker: 'not a ticker!' (letters, digits, '.' or '-',"
+                + " at most 15 characters)");
+        assertThat(lines).noneMatch(l -> l.contains("AAPL") || l.contains("NVDA"));
+    }
+
+    @Test
+    void aSecondRunSkipsCompaniesWhoseFactsAreFresh() {
+        String first = startRunQuietly("AAPL\nIMNN\n");
+        assertThat(awaitEnded(app, first, RUN_TIMEOUT)).containsEntry("succeeded", 1).containsEntry("failed", 1)
+                .containsEntry("skipped", 0);
+
+        String second = startRunQuietly("AAPL\nIMNN\n");
+        Map<String, Object> run = awaitEnded(app, second, RUN_TIMEOUT);
+
+        assertThat(run).containsEntry("status", "completed").containsEntry("total", 2).containsEntry("skipped", 1)
+                .containsEntry("queued", 1).containsEntry("succeeded", 0).containsEntry("failed", 1);
+        assertThat(row(app, "SELECT disposition, job_id, reason FROM batch_item WHERE batch_id = ? AND company = ?",
+                second, "AAPL")).containsEntry("disposition", "skipped").containsEntry("job_id", null)
+                .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("within batch.fresh-for-hours=12"));
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'AAPL'")).isEqualTo(1);
+    }
+
+    @Test
+    void aCompanyAlreadyQueuedIsNotQueuedTwiceButItsJobCountsForTheRun() throws Exception {
+        // A first job caches SEC's ticker map, as in any running system, so IMNN has one job key (its CIK).
+        app.awaitFinished(app.submitTicker("IMNN"));
+        app.app().camel().getRouteController().suspendRoute("job-worker");
+        String onDemand;
+        String batchId;
+        try {
+            onDemand = app.submitTicker("IMNN");
+            batchId = startRun(app, "IMNN\nNVDA\n");
+            awaitSubmitted(app, batchId);
+
+            assertThat(row(app, "SELECT disposition, job_id FROM batch_item WHERE batch_id = ? AND company = 'IMNN'",
+                    batchId)).containsEntry("disposition", "already-queued").containsEntry("job_id", onDemand);
+            assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'IMNN' AND status = 'pending'"))
+                    .isEqualTo(1);
+            assertThat(BatchSupport.run(app, batchId)).containsEntry("status", "running");
+        } finally {
+            app.app().camel().getRouteController().resumeRoute("job-worker");
+        }
+
+        Map<String, Object> run = awaitEnded(app, batchId, RUN_TIMEOUT);
+
+        assertThat(run).containsEntry("status", "completed").containsEntry("queued", 1)
+                .containsEntry("already_queued", 1).containsEntry("succeeded", 1).containsEntry("failed", 1);
+        assertThat(Files.readAllLines(Path.of((String) run.get("report_path"))))
+                .anySatisfy(l -> assertThat(l).startsWith("  IMNN (CIK 749647) job " + onDemand + ": "));
+    }
+
+    @Test
+    void theScheduleRunsTheConfiguredCoverageList() throws Exception {
+        app.close();
+        Path list = Files.createTempFile(Path.of("target"), "coverage-", ".txt");
+        Files.writeString(list, "# nightly\nNVDA\n");
+        app = TestApp.start(sec.baseUrl(), Map.of("batch.report-dir", reports.toString(),
+                "batch.coverage-list", list.toString(), "batch.cron", "0/1 * * * * ?"));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                app.count("SELECT COUNT(*) FROM batch_run WHERE triggered_by = 'schedule'") > 0);
+        app.app().camel().getRouteController().stopRoute("batch-schedule");
+
+        Map<String, Object> run = row(app, "SELECT * FROM batch_run WHERE triggered_by = 'schedule'"
+                + " ORDER BY started_at");
+        assertThat(run).containsEntry("total", 1)
+                .containsEntry("coverage_list", list.toAbsolutePath().toString());
+        assertThat(row(app, "SELECT company FROM batch_item WHERE batch_id = ?", run.get("id")))
+                .containsEntry("company", "NVDA");
+    }
+
+    @Test
+    void theApiListsRunsAndRefusesUnknownRunsAndEmptyLists() throws Exception {
+        String batchId = startRun(app, "IMNN\n");
+        awaitEnded(app, batchId, RUN_TIMEOUT);
+
+        JsonNode runs = BatchSupport.get(app, "/batches?limit=5");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("id").asText()).isEqualTo(batchId);
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("completed");
+        assertThat(BatchSupport.send(app, "GET", "/batches/no-such-run", null))
+                .isEqualTo("404 no batch run no-such-run");
+        assertThat(BatchSupport.send(app, "POST", "/batches", "# only a comment\n"))
+                .isEqualTo("400 the coverage list request names no company");
+    }
+
+    private String startRunQuietly(String list) {
+        try {
+            return startRun(app, list);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

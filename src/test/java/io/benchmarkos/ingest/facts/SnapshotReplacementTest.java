@@ -1,0 +1,129 @@
+package io.benchmarkos.ingest.facts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SEC re-labels fy/fp/frame of entries it already published; a newer snapshot updates them in place. */
+class SnapshotReplacementTest {
+
+    private static final String REVENUE = "RevenueFromContractWithCustomerExcludingAssessedTax";
+
+    private SecMirror sec;
+    private TestApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (sec != null) {
+            sec.close();
+        }
+    }
+
+    @Test
+    void aNewerSnapshotInsertsNewEntriesAndUpdatesRelabelledOnes() throws Exception {
+        Path secDir = Fixtures.copyToTemp();
+        Path served = secDir.resolve(Fixtures.companyFacts(Fixtures.APPLE));
+        Path older = Fixtures.secRoot().resolve("api/xbrl/companyfacts/older/CIK0000320193.json");
+        Path newer = Fixtures.secRoot().resolve(Fixtures.companyFacts(Fixtures.APPLE));
+        Map<String, JsonNode> olderEntries = entries(older);
+        Map<String, JsonNode> newerEntries = entries(newer);
+        long expectedNew = newerEntries.keySet().stream().filter(k -> !olderEntries.containsKey(k)).count();
+        long expectedChanged = newerEntries.entrySet().stream().filter(e -> olderEntries.containsKey(e.getKey())
+                && !attributes(olderEntries.get(e.getKey())).equals(attributes(e.getValue()))).count();
+        Files.copy(older, served, StandardCopyOption.REPLACE_EXISTING);
+        sec = new SecMirror(secDir, 0).start();
+        app = TestApp.start(sec.baseUrl());
+
+        Map<String, Object> first = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(first).containsEntry("status", "succeeded")
+                .containsEntry("facts_inserted", (long) olderEntries.size()).containsEntry("facts_updated", 0L);
+        assertThat(revenueFrame("0000320193-24-000123")).contains("CY2023");
+        assertThat(revenueFrame("0000320193-25-000079")).as("not in the older snapshot").isNull();
+
+        Files.copy(newer, served, StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> second = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(expectedNew).isPositive();
+        assertThat(expectedChanged).isPositive();
+        assertThat(second).containsEntry("status", "succeeded").containsEntry("facts_inserted", expectedNew)
+                .containsEntry("facts_updated", expectedChanged)
+                .containsEntry("facts_unchanged", (long) newerEntries.size() - expectedNew - expectedChanged);
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE))
+                .isEqualTo(Fixtures.distinctKeys(older, newer).size());
+        // SEC moved the CY2023 frame from the FY2024 10-K's copy of fiscal 2023 revenue to the FY2025 10-K's copy.
+        assertThat(revenueFrame("0000320193-24-000123")).as("frame removed from the older filing's entry").isEmpty();
+        assertThat(revenueFrame("0000320193-25-000079")).contains("CY2023");
+        assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE cik = ? AND kind = 'companyfacts'",
+                Fixtures.APPLE)).isEqualTo(2);
+
+        Map<String, Object> third = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(third).containsEntry("status", "succeeded").containsEntry("facts_inserted", 0L)
+                .containsEntry("facts_updated", 0L).containsEntry("facts_unchanged", (long) newerEntries.size());
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE))
+                .isEqualTo(Fixtures.distinctKeys(older, newer).size());
+    }
+
+    /**
+     * The frame of Apple's fiscal 2023 revenue entry as reported by one filing: null when no such row, empty
+     * when the row has no frame.
+     */
+    private Optional<String> revenueFrame(String accession) throws Exception {
+        try (Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT f.frame FROM fact f JOIN concept k ON k.id = f.concept_id"
+                     + " WHERE f.cik = ? AND k.taxonomy = 'us-gaap' AND k.name = ? AND f.unit = 'USD'"
+                     + " AND f.period_start = DATE '2022-09-25' AND f.period_end = DATE '2023-09-30'"
+                     + " AND f.accession = ?")) {
+            s.setLong(1, Fixtures.APPLE);
+            s.setString(2, REVENUE);
+            s.setString(3, accession);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Optional<String> frame = Optional.ofNullable(rs.getString(1));
+                assertThat(rs.next()).as("one row per reported entry").isFalse();
+                return frame;
+            }
+        }
+    }
+
+    /** Entries by natural key, read with Jackson trees (independent of the product's streaming reader). */
+    private static Map<String, JsonNode> entries(Path file) throws IOException {
+        Map<String, JsonNode> entries = new HashMap<>();
+        JsonNode facts = new ObjectMapper().readTree(file.toFile()).get("facts");
+        facts.fields().forEachRemaining(tax -> tax.getValue().fields().forEachRemaining(concept ->
+                concept.getValue().get("units").fields().forEachRemaining(unit -> unit.getValue().forEach(e ->
+                        entries.put(tax.getKey() + "|" + concept.getKey() + "|" + unit.getKey() + "|"
+                                + e.path("start").asText("") + "|" + e.get("end").asText() + "|"
+                                + e.get("accn").asText(), e)))));
+        return entries;
+    }
+
+    private static String attributes(JsonNode e) {
+        return e.get("val").decimalValue().stripTrailingZeros().toPlainString() + "|" + e.path("fy").asText("") + "|"
+                + e.path("fp").asText("") + "|" + e.get("form").asText() + "|" + e.get("filed").asText() + "|"
+                + e.path("frame").asText("");
+    }
+}

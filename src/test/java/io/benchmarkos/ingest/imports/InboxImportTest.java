@@ -1,0 +1,83 @@
+package io.benchmarkos.ingest.imports;
+
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The running application imports an archive dropped in its inbox, and files it under done/ or failed/. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InboxImportTest {
+
+    private Path dir;
+    private Path inbox;
+    private TestApp app;
+
+    @BeforeAll
+    void start() {
+        dir = TestArchives.newDir();
+        inbox = dir.resolve("inbox");
+        // No SEC traffic here: the stub URL is never called.
+        app = TestApp.start("http://127.0.0.1:9", Map.of("import.inbox-dir", inbox.toString()));
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void aDroppedArchiveIsImportedAndFiledUnderDone() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(TestArchives.entryName(Fixtures.APPLE), Fixtures.read(TestArchives.APPLE));
+        entries.put(TestArchives.entryName(21), TestArchives.asCik(TestArchives.NVIDIA, 21));
+        Path[] files = TestArchives.asFiles(dir, entries);
+        Path archive = TestArchives.zip(dir, "companyfacts.zip", entries);
+        long expected = Fixtures.entryCount(files[0]) + Fixtures.entryCount(files[1]);
+
+        Files.copy(archive, inbox.resolve("companyfacts.zip"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> filesIn(inbox.resolve("done")).size() == 1);
+        assertThat(filesIn(inbox.resolve("done")).get(0).getFileName().toString()).endsWith("-companyfacts.zip");
+        assertThat(Files.exists(inbox.resolve("companyfacts.zip"))).isFalse();
+        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik IN (?, ?)", Fixtures.APPLE, 21L)).isEqualTo(expected);
+        assertThat(app.count("SELECT COUNT(*) FROM import_run WHERE source = 'inbox' AND status = 'finished'"
+                + " AND entries_done = 2 AND facts_inserted = ?", expected)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsFiledUnderFailed() throws Exception {
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("not-really.zip"), "this is not a zip archive", StandardCharsets.UTF_8);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> filesIn(inbox.resolve("failed")).size() == 1);
+        assertThat(filesIn(inbox.resolve("failed")).get(0).getFileName().toString()).endsWith("-not-really.zip");
+        assertThat(Files.exists(inbox.resolve("not-really.zip"))).isFalse();
+        assertThat(app.count("SELECT COUNT(*) FROM import_run WHERE archive_name = 'not-really.zip'"
+                + " AND status = 'failed' AND reason LIKE 'not a readable zip archive%'")).isEqualTo(1);
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.benchmarkos.ingest.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.benchmarkos.ingest.app.EmbeddedBroker;
+import io.benchmarkos.ingest.sec.SecGate;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Liveness and readiness on the management server, and the SEC check that reports a pause with its reason. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HealthTest {
+
+    private SecMirror sec;
+    private TestApp app;
+
+    @BeforeAll
+    void start() throws Exception {
+        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
+        // A pause long enough to be seen by the assertions (the test profile's 1.5 s is not).
+        app = TestApp.start(sec.baseUrl(), Map.of("sec.pause-on-rate-limit-ms", "120000"));
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        sec.close();
+    }
+
+    @Test
+    @Order(1)
+    void readyAndLiveWhenBrokerAndDatabaseAreUp() {
+        Http.Response ready = Http.get(app.observeUrl() + "/health/ready?exposureLevel=full");
+        Http.Response live = Http.get(app.observeUrl() + "/health/live");
+
+        assertThat(ready.status()).as(ready.json().toString()).isEqualTo(200);
+        assertThat(ready.json().path("status").asText()).isEqualTo("UP");
+        assertThat(Http.check(ready.json(), "broker").path("status").asText()).isEqualTo("UP");
+        assertThat(Http.check(ready.json(), "database").path("status").asText()).isEqualTo("UP");
+        // SEC is reported, but is no readiness condition.
+        assertThat(Http.check(ready.json(), "sec").isMissingNode()).isTrue();
+        assertThat(live.status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void secPausedIsReportedWithItsReasonWithoutMakingTheAppUnready() {
+        app.app().bean("secGate", SecGate.class).pauseForRateLimit("HTTP 429 from https://data.sec.gov/test");
+
+        Http.Response health = Http.get(app.observeUrl() + "/health");
+        Http.Response ready = Http.get(app.observeUrl() + "/health/ready");
+        JsonNode status = Http.get(app.apiUrl() + "/status").json();
+
+        assertThat(health.status()).isEqualTo(503);
+        JsonNode check = Http.check(health.json(), "sec");
+        assertThat(check.path("status").asText()).isEqualTo("DOWN");
+        // Camel's management server escapes '/' in messages twice ("https:\/\/..."): compare the text it means.
+        assertThat(check.path("message").asText().replace("\\/", "/")).startsWith("SEC requests paused for ")
+                .endsWith(": HTTP 429 from https://data.sec.gov/test");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(status.at("/sec/paused").asBoolean()).isTrue();
+        assertThat(status.at("/sec/pauseReason").asText()).isEqualTo("HTTP 429 from https://data.sec.gov/test");
+        assertThat(status.at("/sec/pausedForSeconds").asLong()).isBetween(100L, 120L);
+    }
+
+    @Test
+    @Order(3)
+    void notReadyOnceTheBrokerIsGone() throws Exception {
+        app.app().bean("embeddedBroker", EmbeddedBroker.class).artemis().stop();
+
+        Http.Response ready = Http.get(app.observeUrl() + "/health/ready");
+
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(Http.check(ready.json(), "broker").path("status").asText()).isEqualTo("DOWN");
+        assertThat(Http.check(ready.json(), "broker").path("message").asText())
+                .contains("embedded Artemis broker is not running");
+    }
+}
