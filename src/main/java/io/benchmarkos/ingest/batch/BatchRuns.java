@@ -8,6 +8,7 @@ import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
 import org.apache.camel.Exchange;
+import io.benchmarkos.ingest.SqlRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -239,7 +238,7 @@ public class BatchRuns {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT * FROM batch_run ORDER BY started_at DESC")) {
             s.setMaxRows(Math.max(1, Math.min(limit, 100)));
-            return rows(s);
+            return SqlRows.of(s);
         }
     }
 
@@ -427,35 +426,13 @@ public class BatchRuns {
     private static Optional<Map<String, Object>> readRun(Connection c, String batchId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM batch_run WHERE id = ?")) {
             s.setString(1, batchId);
-            List<Map<String, Object>> rows = rows(s);
+            List<Map<String, Object>> rows = SqlRows.of(s);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
         }
     }
 
     private static int total(Map<String, Object> run) {
         return ((Number) run.get("total")).intValue();
-    }
-
-    /** Rows as ordered maps with lower-case column names (H2 reports them upper-case) and Instant timestamps. */
-    private static List<Map<String, Object>> rows(PreparedStatement s) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    if (value instanceof Timestamp ts) {
-                        value = ts.toInstant();
-                    } else if (value instanceof java.time.OffsetDateTime odt) {
-                        value = odt.toInstant();
-                    }
-                    row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), value);
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private static BatchItem item(Exchange exchange) {

@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.jobs;
 
 import io.benchmarkos.ingest.sec.CompanyDirectory;
+import io.benchmarkos.ingest.SqlRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,7 +202,7 @@ public class JobStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT * FROM ingest_job ORDER BY created_at DESC")) {
             s.setMaxRows(limit);
-            return rows(s);
+            return SqlRows.of(s);
         }
     }
 
@@ -309,31 +308,9 @@ public class JobStore {
     private static Optional<Map<String, Object>> readJob(Connection c, String jobId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM ingest_job WHERE id = ?")) {
             s.setString(1, jobId);
-            List<Map<String, Object>> rows = rows(s);
+            List<Map<String, Object>> rows = SqlRows.of(s);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
         }
-    }
-
-    /** Rows as ordered maps with lower-case column names (H2 reports them upper-case) and java.time values. */
-    static List<Map<String, Object>> rows(PreparedStatement s) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    if (value instanceof Timestamp ts) {
-                        value = ts.toInstant();
-                    } else if (value instanceof java.time.OffsetDateTime odt) {
-                        value = odt.toInstant();
-                    }
-                    row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), value);
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private static CompanyRef refOf(Map<String, Object> row) {
