@@ -132,8 +132,11 @@ def print_answer(answer):
     for metric in answer.get("metrics", []):
         if metric.get("status") == "available":
             source = metric.get("source", {})
-            where = "%s %s %s" % (source.get("concept") or "derived", source.get("form") or "",
-                                  source.get("accession") or source.get("derivedFrom") or "")
+            if source.get("accession"):
+                where = "%s %s %s filed %s" % (source.get("concept"), source.get("form"), source["accession"],
+                                               source.get("filed"))
+            else:
+                where = "derived from %s" % (source.get("derivedFrom") or "?")
             print("  %-26s %-7s %22s %-10s %s" % (metric["name"], metric["period"], metric["value"],
                                                  metric.get("unit") or "", where.strip()))
         else:

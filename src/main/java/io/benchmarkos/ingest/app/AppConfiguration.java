@@ -45,6 +45,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Wires the application: broker (embedded in the default profile), database pool and migrations, the JMS
@@ -132,6 +134,17 @@ public class AppConfiguration implements CamelConfiguration {
         if (!settings.bool("broker.embedded")) {
             return settings.string("broker.url");
         }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("broker.port", settings.integer("broker.port"));
+        ports.put("broker.stomp-port", settings.integer("broker.stomp-port"));
+        if (settings.bool("camel.server.enabled")) {
+            ports.put("camel.server.port", settings.integer("camel.server.port"));
+        }
+        if (Boolean.parseBoolean(settings.string("camel.management.enabled", "false"))) {
+            ports.put("camel.management.port", Integer.parseInt(settings.string("camel.management.port", "0")));
+        }
+        StartupChecks.requireFreePorts(ports);
+        StartupChecks.requireUnlockedJournal(Path.of(settings.string("benchmarkos.data-dir"), "artemis"));
         EmbeddedBroker broker = new EmbeddedBroker(artemisResource(settings.string("broker.config")),
                 Path.of(settings.string("benchmarkos.data-dir"), "artemis"),
                 settings.integer("broker.port"), settings.integer("broker.stomp-port"));

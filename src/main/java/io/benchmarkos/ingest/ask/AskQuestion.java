@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId) {
 
-    private static final Pattern PHASE = Pattern.compile("\\bphase\\s*([12])\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PHASE = Pattern.compile("\\bphase\\s*(\\d+)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern AFTER_FOR = Pattern.compile("\\b(?:for|of|on|about)\\s+([A-Za-z0-9.\\-/]{1,15})\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CIK = Pattern.compile("\\bcik\\s*(\\d{1,10})\\b", Pattern.CASE_INSENSITIVE);
@@ -53,10 +53,8 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
             return fromText(node.get("question").asText(), correlationId);
         }
         String company = node.hasNonNull("ticker") ? node.get("ticker").asText() : node.path("cik").asText(null);
-        int phase = node.path("phase").asInt(1);
-        if (phase != 1 && phase != 2) {
-            throw new InvalidJobException("phase must be 1 or 2");
-        }
+        JsonNode phaseNode = node.path("phase");
+        int phase = phaseNode.isMissingNode() || phaseNode.isNull() ? 1 : checkedPhase(phaseNode.asText());
         return new AskQuestion(CompanyRef.parse(company), phase, json, correlationId);
     }
 
@@ -65,10 +63,21 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
             throw new InvalidJobException("question longer than " + MAX_TEXT + " characters");
         }
         Matcher phase = PHASE.matcher(text);
-        int phaseNumber = phase.find() ? Integer.parseInt(phase.group(1)) : 1;
+        int phaseNumber = phase.find() ? checkedPhase(phase.group(1)) : 1;
         return new AskQuestion(CompanyRef.parse(company(text)), phaseNumber, text, correlationId);
     }
 
+    private static int checkedPhase(String text) {
+        if (!"1".equals(text.trim()) && !"2".equals(text.trim())) {
+            throw new InvalidJobException("phase must be 1 or 2, not '" + text + "'");
+        }
+        return Integer.parseInt(text.trim());
+    }
+
+    /**
+     * The company named after "for/of/on/about", a CIK, or a word written in capitals (MSFT); a question with none
+     * of these is refused rather than guessed from an ordinary word.
+     */
     private static String company(String text) {
         Matcher cik = CIK.matcher(text);
         if (cik.find()) {
@@ -83,8 +92,8 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         Matcher tokens = TOKEN.matcher(text);
         List<String> candidates = tokens.results().map(java.util.regex.MatchResult::group)
                 .filter(t -> !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
-        return candidates.stream().filter(t -> t.equals(t.toUpperCase(Locale.ROOT))).findFirst()
-                .orElseGet(() -> candidates.stream().findFirst().orElseThrow(() -> new InvalidJobException(
-                        "no company in the question; ask e.g. \"metrics for MSFT phase 1\"")));
+        return candidates.stream().filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*"))
+                .findFirst().orElseThrow(() -> new InvalidJobException(
+                        "no company in the question; ask e.g. \"metrics for MSFT phase 1\""));
     }
 }

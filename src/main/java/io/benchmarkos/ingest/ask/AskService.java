@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -51,6 +52,11 @@ public class AskService {
         exchange.setProperty(QUESTION, question);
         Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
                 : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
+        if (cik.isEmpty() && !directory.isTickerMapStale()) {
+            // SEC's current ticker map does not know it: say so now instead of queuing a job that must fail.
+            throw new InvalidJobException("unknown ticker " + question.company().ticker()
+                    + ": not in SEC's ticker map (try the CIK, or check the spelling)");
+        }
         cik.ifPresent(c -> exchange.setProperty(CIK, c));
         return cik.isPresent() && isFresh(cik.get());
     }

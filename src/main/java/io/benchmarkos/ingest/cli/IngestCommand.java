@@ -30,6 +30,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A one-shot run prints its outcome; Camel's start/stop lines and the broker's shutdown chatter are noise here.
+        System.setProperty("benchmarkos.log.camel", System.getProperty("benchmarkos.log.camel", "WARN"));
+        System.setProperty("benchmarkos.log.broker", System.getProperty("benchmarkos.log.broker", "ERROR"));
         SecMirror mirror = null;
         if (mirrorDir != null) {
             if (!Files.isDirectory(mirrorDir)) {
@@ -41,9 +44,11 @@ final class IngestCommand implements Callable<Integer> {
             overrides.put("sec.data-base-url", mirror.baseUrl());
         }
         try (IngestApp app = new IngestApp("embedded", overrides).start()) {
-            int outcome = new CommandLine(new SubmitCommand()).execute(company, "--wait");
+            String broker = "--broker-url=tcp://127.0.0.1:" + app.property("broker.port");
+            int outcome = new CommandLine(new SubmitCommand()).execute(company, "--wait", broker);
             if (outcome == 0) {
-                new CommandLine(new AskCommand()).execute("metrics", "for", company, "phase", "1", "--no-wait");
+                new CommandLine(new AskCommand()).execute("metrics", "for", company, "phase", "1", "--no-wait",
+                        broker);
             }
             return outcome;
         } catch (RuntimeException e) {

@@ -89,16 +89,20 @@ public class JobOutcomes {
     /** A submissions 404 means SEC has no such company: say that, not "404". */
     public void unknownCik(Exchange exchange) {
         JobContext job = job(exchange);
+        SecNotFoundException notFound = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SecNotFoundException.class);
         throw new UnknownCompanyException("SEC has no company with CIK " + job.getCik()
-                + " (submissions document not found)");
+                + " (submissions document not found" + (notFound == null ? "" : ": HTTP 404 for " + notFound.url())
+                + ")");
     }
 
     /** SEC serves companyfacts only for filers with XBRL financial data (not individuals, not most funds). */
     public void noCompanyFacts(Exchange exchange) {
         JobContext job = job(exchange);
+        SecNotFoundException notFound = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SecNotFoundException.class);
         throw new NoFinancialDataException("SEC publishes no XBRL financial data (companyfacts) for "
                 + job.describe() + (job.getCompanyName() == null ? "" : " " + job.getCompanyName())
-                + "; its profile and filings list were stored (" + job.getFilingsStored() + " new filings)");
+                + "; its profile and filings list were stored (" + job.getFilingsStored() + " new filings)"
+                + (notFound == null ? "" : "; HTTP 404 for " + notFound.url()));
     }
 
     public JobEvent succeeded(Exchange exchange) throws SQLException {
@@ -113,6 +117,14 @@ public class JobOutcomes {
             throw new IllegalStateException("job failed before it started: " + reason, cause);
         }
         return jobs.fail(job, reason);
+    }
+
+    /** No DNS answer for an SEC host: retrying cannot help, and the fix is the network or a local mirror. */
+    public JobEvent hostUnknown(Exchange exchange) throws SQLException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        return jobs.fail(job(exchange), "cannot resolve " + (cause == null ? "the SEC host" : cause.getMessage())
+                + ": no network or DNS here? Check the connection, or serve SEC files locally and point"
+                + " sec.www-base-url / sec.data-base-url at them (e.g. ingest TICKER --sec-mirror DIR)");
     }
 
     /** SEC kept failing through every retry of the stage. */

@@ -89,6 +89,17 @@ class AskFlowTest {
     }
 
     @Test
+    void aTickerSecDoesNotKnowIsRefusedAtOnceOnceTheMapIsCached() throws Exception {
+        app.awaitFinished(app.submitTicker("NVDA"));
+
+        JsonNode answer = ask("metrics for ZZZZQ phase 1");
+
+        assertThat(answer.path("status").asText()).isEqualTo("error");
+        assertThat(answer.path("message").asText()).contains("unknown ticker ZZZZQ");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'ZZZZQ'")).isZero();
+    }
+
+    @Test
     void httpMetricsAnswer202WhileFetchingAnd200WhenReady() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create(app.apiUrl() + "/companies/IMNN/metrics?phase=1")).build();

@@ -1,0 +1,50 @@
+package io.benchmarkos.ingest.ask;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.jobs.InvalidJobException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AskQuestionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "metrics for MSFT phase 1|MSFT|1",
+        "show me phase 2 for nvda|NVDA|2",
+        "MSFT phase 2|MSFT|2",
+        "metrics for brk.b|BRK-B|1",
+        "{\"ticker\":\"aapl\",\"phase\":2}|AAPL|2",
+        "{\"question\":\"metrics for GOOGL phase 1\"}|GOOGL|1",
+    })
+    void findsTheCompanyAndPhase(String body, String ticker, int phase) {
+        AskQuestion question = AskQuestion.parse(body, JSON);
+
+        assertThat(question.company().ticker()).isEqualTo(ticker);
+        assertThat(question.phase()).isEqualTo(phase);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"metrics for cik 320193 phase 1", "{\"cik\":\"0000320193\"}"})
+    void acceptsACik(String body) {
+        assertThat(AskQuestion.parse(body, JSON).company().cik()).isEqualTo(320193L);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "what is the weather today|no company in the question",
+        "hello|no company in the question",
+        "metrics for MSFT phase 9|phase must be 1 or 2",
+        "{\"ticker\":\"AAPL\",\"phase\":\"x\"}|phase must be 1 or 2",
+        "' '|empty question",
+    })
+    void refusesWhatItCannotAnswerWithAReason(String body, String reason) {
+        assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining(reason);
+    }
+}
