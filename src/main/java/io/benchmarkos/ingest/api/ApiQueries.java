@@ -41,7 +41,8 @@ public class ApiQueries {
                 + " c.submissions_loaded_at, c.facts_loaded_at, (SELECT COUNT(*) FROM fact f WHERE f.cik = c.cik)"
                 + " AS facts, (SELECT MAX(v.fiscal_year) FROM line_item_value v WHERE v.cik = c.cik"
                 + " AND v.period_kind = 'FY') AS latest_fiscal_year, (SELECT MAX(v.period_end) FROM line_item_value v"
-                + " WHERE v.cik = c.cik AND v.item = 'revenue' AND v.period_kind <> 'TTM') AS latest_period_end FROM company c ORDER BY c.name", List.of(), 10_000);
+                + " WHERE v.cik = c.cik AND v.item = 'revenue' AND v.period_kind <> 'TTM') AS latest_period_end"
+                + " FROM company c ORDER BY c.name", List.of(), 10_000);
     }
 
     /** Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. */

@@ -19,7 +19,8 @@ public class ApiResponses {
         } else if (e instanceof ApiQueries.NotFoundException) {
             status = 404;
             message = e.getMessage();
-        } else if (e instanceof io.benchmarkos.ingest.jobs.InvalidJobException || e instanceof IllegalArgumentException) {
+        } else if (e instanceof io.benchmarkos.ingest.jobs.InvalidJobException
+                || e instanceof IllegalArgumentException) {
             status = 400;
             message = e.getMessage();
         } else {

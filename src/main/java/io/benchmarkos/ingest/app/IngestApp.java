@@ -57,7 +57,8 @@ public final class IngestApp implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("benchmarkos-ingest started in {} ms (profile {}, {} routes)", (System.nanoTime() - started) / 1_000_000,
+        LOG.info("benchmarkos-ingest started in {} ms (profile {}, {} routes)",
+                (System.nanoTime() - started) / 1_000_000,
                 profile, camel().getRoutes().size());
         return this;
     }

@@ -28,7 +28,8 @@ final class BenchImportCommand implements Callable<Integer> {
             + " the projection (default ${DEFAULT-VALUE}, 'about 1 GB')")
     double fullArchiveMb = 1000;
 
-    @Option(names = "--full-archive-companies", description = "Entries in SEC's full archive (default ${DEFAULT-VALUE})")
+    @Option(names = "--full-archive-companies",
+            description = "Entries in SEC's full archive (default ${DEFAULT-VALUE})")
     int fullArchiveCompanies = 19_000;
 
     @Override

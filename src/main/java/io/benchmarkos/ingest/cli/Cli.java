@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar benchmarkos-ingest.jar <command>}: the application and its client commands in one jar. */
 @Command(name = "benchmarkos-ingest", mixinStandardHelpOptions = true, version = "benchmarkos-ingest 0.1",
         description = "SEC EDGAR ingest back end for the BenchmarkOS chatbot.",
-        subcommands = {ServeCommand.class, IngestCommand.class, SubmitCommand.class, AskCommand.class, StatusCommand.class,
+        subcommands = {ServeCommand.class, IngestCommand.class, SubmitCommand.class, AskCommand.class,
+            StatusCommand.class,
             FactsCommand.class, CompaniesCommand.class, BatchCommand.class,
             SecMirrorCommand.class, ImportCommand.class, BenchImportCommand.class})
 public final class Cli implements Runnable {

@@ -13,7 +13,8 @@ final class ClientOptions {
     @Option(names = "--broker-url", description = "Broker the application listens on (default from broker.url)")
     String brokerUrl;
 
-    @Option(names = "--api-url", description = "Base URL of the application's HTTP API (default http://127.0.0.1:<camel.server.port>/api)")
+    @Option(names = "--api-url",
+            description = "Base URL of the application's HTTP API (default http://127.0.0.1:<camel.server.port>/api)")
     String apiUrl;
 
     @Option(names = "--token", description = "API token (or BENCHMARKOS_API_TOKEN); not needed for the embedded demo")

@@ -29,7 +29,8 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH.zip", description = "The archive")
     Path archive;
 
-    @Option(names = "--profile", description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
+    @Option(names = "--profile",
+            description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
     String profile = ConfigLoader.profileFromEnvironment();
 
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Override a property, e.g. -P db.url=...")

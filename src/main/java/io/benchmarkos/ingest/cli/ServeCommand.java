@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         description = "Start the application (broker, database, routes, HTTP API) and run until stopped.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
+    @Option(names = "--profile",
+            description = "Configuration profile (default: ${DEFAULT-VALUE}; or BENCHMARKOS_PROFILE)")
     String profile = ConfigLoader.profileFromEnvironment();
 
     @Option(names = "--role", description = "all (default), worker (jobs only) or api (HTTP, intake, schedules)")

@@ -24,7 +24,8 @@ import java.util.NoSuchElementException;
  * Pulls {@link ReportedFact}s out of a companyfacts document one entry at a time with Jackson's streaming parser,
  * so a document of any size costs only the memory of the current entry.
  * <p>
- * Document shape: {@code {"cik":..,"entityName":..,"facts":{taxonomy:{concept:{"label":..,"units":{unit:[entry..]}}}}}}.
+ * Document shape: {@code
+ * {"cik":..,"entityName":..,"facts":{taxonomy:{concept:{"label":..,"units":{unit:[entry..]}}}}}}.
  * A truncated or malformed document raises {@link MalformedDocumentException} from {@link #hasNext()} or
  * {@link #next()}, so a caller that consumes every entry inside one transaction can roll all of it back.
  */
@@ -139,7 +140,8 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                     if (token == JsonToken.END_OBJECT) {
                         position = Position.DONE;
                         if (parser.nextToken() != null) {
-                            throw new MalformedDocumentException("unexpected content after the document at " + location());
+                            throw new MalformedDocumentException("unexpected content after the document at "
+                                    + location());
                         }
                         if (cik == null) {
                             throw new MalformedDocumentException("companyfacts document has no cik field");
@@ -279,7 +281,8 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             return parser.getDecimalValue();
         }
-        throw new MalformedDocumentException("val of " + taxonomy + ":" + concept + " is not a number at " + location());
+        throw new MalformedDocumentException("val of " + taxonomy + ":" + concept + " is not a number at "
+                + location());
     }
 
     private LocalDate date(String text) {
@@ -310,7 +313,8 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
 
     private static MalformedDocumentException malformed(IOException e) {
         if (e instanceof JsonProcessingException jpe) {
-            return new MalformedDocumentException("companyfacts JSON is malformed or truncated: " + jpe.getOriginalMessage()
+            return new MalformedDocumentException("companyfacts JSON is malformed or truncated: "
+                    + jpe.getOriginalMessage()
                     + (jpe.getLocation() == null ? "" : " at line " + jpe.getLocation().getLineNr()
                     + ", column " + jpe.getLocation().getColumnNr()), e);
         }

@@ -84,7 +84,8 @@ public class SubmissionsStore {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         JsonNode page = read(exchange.getMessage().getBody(byte[].class), "submissions page");
         if (!page.has("accessionNumber")) {
-            throw new MalformedDocumentException("submissions page for CIK " + job.getCik() + " has no accessionNumber");
+            throw new MalformedDocumentException("submissions page for CIK " + job.getCik()
+                    + " has no accessionNumber");
         }
         try (Connection c = dataSource.getConnection()) {
             job.addFilingsStored(insertFilings(c, job.getCik(), page));

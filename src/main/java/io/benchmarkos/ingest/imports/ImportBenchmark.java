@@ -103,7 +103,8 @@ public final class ImportBenchmark {
 
         long max = Runtime.getRuntime().maxMemory();
         boolean limited = max <= HEAP_LIMIT;
-        out.printf("(4) peak heap during the import: %.0f MB (after a collection at most %.0f MB; %d collections, %.1f s of GC);"
+        out.printf("(4) peak heap during the import: %.0f MB (after a collection at most %.0f MB;"
+                        + " %d collections, %.1f s of GC);"
                         + " parser run: %.0f MB; reference: limit 256 MB, this JVM's max heap %.0f MB -> %s%n",
                 mib(importHeap.peakBytes()), mib(importHeap.liveBytes()), importHeap.collections(),
                 importHeap.gcMillis() / 1e3, mib(parserHeap.peakBytes()), mib(max),

@@ -52,7 +52,8 @@ final class ImportProgress {
         double seconds = Math.max(1e-9, (nowNanos - startedNanos) / 1e9);
         double bytesPerSecond = bytes / seconds;
         long remaining = Math.max(0, bytesTotal - bytes - bytesSkipped);
-        String eta = bytesPerSecond <= 0 ? "unknown" : formatDuration(Duration.ofSeconds((long) (remaining / bytesPerSecond)));
+        String eta = bytesPerSecond <= 0 ? "unknown"
+                : formatDuration(Duration.ofSeconds((long) (remaining / bytesPerSecond)));
         return String.format("%d/%d entries, %.0f facts/s, %.1f MB/s, ETA %s", entries, entriesTotal, facts / seconds,
                 bytesPerSecond / 1e6, eta);
     }

@@ -101,14 +101,16 @@ public class MonitoringConfiguration implements CamelConfiguration {
         if (authenticated) {
             if (settings.string("camel.management.basic-properties-file", "").isBlank()) {
                 throw new IllegalStateException("camel.management.authentication-enabled=true needs"
-                        + " camel.management.basic-properties-file (user.NAME = PASSWORD lines); see docs/monitoring.md");
+                        + " camel.management.basic-properties-file (user.NAME = PASSWORD lines);"
+                        + " see docs/monitoring.md");
             }
             return;
         }
         if (!settings.bool("broker.embedded")) {
             throw new IllegalStateException("the management server (health, metrics, Jolokia) has no credentials:"
                     + " outside the embedded demo set camel.management.authentication-enabled=true and"
-                    + " camel.management.basic-properties-file, or camel.management.enabled=false; see docs/monitoring.md");
+                    + " camel.management.basic-properties-file, or camel.management.enabled=false;"
+                    + " see docs/monitoring.md");
         }
         String host = settings.string("camel.management.host", "0.0.0.0").trim();
         if (!LOOPBACK.contains(host)) {

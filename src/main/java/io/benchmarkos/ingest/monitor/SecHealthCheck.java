@@ -55,7 +55,8 @@ public class SecHealthCheck extends AbstractHealthCheck {
         traffic.lastAnswer().filter(answer -> !answer.reachable()).ifPresentOrElse(
                 answer -> builder.message("SEC unreachable: last request at " + answer.at() + " got " + answer.status()
                         + (answer.error() == null ? "" : " (" + answer.error() + ")")).down(),
-                () -> builder.message(traffic.lastAnswer().map(a -> "last SEC answer HTTP " + a.status() + " at " + a.at())
+                () -> builder.message(traffic.lastAnswer().map(a -> "last SEC answer HTTP " + a.status() + " at "
+                        + a.at())
                         .orElse("no SEC request yet")).up());
     }
 }

@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +48,9 @@ public class CompanyDirectory {
         }
     }
 
-    /** Replaces the cached map with SEC's {@code company_tickers.json} ({"0":{"cik_str":..,"ticker":..,"title":..}}). */
+    /**
+     * Replaces the cached map with SEC's {@code company_tickers.json} ({"0":{"cik_str":..,"ticker":..,"title":..}}).
+     */
     public synchronized int replaceTickerMap(byte[] json) throws SQLException {
         Map<String, Object[]> rows = parseTickerMap(json);
         if (rows.isEmpty()) {

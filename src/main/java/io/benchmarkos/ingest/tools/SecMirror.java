@@ -91,7 +91,8 @@ public final class SecMirror implements AutoCloseable {
         });
         try (exchange) {
             if (file.isEmpty()) {
-                byte[] body = ("<html><body>" + (get ? "Not Found" : "Method Not Allowed") + "</body></html>").getBytes();
+                byte[] body = ("<html><body>" + (get ? "Not Found" : "Method Not Allowed")
+                        + "</body></html>").getBytes();
                 exchange.getResponseHeaders().set("Content-Type", "text/html");
                 exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);

@@ -136,7 +136,8 @@ class CompanyFactsReaderTest {
                 }
             } catch (RuntimeException e) {
                 if (!(e instanceof MalformedDocumentException)) {
-                    throw new AssertionError("cut at " + cut + " raised " + e + " instead of MalformedDocumentException",
+                    throw new AssertionError("cut at " + cut + " raised " + e
+                            + " instead of MalformedDocumentException",
                             e);
                 }
             }
@@ -252,7 +253,8 @@ class CompanyFactsReaderTest {
     private static String entryWithout(String field) {
         StringBuilder entry = new StringBuilder("{");
         String[][] fields = {{"end", "\"2024-09-28\""}, {"val", "364980000000"}, {"accn", "\"0000320193-24-000123\""},
-            {"fy", "2024"}, {"fp", "\"FY\""}, {"form", "\"10-K\""}, {"filed", "\"2024-11-01\""}, {"frame", "\"CY2024Q3I\""}};
+            {"fy", "2024"}, {"fp", "\"FY\""}, {"form", "\"10-K\""}, {"filed", "\"2024-11-01\""}, {"frame",
+                    "\"CY2024Q3I\""}};
         for (String[] f : fields) {
             if (!f[0].equals(field)) {
                 entry.append(entry.length() > 1 ? "," : "").append('"').append(f[0]).append("\":").append(f[1]);

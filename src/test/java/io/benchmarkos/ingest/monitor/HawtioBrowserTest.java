@@ -43,7 +43,8 @@ class HawtioBrowserTest {
                 await().atMost(UI).ignoreExceptions().until(() -> Http.get(hawtioUrl + "/").status() == 200);
                 String jolokia = hawtioUrl + "/proxy/http/127.0.0.1/" + app.app().property("camel.management.port")
                         + "/observe/jolokia";
-                String connect = "jolokiaUrl=" + URLEncoder.encode(jolokia, StandardCharsets.UTF_8) + "&title=benchmarkos";
+                String connect = "jolokiaUrl=" + URLEncoder.encode(jolokia, StandardCharsets.UTF_8)
+                        + "&title=benchmarkos";
 
                 browser.open(hawtioUrl + "/camel/routes?" + connect);
                 browser.find(text("sec-get"), UI);

@@ -219,7 +219,8 @@ class RealDataIngestTest {
                 soft.assertThat(job.get("status")).as("phase B status of %d (no submissions file)", cik)
                         .isEqualTo("failed");
                 soft.assertThat(job.get("reason")).as("phase B reason of %d", cik)
-                        .isEqualTo("SEC has no company with CIK " + cik + " (submissions document not found: HTTP 404 for "
+                        .isEqualTo("SEC has no company with CIK " + cik
+                                + " (submissions document not found: HTTP 404 for "
                                 + sec.baseUrl() + String.format("/submissions/CIK%010d.json)", cik));
             } else if (factsByCik.containsKey(cik)) {
                 assertNewestLoaded(soft, "phase B", cik, job, factsByCik.get(cik), olderByCik.get(cik));
@@ -387,7 +388,8 @@ class RealDataIngestTest {
                 .isEqualTo("failed");
         soft.assertThat((String) job.get("reason")).as("%s reason of %d", phase, cik)
                 .startsWith("SEC publishes no XBRL financial data (companyfacts) for ")
-                .contains("CIK " + cik).containsPattern("; its profile and filings list were stored \\(\\d+ new filings\\); HTTP 404 for "
+                .contains("CIK " + cik)
+                .containsPattern("; its profile and filings list were stored \\(\\d+ new filings\\); HTTP 404 for "
                         + "http://127\\.0\\.0\\.1:\\d+/api/xbrl/companyfacts/CIK\\d{10}\\.json$");
         soft.assertThat(job.get("facts_read")).as("%s facts_read of %d", phase, cik).isEqualTo(0L);
         soft.assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", cik))

@@ -72,7 +72,8 @@ class ThrottleTest {
         List<Long> times = seen.stream().map(SecMirror.Request::nanoTime).toList();
         String timeline = seen.stream().map(r -> (r.nanoTime() - times.get(0)) / 1_000_000 + "ms " + r.path())
                 .collect(java.util.stream.Collectors.joining("\n"));
-        assertThat(times).as("enough SEC requests for the window check to mean something").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(times).as("enough SEC requests for the window check to mean something")
+                .hasSizeGreaterThanOrEqualTo(12);
         for (int i = 0; i + PER_SECOND < times.size(); i++) {
             long span = times.get(i + PER_SECOND) - times.get(i);
             assertThat(span).as("requests %d..%d (of %d) arrived within %d ms:%n%s", i, i + PER_SECOND,
