@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, IngestCommand.class, SubmitCommand.class, AskCommand.class,
             StatusCommand.class,
             FactsCommand.class, CompaniesCommand.class, BatchCommand.class,
-            SecMirrorCommand.class, ImportCommand.class, BenchImportCommand.class})
+            SecMirrorCommand.class, ImportCommand.class, BenchImportCommand.class,
+            io.benchmarkos.ingest.bench.BenchCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

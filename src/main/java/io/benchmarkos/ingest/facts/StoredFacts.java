@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads a company's stored facts back as {@link ReportedFact}s, for the KPI engine. */
 public class StoredFacts {
@@ -20,12 +22,48 @@ public class StoredFacts {
     }
 
     public List<ReportedFact> of(long cik) throws SQLException {
+        return of(cik, null);
+    }
+
+    /** The company's facts of the given {@code taxonomy:concept}s only (all when null). */
+    public List<ReportedFact> of(long cik, Set<String> concepts) throws SQLException {
         List<ReportedFact> facts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> conceptIds = concepts == null ? null : conceptIds(c, concepts);
+            if (conceptIds != null && conceptIds.isEmpty()) {
+                return facts;
+            }
+            readFacts(c, cik, conceptIds, facts);
+        }
+        return facts;
+    }
+
+    private static List<Long> conceptIds(Connection c, Set<String> concepts) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, taxonomy, name FROM concept");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (concepts.contains(rs.getString(2) + ':' + rs.getString(3))) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void readFacts(Connection c, long cik, List<Long> conceptIds, List<ReportedFact> facts)
+            throws SQLException {
+        String onlyConcepts = conceptIds == null ? ""
+                : " AND f.concept_id IN (" + String.join(",", Collections.nCopies(conceptIds.size(), "?")) + ")";
+        try (PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
                      + " f.period_end, f.val, f.accession, f.fy, f.fp, f.form, f.filed, f.frame"
-                     + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?")) {
+                     + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?" + onlyConcepts)) {
             s.setLong(1, cik);
+            if (conceptIds != null) {
+                for (int i = 0; i < conceptIds.size(); i++) {
+                    s.setLong(i + 2, conceptIds.get(i));
+                }
+            }
             s.setFetchSize(5000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -36,7 +74,6 @@ public class StoredFacts {
                 }
             }
         }
-        return facts;
     }
 
     /** The company's fiscal year end (MMDD) from its submissions document, if loaded. */

@@ -45,7 +45,7 @@ public class JobOutcomes {
         Optional<JobContext> job = jobs.start(jobId.trim());
         job.ifPresent(j -> {
             exchange.setProperty(JobContext.PROPERTY, j);
-            LOG.info("Job {} started for {} (attempt {})", j.getJobId(), j.getCompany().display(), j.getAttempt());
+            LOG.info("Job {} started for {} (attempt {})", j.getJobId(), j.describe(), j.getAttempt());
         });
     }
 

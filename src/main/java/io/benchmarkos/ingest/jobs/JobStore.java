@@ -100,8 +100,12 @@ public class JobStore {
             }
             CompanyRef ref = refOf(row);
             int attempt = ((Number) row.get("attempts")).intValue() + 1;
-            return Optional.of(new JobContext(jobId, ref, (Integer) row.get("years"),
-                    (String) row.get("correlation_id"), (String) row.get("batch_id"), attempt, startedAt));
+            JobContext job = new JobContext(jobId, ref, (Integer) row.get("years"),
+                    (String) row.get("correlation_id"), (String) row.get("batch_id"), attempt, startedAt);
+            if (row.get("ticker") != null) {
+                job.setTicker((String) row.get("ticker"));
+            }
+            return Optional.of(job);
         }
     }
 
@@ -313,10 +317,16 @@ public class JobStore {
         }
     }
 
+    /**
+     * What the job asked for, from the key it was submitted under: a job submitted by CIK stays a CIK job even after
+     * it learned the company's ticker (a redelivered attempt must not depend on the ticker map).
+     */
     private static CompanyRef refOf(Map<String, Object> row) {
-        Object cik = row.get("cik");
-        String ticker = (String) row.get("ticker");
-        return ticker != null ? new CompanyRef(ticker, null) : new CompanyRef(null, ((Number) cik).longValue());
+        String key = (String) row.get("company_key");
+        if (key.startsWith("CIK:")) {
+            return new CompanyRef(null, Long.parseLong(key.substring(4)));
+        }
+        return new CompanyRef(key.substring(key.indexOf(':') + 1), null);
     }
 
     private Instant startedAt(Map<String, Object> row) {

@@ -32,6 +32,20 @@ public final class KpiEngine {
     }
 
     /**
+     * Every {@code taxonomy:concept} the engine reads: the line-item chains, the cover-page share count and the split
+     * ratio. Facts of other concepts never change a result, so callers may load only these.
+     */
+    public static Set<String> conceptsUsed() {
+        Set<String> concepts = new java.util.HashSet<>();
+        for (LineItem item : LineItem.values()) {
+            concepts.addAll(item.chain());
+        }
+        concepts.add(SharesOutstanding.COVER_CONCEPT);
+        concepts.add(LineItem.US_GAAP + ':' + SplitHistory.RATIO_CONCEPT);
+        return concepts;
+    }
+
+    /**
      * @param fiscalYearEnd submissions {@code fiscalYearEnd}, "MMDD"
      * @param quote         current price for the market KPIs; empty makes them unavailable with the reason
      */

@@ -37,7 +37,8 @@ public class MetricsStep {
     public void compute(Exchange exchange) throws SQLException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         long started = System.nanoTime();
-        List<ReportedFact> stored = facts.of(job.getCik());
+        // Only the concepts the engine reads: a large filer reports hundreds more that change no result.
+        List<ReportedFact> stored = facts.of(job.getCik(), KpiEngine.conceptsUsed());
         String fiscalYearEnd = Optional.ofNullable(job.getFiscalYearEnd())
                 .or(() -> fiscalYearEnd(job.getCik())).orElse("1231");
         Quote quote = exchange.getProperty(QUOTE, Quote.class);

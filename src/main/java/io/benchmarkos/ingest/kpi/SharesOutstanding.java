@@ -21,6 +21,7 @@ final class SharesOutstanding {
 
     private static final String DEI = "dei";
     private static final String CONCEPT = "EntityCommonStockSharesOutstanding";
+    static final String COVER_CONCEPT = DEI + ':' + CONCEPT;
 
     private final List<LineItemValue> coverCounts;
 

@@ -1,0 +1,227 @@
+package io.benchmarkos.ingest.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.tools.SecMirror;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench}: every figure of issue 7 in one run, each beside a reference measured in the same run on the same
+ * corpus and database kind (figures move ±25 % between runs, so only same-run comparisons mean anything).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure ingest against the parse and insert limits of this machine, in one run (issue 7).")
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--documents", description = "Corpus size in documents (default ${DEFAULT-VALUE})")
+    int documents = 200;
+
+    @Option(names = "--source", description = "Folder of real companyfacts CIK*.json files (default ${DEFAULT-VALUE})")
+    Path source = Path.of("../shared/data/sec/companyfacts");
+
+    @Option(names = "--work-dir",
+            description = "Where the corpus and databases are generated (default ${DEFAULT-VALUE})")
+    Path workDir = Path.of("target/bench");
+
+    @Option(names = "--postgres", paramLabel = "JDBC_URL",
+            description = "Use PostgreSQL: fresh databases are created on this server and dropped afterwards")
+    String postgres;
+
+    @Option(names = "--pg-user", description = "PostgreSQL user allowed to create databases (default ${DEFAULT-VALUE})")
+    String pgUser = "postgres";
+
+    @Option(names = "--pg-password", description = "Its password (default empty)")
+    String pgPassword = "";
+
+    @Option(names = "--ask-requests", description = "ask requests timed (default ${DEFAULT-VALUE})")
+    int askRequests = 1000;
+
+    @Option(names = "--throttle-requests", description = "SEC requests in the throttle backlog, 0 to skip"
+            + " (default ${DEFAULT-VALUE}: about 50 s at 20/s)")
+    int throttleRequests = 1000;
+
+    @Option(names = "--throttle-limit", description = "SEC requests per second for the throttle figure"
+            + " (default ${DEFAULT-VALUE})")
+    int throttleLimit = 20;
+
+    @Option(names = "--small-heap", description = "Heap of the child JVM's end-to-end run (default ${DEFAULT-VALUE})")
+    String smallHeap = "256m";
+
+    @Option(names = "--small-heap-documents", description = "Documents for the small-heap run, 0 to skip"
+            + " (default: same as --documents)")
+    Integer smallHeapDocuments;
+
+    @Option(names = "--large-mb", split = ",", description = "Large merged documents (MB) the small-heap run"
+            + " ingests one by one after the corpus, smallest first (default ${DEFAULT-VALUE}; 0 for none)")
+    List<Integer> largeMegabytes = List.of(16, 32, 64);
+
+    @Option(names = "--child-e2e", hidden = true, description = "Internal: end-to-end only on an existing corpus")
+    boolean childEndToEnd;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        BenchDatabase.Target target = new BenchDatabase.Target(workDir.resolve("db"), postgres, pgUser, pgPassword);
+        if (childEndToEnd) {
+            return childEndToEnd(target);
+        }
+        BenchReport report = new BenchReport(target.postgres());
+        // Databases and data folders of earlier runs are gigabytes: start clean.
+        BenchCorpus.deleteRecursively(workDir.resolve("run"));
+        BenchCorpus.deleteRecursively(workDir.resolve("db"));
+        long t0 = System.nanoTime();
+        progress("generating corpus of %d documents from %s", documents, source);
+        BenchCorpus corpus = BenchCorpus.generate(source, workDir.resolve("corpus"), documents, largeSizes());
+        progress("corpus: %d documents, %.0f MB in %.1f s", corpus.documents().size(), corpus.totalBytes() / 1e6,
+                seconds(System.nanoTime() - t0));
+
+        storage(corpus, target, report);
+        endToEnd(corpus, target, report);
+        smallHeap(report);
+        coldStart(report);
+        throttle(corpus, report);
+
+        out.println();
+        out.println(BenchReport.header(corpus, target, documents, seconds(System.nanoTime() - t0)));
+        report.print(out);
+        return 0;
+    }
+
+    private void storage(BenchCorpus corpus, BenchDatabase.Target target, BenchReport report) throws Exception {
+        StorageBench storage = new StorageBench(corpus.documents(), target);
+        progress("1. parse limit (CompanyFactsReader alone)");
+        report.parse = done(storage.parse());
+        progress("2. insert limit: FactLoad (the project's write path) into a fresh %s database", kind(target));
+        report.insertFactLoad = done(storage.insert("factload", StorageBench.factLoad(), false));
+        progress("2. insert limit: plain batch INSERT, natural key kept");
+        report.insertBatch = done(storage.insert("batch", StorageBench.batchInsert(), false));
+        progress("2. insert limit: plain batch INSERT, natural key dropped (reference only: not idempotent)");
+        report.insertUnkeyed = done(storage.insert("unkeyed", StorageBench.batchInsert(), true));
+        if (target.postgres()) {
+            progress("2. insert limit: COPY, natural key kept");
+            report.insertCopy = done(storage.insert("copy", StorageBench.postgresCopy(), false));
+        }
+        progress("reference: simple script (Jackson tree, one transaction per document, H2 file without key)");
+        report.simpleScript = done(storage.simpleScript());
+    }
+
+    private void endToEnd(BenchCorpus corpus, BenchDatabase.Target target, BenchReport report) throws Exception {
+        progress("3. end-to-end: %d jobs through JMS, HTTP, raw store, facts, KPIs, events", corpus.documents().size());
+        try (SecMirror mirror = new SecMirror(corpus.root(), 0).start();
+             BenchDatabase db = target.postgres() ? BenchDatabase.fresh(target, "e2e") : null;
+             EndToEndBench bench = EndToEndBench.start(mirror.baseUrl(), runDir("e2e"), db, java.util.Map.of())) {
+            report.endToEnd = bench.run(corpus.documents());
+            report.endToEndHeap = HeapPeak.maxHeapBytes();
+            report.stages = bench.stages();
+            long cik = corpus.documents().get(0).cik();
+            progress("6. ask latency: %d requests for CIK %d over JMS, then over direct:ask", askRequests, cik);
+            report.askJms = bench.ask(cik, askRequests, true);
+            report.askDirect = bench.ask(cik, askRequests, false);
+        }
+    }
+
+    private void smallHeap(BenchReport report) throws Exception {
+        int count = smallHeapDocuments == null ? documents : smallHeapDocuments;
+        if (count <= 0) {
+            return;
+        }
+        progress("5. end-to-end in a child JVM with -Xmx%s (%d documents)", smallHeap, count);
+        List<String> args = new ArrayList<>(List.of("bench", "--child-e2e", "--documents", Integer.toString(count),
+                "--large-mb", largeSizes().isEmpty() ? "0" : String.join(",", largeSizes().stream().map(String::valueOf)
+                        .toList()),
+                "--work-dir", workDir.toString(), "--pg-user", pgUser, "--pg-password", pgPassword));
+        if (postgres != null) {
+            args.addAll(List.of("--postgres", postgres));
+        }
+        Path log = workDir.resolve("child-" + smallHeap + ".log");
+        String line = ChildJvm.run(smallHeap, args, log);
+        report.smallHeapName = smallHeap;
+        report.smallHeapLog = log;
+        report.smallHeap = line == null ? null : JSON.readValue(line, ChildResult.class);
+    }
+
+    /** In the child JVM: the end-to-end run alone on the corpus the parent generated; one JSON line on stdout. */
+    private Integer childEndToEnd(BenchDatabase.Target target) throws Exception {
+        BenchCorpus corpus = BenchCorpus.existing(workDir.resolve("corpus"), documents, largeSizes().size());
+        try (SecMirror mirror = new SecMirror(corpus.root(), 0).start();
+             BenchDatabase db = target.postgres() ? BenchDatabase.fresh(target, "e2e_small") : null;
+             EndToEndBench bench = EndToEndBench.start(mirror.baseUrl(), runDir("e2e-child"), db,
+                     java.util.Map.of())) {
+            EndToEndBench.Result result = bench.run(corpus.documents());
+            long largestOk = result.largestSucceededBytes();
+            long firstFailed = 0;
+            String failure = null;
+            for (BenchCorpus.Document large : corpus.large()) {
+                EndToEndBench.Result one = bench.run(List.of(large));
+                if (one.succeeded() == 0) {
+                    firstFailed = large.bytes();
+                    failure = one.firstFailure();
+                    break;
+                }
+                largestOk = Math.max(largestOk, large.bytes());
+            }
+            out.println(ChildJvm.RESULT_PREFIX + JSON.writeValueAsString(new ChildResult(result, largestOk,
+                    firstFailed, failure)));
+        }
+        return 0;
+    }
+
+    /** What the small-heap child JVM reports: the corpus run, then the large documents one by one. */
+    record ChildResult(EndToEndBench.Result corpus, long largestOkBytes, long firstFailedBytes, String failure) {
+    }
+
+    private List<Integer> largeSizes() {
+        return largeMegabytes.stream().filter(mb -> mb > 0).sorted().toList();
+    }
+
+    private void coldStart(BenchReport report) throws Exception {
+        progress("7. cold start: serve in a new JVM (embedded profile, empty data folder)");
+        report.coldStart = ChildJvm.coldStart(runDir("cold-start"), workDir.resolve("cold-start.log"));
+    }
+
+    private void throttle(BenchCorpus corpus, BenchReport report) throws Exception {
+        if (throttleRequests <= 0) {
+            return;
+        }
+        progress("8. throttle: %d SEC requests queued through direct:sec-get at %d/s (about %d s)", throttleRequests,
+                throttleLimit, throttleRequests / throttleLimit);
+        report.throttle = ThrottleBench.run(corpus.root(), runDir("throttle"), throttleRequests, throttleLimit);
+    }
+
+    /** Each figure also goes to stderr as soon as it is measured, so a run that dies later still shows it. */
+    private static StorageBench.Result done(StorageBench.Result r) {
+        System.err.printf("[bench]    -> %d facts in %.1f s: %.0f facts/s%n", r.facts(), seconds(r.nanos()),
+                r.perSecond());
+        return r;
+    }
+
+    private Path runDir(String name) throws java.io.IOException {
+        Path dir = workDir.resolve("run").resolve(name + "-" + System.currentTimeMillis());
+        BenchCorpus.deleteRecursively(dir);
+        return Files.createDirectories(dir);
+    }
+
+    private static String kind(BenchDatabase.Target target) {
+        return target.postgres() ? "PostgreSQL" : "H2 file";
+    }
+
+    private void progress(String format, Object... args) {
+        System.err.printf("[bench] " + format + "%n", args);
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

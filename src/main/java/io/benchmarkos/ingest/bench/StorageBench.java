@@ -1,0 +1,319 @@
+package io.benchmarkos.ingest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.facts.CompanyFactsReader;
+import io.benchmarkos.ingest.facts.ConceptIds;
+import io.benchmarkos.ingest.facts.FactLoad;
+import io.benchmarkos.ingest.facts.FactLoader;
+import io.benchmarkos.ingest.facts.ReportedFact;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The storage-side limits, each on the same corpus: parsing alone, writing already-parsed records alone (several
+ * JDBC paths, each into a fresh database), and the "simple script" reference (whole document as a tree, one
+ * transaction per document).
+ */
+final class StorageBench {
+
+    /** Facts handled in a timed section, and the nanoseconds it took. */
+    record Result(long facts, long bytes, long nanos, long peakHeapBytes) {
+
+        double perSecond() {
+            return nanos == 0 ? 0 : facts * 1e9 / nanos;
+        }
+
+        double megabytesPerSecond() {
+            return nanos == 0 ? 0 : bytes / 1e6 * 1e9 / nanos;
+        }
+    }
+
+    /** One way to write a document's records: gets a fresh, migrated database, then the documents one by one. */
+    interface Writer {
+        void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception;
+    }
+
+    private static final int BATCH = 2000;
+    private static final String INSERT = "INSERT INTO fact (cik, concept_id, unit, period_start, period_end, accession,"
+            + " val, fy, fp, form, filed, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final List<BenchCorpus.Document> documents;
+    private final BenchDatabase.Target target;
+
+    StorageBench(List<BenchCorpus.Document> documents, BenchDatabase.Target target) {
+        this.documents = documents;
+        this.target = target;
+    }
+
+    /** Figure 1: CompanyFactsReader alone, documents read from the (page-cached) corpus files. */
+    Result parse() throws IOException {
+        parseAll(documents.subList(0, Math.min(10, documents.size())));
+        HeapPeak.reset();
+        long started = System.nanoTime();
+        long facts = parseAll(documents);
+        long nanos = System.nanoTime() - started;
+        long bytes = documents.stream().mapToLong(BenchCorpus.Document::bytes).sum();
+        return new Result(facts, bytes, nanos, HeapPeak.peakBytes());
+    }
+
+    private static long parseAll(List<BenchCorpus.Document> docs) throws IOException {
+        long facts = 0;
+        for (BenchCorpus.Document d : docs) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(d.file()), 65536);
+                 CompanyFactsReader reader = new CompanyFactsReader(in)) {
+                while (reader.hasNext()) {
+                    reader.next();
+                    facts++;
+                }
+            }
+        }
+        return facts;
+    }
+
+    /**
+     * Figure 2: the records of each document, parsed beforehand (untimed), written by {@code writer} into a fresh
+     * database; only the writing is timed.
+     *
+     * @param dropUniqueKey drop the fact table's natural key first (a reference for what the index costs)
+     */
+    Result insert(String label, Writer writer, boolean dropUniqueKey) throws Exception {
+        try (BenchDatabase db = BenchDatabase.fresh(target, label)) {
+            if (dropUniqueKey) {
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE fact DROP CONSTRAINT fact_reported");
+                }
+            }
+            HeapPeak.reset();
+            long facts = 0;
+            long nanos = 0;
+            for (BenchCorpus.Document d : documents) {
+                byte[] body = Files.readAllBytes(d.file());
+                List<ReportedFact> records = records(body);
+                long started = System.nanoTime();
+                writer.write(db.dataSource(), d.cik(), body, records);
+                nanos += System.nanoTime() - started;
+                facts += records.size();
+            }
+            return new Result(facts, 0, nanos, HeapPeak.peakBytes());
+        }
+    }
+
+    private static List<ReportedFact> records(byte[] body) {
+        List<ReportedFact> records = new ArrayList<>(32_768);
+        try (CompanyFactsReader reader = new CompanyFactsReader(new java.io.ByteArrayInputStream(body))) {
+            reader.forEachRemaining(records::add);
+        }
+        return records;
+    }
+
+    /** The project's write path: FactLoader.open + FactLoad.write in batches + commit (identity map, hashes, key). */
+    static Writer factLoad() {
+        return new Writer() {
+            private FactLoader loader;
+            private DataSource owner;
+
+            @Override
+            public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
+                if (owner != db) {
+                    owner = db;
+                    loader = new FactLoader(db, new ConceptIds(db), Clock.systemUTC(), BATCH);
+                }
+                try (FactLoad load = loader.open(cik, document, null)) {
+                    for (int i = 0; i < facts.size(); i += BATCH) {
+                        load.write(facts.subList(i, Math.min(facts.size(), i + BATCH)));
+                    }
+                    load.commit();
+                }
+            }
+        };
+    }
+
+    /** A plain JDBC batch INSERT of every record, one transaction per document, concept ids from ConceptIds. */
+    static Writer batchInsert() {
+        return new Writer() {
+            private ConceptIds concepts;
+            private DataSource owner;
+
+            @Override
+            public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
+                if (owner != db) {
+                    owner = db;
+                    concepts = new ConceptIds(db);
+                }
+                try (Connection c = db.getConnection()) {
+                    c.setAutoCommit(false);
+                    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+                        int pending = 0;
+                        for (ReportedFact f : facts) {
+                            bind(s, cik, concepts.idOf(f.taxonomy(), f.concept(), null), f);
+                            s.addBatch();
+                            if (++pending == BATCH) {
+                                s.executeBatch();
+                                pending = 0;
+                            }
+                        }
+                        s.executeBatch();
+                    }
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+            }
+        };
+    }
+
+    /** PostgreSQL's COPY through pgjdbc's CopyManager, one transaction per document (the key still checked). */
+    static Writer postgresCopy() {
+        return new Writer() {
+            private ConceptIds concepts;
+            private DataSource owner;
+
+            @Override
+            public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
+                if (owner != db) {
+                    owner = db;
+                    concepts = new ConceptIds(db);
+                }
+                StringBuilder csv = new StringBuilder(facts.size() * 96);
+                for (ReportedFact f : facts) {
+                    csvRow(csv, cik, concepts.idOf(f.taxonomy(), f.concept(), null), f);
+                }
+                try (Connection c = db.getConnection()) {
+                    c.setAutoCommit(false);
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY fact (cik, concept_id, unit, period_start,"
+                            + " period_end, accession, val, fy, fp, form, filed, frame) FROM STDIN (FORMAT csv)",
+                            new StringReader(csv.toString()));
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+            }
+        };
+    }
+
+    /**
+     * The issue's "simple script" reference: each document read whole as a Jackson tree and every entry inserted
+     * with one statement execution, one transaction per document, into an embedded file database table without a
+     * key. Limitation: issue 7 measured it with SQLite; sqlite-jdbc (~13 MB of native libraries) is not bundled, so
+     * this reference runs on an H2 file database (in memory, 200 documents do not fit a 1 GB heap).
+     */
+    Result simpleScript() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        java.nio.file.Path dir = target.h2Dir().resolve("simple_script_" + System.nanoTime());
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("db"), "sa",
+                "")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE fact (cik BIGINT, taxonomy VARCHAR(64), concept VARCHAR(300), unit VARCHAR(64),"
+                        + " period_start DATE, period_end DATE, val NUMERIC(38, 12), accession VARCHAR(25), fy INTEGER,"
+                        + " fp VARCHAR(8), form VARCHAR(40), filed DATE, frame VARCHAR(20))");
+            }
+            c.setAutoCommit(false);
+            HeapPeak.reset();
+            long facts = 0;
+            long bytes = 0;
+            long started = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO fact VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?)")) {
+                for (BenchCorpus.Document d : documents) {
+                    JsonNode doc = mapper.readTree(d.file().toFile());
+                    facts += simpleScriptDocument(doc, insert);
+                    c.commit();
+                    bytes += d.bytes();
+                }
+            }
+            long nanos = System.nanoTime() - started;
+            return new Result(facts, bytes, nanos, HeapPeak.peakBytes());
+        } finally {
+            BenchCorpus.deleteRecursively(dir);
+        }
+    }
+
+    private static long simpleScriptDocument(JsonNode doc, PreparedStatement insert) throws SQLException {
+        long cik = doc.path("cik").asLong();
+        long facts = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> taxonomies = doc.path("facts").fields(); taxonomies.hasNext(); ) {
+            Map.Entry<String, JsonNode> taxonomy = taxonomies.next();
+            for (Iterator<Map.Entry<String, JsonNode>> concepts = taxonomy.getValue().fields(); concepts.hasNext(); ) {
+                Map.Entry<String, JsonNode> concept = concepts.next();
+                for (Iterator<Map.Entry<String, JsonNode>> units = concept.getValue().path("units").fields();
+                     units.hasNext(); ) {
+                    Map.Entry<String, JsonNode> unit = units.next();
+                    for (JsonNode e : unit.getValue()) {
+                        insert.setLong(1, cik);
+                        insert.setString(2, taxonomy.getKey());
+                        insert.setString(3, concept.getKey());
+                        insert.setString(4, unit.getKey());
+                        insert.setObject(5, e.has("start") ? LocalDate.parse(e.get("start").asText()) : null);
+                        insert.setObject(6, LocalDate.parse(e.path("end").asText()));
+                        insert.setBigDecimal(7, e.path("val").decimalValue());
+                        insert.setString(8, e.path("accn").asText());
+                        insert.setObject(9, e.hasNonNull("fy") ? e.get("fy").asInt() : null, Types.INTEGER);
+                        insert.setString(10, e.path("fp").asText(null));
+                        insert.setString(11, e.path("form").asText());
+                        insert.setObject(12, LocalDate.parse(e.path("filed").asText()));
+                        insert.setString(13, e.path("frame").asText(null));
+                        insert.executeUpdate();
+                        facts++;
+                    }
+                }
+            }
+        }
+        return facts;
+    }
+
+    private static void bind(PreparedStatement s, long cik, long conceptId, ReportedFact f) throws SQLException {
+        s.setLong(1, cik);
+        s.setLong(2, conceptId);
+        s.setString(3, f.unit());
+        if (f.start() == null) {
+            s.setNull(4, Types.DATE);
+        } else {
+            s.setDate(4, Date.valueOf(f.start()));
+        }
+        s.setDate(5, Date.valueOf(f.end()));
+        s.setString(6, f.accession());
+        s.setBigDecimal(7, f.value());
+        s.setObject(8, f.fiscalYear(), Types.INTEGER);
+        s.setString(9, f.fiscalPeriod());
+        s.setString(10, f.form());
+        s.setDate(11, Date.valueOf(f.filed()));
+        s.setString(12, f.frame());
+    }
+
+    private static void csvRow(StringBuilder csv, long cik, long conceptId, ReportedFact f) {
+        csv.append(cik).append(',').append(conceptId).append(',');
+        quoted(csv, f.unit()).append(',');
+        csv.append(f.start() == null ? "" : f.start().toString()).append(',').append(f.end()).append(',');
+        quoted(csv, f.accession()).append(',').append(f.value().toPlainString()).append(',');
+        csv.append(f.fiscalYear() == null ? "" : f.fiscalYear().toString()).append(',');
+        quoted(csv, f.fiscalPeriod()).append(',');
+        quoted(csv, f.form()).append(',').append(f.filed()).append(',');
+        quoted(csv, f.frame()).append('\n');
+    }
+
+    /** CSV text with quotes doubled; null is an empty unquoted field (COPY's NULL in CSV format). */
+    private static StringBuilder quoted(StringBuilder csv, String value) {
+        if (value != null) {
+            csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+        }
+        return csv;
+    }
+}
