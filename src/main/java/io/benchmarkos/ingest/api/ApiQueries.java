@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.api;
 
+import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -7,11 +8,8 @@ import io.benchmarkos.ingest.sec.CompanyDirectory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,17 +108,8 @@ public class ApiQueries {
                 s.setObject(i + 1, params.get(i));
             }
             s.setMaxRows(limit);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), plain(rs.getObject(i)));
-                    }
-                    rows.add(row);
-                }
-            }
+            List<Map<String, Object>> rows = SqlRows.of(s);
+            rows.forEach(row -> row.replaceAll((column, value) -> plain(value)));
             return rows;
         }
     }
@@ -129,11 +118,8 @@ public class ApiQueries {
         if (value instanceof java.sql.Date d) {
             return d.toLocalDate().toString();
         }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().toString();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant().toString();
+        if (value instanceof java.time.Instant i) {
+            return i.toString();
         }
         if (value instanceof java.math.BigDecimal b) {
             return b.stripTrailingZeros().toPlainString();
