@@ -68,7 +68,7 @@ public class ApiQueries {
             params.add(unit.trim());
         }
         sql.append(" ORDER BY f.period_end DESC, f.period_start DESC, f.filed DESC, k.name, f.unit");
-        return query(sql.toString(), params, Math.max(1, Math.min(limit, MAX_FACTS)));
+        return query(sql.toString(), params, limit);
     }
 
     private static int parseLimit(String text) {
@@ -76,10 +76,14 @@ public class ApiQueries {
             return 500;
         }
         try {
-            return Integer.parseInt(text.trim());
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= MAX_FACTS) {
+                return limit;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number");
+            // reported below
         }
+        throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_FACTS);
     }
 
     /** CIK of a ticker or CIK as a user types it, from what has been loaded or SEC's cached ticker map. */

@@ -136,6 +136,20 @@ class JobApiTest {
     }
 
     @Test
+    @Order(5)
+    void aFactsLimitOutOfRangeAndAnUnknownCompanyAreRefusedWithTheReason() throws Exception {
+        for (String limit : new String[] {"0", "-1", "5001", "ten"}) {
+            HttpResponse<String> response = send(get("/companies/AAPL/facts?limit=" + limit));
+            assertThat(response.statusCode()).as("limit=%s", limit).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("error").asText())
+                    .isEqualTo("limit must be a whole number from 1 to 5000");
+        }
+        HttpResponse<String> unknown = send(get("/companies/NOSUCH/facts"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("no company loaded for NOSUCH");
+    }
+
+    @Test
     @Order(6)
     void aBodyOverTheJobLimitIsABadRequest() throws Exception {
         String body = "{\"ticker\":\"AAPL\"}" + " ".repeat(10_000);
