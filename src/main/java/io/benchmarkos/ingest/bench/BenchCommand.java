@@ -26,8 +26,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--documents", description = "Corpus size in documents (default ${DEFAULT-VALUE})")
     int documents = 200;
 
-    @Option(names = "--source", description = "Folder of real companyfacts CIK*.json files (default ${DEFAULT-VALUE})")
-    Path source = Path.of("../shared/data/sec/companyfacts");
+    @Option(names = "--source", required = true,
+            description = "Folder of real companyfacts CIK*.json files (SEC downloads, or the shared sample data)")
+    Path source;
 
     @Option(names = "--work-dir",
             description = "Where the corpus and databases are generated (default ${DEFAULT-VALUE})")

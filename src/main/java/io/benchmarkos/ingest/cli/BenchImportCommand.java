@@ -17,9 +17,9 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--entries", description = "Entries in the generated archive (default ${DEFAULT-VALUE})")
     int entries = 200;
 
-    @Option(names = "--source", description = "Folder of real CIK##########.json companyfacts files, searched"
-            + " recursively (default ${DEFAULT-VALUE})")
-    Path source = Path.of("../shared/data/sec/companyfacts");
+    @Option(names = "--source", required = true, description = "Folder of real CIK##########.json companyfacts"
+            + " files, searched recursively (SEC downloads, or the project's shared sample data)")
+    Path source;
 
     @Option(names = "--work", description = "Where the archive and the fresh database go (default ${DEFAULT-VALUE})")
     Path work = Path.of("target/bench-import");
