@@ -126,6 +126,20 @@ final class StorageBench {
         return records;
     }
 
+    /** Concept ids cached per database: a writer runs against several fresh databases in one bench. */
+    private static final class ConceptIdsPerDatabase {
+        private DataSource owner;
+        private ConceptIds ids;
+
+        ConceptIds of(DataSource db) {
+            if (owner != db) {
+                owner = db;
+                ids = new ConceptIds(db);
+            }
+            return ids;
+        }
+    }
+
     /** The project's write path: FactLoader.open + FactLoad.write in batches + commit (identity map, hashes, key). */
     static Writer factLoad() {
         return new Writer() {
@@ -151,21 +165,16 @@ final class StorageBench {
     /** A plain JDBC batch INSERT of every record, one transaction per document, concept ids from ConceptIds. */
     static Writer batchInsert() {
         return new Writer() {
-            private ConceptIds concepts;
-            private DataSource owner;
+            private final ConceptIdsPerDatabase concepts = new ConceptIdsPerDatabase();
 
             @Override
             public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
-                if (owner != db) {
-                    owner = db;
-                    concepts = new ConceptIds(db);
-                }
                 try (Connection c = db.getConnection()) {
                     c.setAutoCommit(false);
                     try (PreparedStatement s = c.prepareStatement(INSERT)) {
                         int pending = 0;
                         for (ReportedFact f : facts) {
-                            bind(s, cik, concepts.idOf(f.taxonomy(), f.concept(), null), f);
+                            bind(s, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f);
                             s.addBatch();
                             if (++pending == BATCH) {
                                 s.executeBatch();
@@ -184,18 +193,13 @@ final class StorageBench {
     /** PostgreSQL's COPY through pgjdbc's CopyManager, one transaction per document (the key still checked). */
     static Writer postgresCopy() {
         return new Writer() {
-            private ConceptIds concepts;
-            private DataSource owner;
+            private final ConceptIdsPerDatabase concepts = new ConceptIdsPerDatabase();
 
             @Override
             public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
-                if (owner != db) {
-                    owner = db;
-                    concepts = new ConceptIds(db);
-                }
                 StringBuilder csv = new StringBuilder(facts.size() * 96);
                 for (ReportedFact f : facts) {
-                    csvRow(csv, cik, concepts.idOf(f.taxonomy(), f.concept(), null), f);
+                    csvRow(csv, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f);
                 }
                 try (Connection c = db.getConnection()) {
                     c.setAutoCommit(false);

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -190,9 +189,5 @@ public final class FactLoad implements AutoCloseable {
 
     static int attributesHash(ReportedFact f) {
         return attributesHash(f.value(), f.fiscalYear(), f.fiscalPeriod(), f.form(), f.filed(), f.frame());
-    }
-
-    static Map<String, Integer> newStoredMap() {
-        return new HashMap<>();
     }
 }

@@ -8,15 +8,14 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -119,39 +118,9 @@ public class FactLoader {
     }
 
     private static Map<String, Integer> storedFacts(Connection c, long cik) throws SQLException {
-        Map<String, Integer> stored = FactLoad.newStoredMap();
-        try (PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
-                + " f.period_end, f.accession, f.val, f.fy, f.fp, f.form, f.filed, f.frame"
-                + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?")) {
-            s.setLong(1, cik);
-            s.setFetchSize(5000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    java.sql.Date start = rs.getDate(4);
-                    ReportedFact f = new ReportedFact(rs.getString(1), rs.getString(2), rs.getString(3),
-                            start == null ? null : start.toLocalDate(), rs.getDate(5).toLocalDate(),
-                            rs.getBigDecimal(7), rs.getString(6), (Integer) rs.getObject(8), rs.getString(9),
-                            rs.getString(10), rs.getDate(11).toLocalDate(), rs.getString(12));
-                    stored.put(f.identity(), FactLoad.attributesHash(f));
-                }
-            }
-        }
+        Map<String, Integer> stored = new HashMap<>();
+        StoredFacts.readFacts(c, cik, null, f -> stored.put(f.identity(), FactLoad.attributesHash(f)));
         return stored;
     }
 
-    /** Convenience for tools and tests: the number of facts stored for a company. */
-    public long countFacts(long cik) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE cik = ?")) {
-            s.setLong(1, cik);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    static BigDecimal normalized(BigDecimal value) {
-        return value.stripTrailingZeros();
-    }
 }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Reads a company's stored facts back as {@link ReportedFact}s, for the KPI engine. */
 public class StoredFacts {
@@ -33,7 +34,7 @@ public class StoredFacts {
             if (conceptIds != null && conceptIds.isEmpty()) {
                 return facts;
             }
-            readFacts(c, cik, conceptIds, facts);
+            readFacts(c, cik, conceptIds, facts::add);
         }
         return facts;
     }
@@ -51,7 +52,8 @@ public class StoredFacts {
         return ids;
     }
 
-    private static void readFacts(Connection c, long cik, List<Long> conceptIds, List<ReportedFact> facts)
+    /** Streams a company's stored facts (of the given concept ids, or all when null) over an open connection. */
+    static void readFacts(Connection c, long cik, List<Long> conceptIds, Consumer<ReportedFact> facts)
             throws SQLException {
         String onlyConcepts = conceptIds == null ? ""
                 : " AND f.concept_id IN (" + String.join(",", Collections.nCopies(conceptIds.size(), "?")) + ")";
@@ -67,7 +69,7 @@ public class StoredFacts {
             s.setFetchSize(5000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    facts.add(new ReportedFact(rs.getString(1), rs.getString(2), rs.getString(3),
+                    facts.accept(new ReportedFact(rs.getString(1), rs.getString(2), rs.getString(3),
                             localDate(rs.getDate(4)), rs.getDate(5).toLocalDate(),
                             rs.getBigDecimal(6).stripTrailingZeros(), rs.getString(7), (Integer) rs.getObject(8),
                             rs.getString(9), rs.getString(10), rs.getDate(11).toLocalDate(), rs.getString(12)));

@@ -201,15 +201,6 @@ public class JobStore {
         }
     }
 
-    /** Most recent jobs first, for listings. */
-    public List<Map<String, Object>> recent(int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM ingest_job ORDER BY created_at DESC")) {
-            s.setMaxRows(limit);
-            return SqlRows.of(s);
-        }
-    }
-
     private JobEvent finish(JobContext job, JobStatus status, String reason) throws SQLException {
         Instant finished = clock.instant();
         String warnings = job.getWarnings().isEmpty() ? null : truncate(String.join("; ", job.getWarnings()));
