@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.api;
 
 import io.benchmarkos.ingest.SqlRows;
+import io.benchmarkos.ingest.facts.FactValue;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,20 +38,26 @@ public class ApiQueries {
 
     public List<Map<String, Object>> companies() throws SQLException {
         return query("SELECT c.cik, c.name, c.tickers, c.fiscal_year_end, c.sic, c.sic_description,"
-                + " c.submissions_loaded_at, c.facts_loaded_at, (SELECT COUNT(*) FROM fact f WHERE f.cik = c.cik)"
+                + " c.submissions_loaded_at, c.facts_loaded_at, (SELECT COALESCE(SUM(f.filings), 0)"
+                + " FROM fact f WHERE f.cik = c.cik)"
                 + " AS facts, (SELECT MAX(v.fiscal_year) FROM line_item_value v WHERE v.cik = c.cik"
                 + " AND v.period_kind = 'FY') AS latest_fiscal_year, (SELECT MAX(v.period_end) FROM line_item_value v"
                 + " WHERE v.cik = c.cik AND v.item = 'revenue' AND v.period_kind <> 'TTM') AS latest_period_end"
                 + " FROM company c ORDER BY c.name", List.of(), 10_000);
     }
 
-    /** Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. */
+    /**
+     * Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. A fact is a
+     * value with the filing that reported it first ({@code accession}, {@code form}, {@code filed}, ...) and, in
+     * {@code repeated_in}, every later filing that reported the same value for the same period.
+     */
     public List<Map<String, Object>> facts(String company, String concept, String unit, String limitText)
             throws SQLException {
         int limit = parseLimit(limitText);
         long cik = cikOf(company);
         StringBuilder sql = new StringBuilder("SELECT k.taxonomy, k.name AS concept, f.unit, f.period_start,"
-                + " f.period_end, f.val, f.accession, f.form, f.filed, f.fy, f.fp, f.frame FROM fact f"
+                + " f.period_end, f.val, f.accession, f.form, f.filed, f.fy, f.fp, f.frame, f.filings, f.repeated_in"
+                + " FROM fact f"
                 + " JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?");
         List<Object> params = new ArrayList<>(List.of(cik));
         if (concept != null && !concept.isBlank()) {
@@ -68,7 +76,22 @@ public class ApiQueries {
             params.add(unit.trim());
         }
         sql.append(" ORDER BY f.period_end DESC, f.period_start DESC, f.filed DESC, k.name, f.unit");
-        return query(sql.toString(), params, limit);
+        List<Map<String, Object>> rows = query(sql.toString(), params, limit);
+        for (Map<String, Object> row : rows) {
+            List<Map<String, Object>> repeats = new ArrayList<>();
+            for (FactValue.Report r : FactValue.repeatingFilings((String) row.get("repeated_in"))) {
+                Map<String, Object> filing = new LinkedHashMap<>();
+                filing.put("accession", r.accession());
+                filing.put("form", r.form());
+                filing.put("filed", r.filed().toString());
+                filing.put("fy", r.fiscalYear());
+                filing.put("fp", r.fiscalPeriod());
+                filing.put("frame", r.frame());
+                repeats.add(filing);
+            }
+            row.put("repeated_in", repeats);
+        }
+        return rows;
     }
 
     private static int parseLimit(String text) {

@@ -13,6 +13,7 @@ import io.benchmarkos.ingest.batch.BatchReports;
 import io.benchmarkos.ingest.batch.BatchRuns;
 import io.benchmarkos.ingest.facts.ConceptIds;
 import io.benchmarkos.ingest.facts.FactLoader;
+import io.benchmarkos.ingest.facts.FactPerValueMigration;
 import io.benchmarkos.ingest.facts.RawDocumentStore;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.facts.SubmissionsStore;
@@ -42,6 +43,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,7 +195,9 @@ public class AppConfiguration implements CamelConfiguration {
         return new HikariDataSource(config);
     }
 
-    public static void migrate(HikariDataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    /** Brings the schema up to date: the SQL migrations in db/migration, and the Java ones that move data. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new FactPerValueMigration()).load().migrate();
     }
 }

@@ -110,6 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.insertBatch = done(storage.insert("batch", StorageBench.batchInsert(), false));
         progress("2. insert limit: plain batch INSERT, natural key dropped (reference only: not idempotent)");
         report.insertUnkeyed = done(storage.insert("unkeyed", StorageBench.batchInsert(), true));
+        progress("2. reference: the previous design, a row per entry, plain batch INSERT, natural key kept");
+        report.insertRowPerEntry = done(storage.insert("entries", StorageBench.rowPerEntry(), false));
         if (target.postgres()) {
             progress("2. insert limit: COPY, natural key kept");
             report.insertCopy = done(storage.insert("copy", StorageBench.postgresCopy(), false));

@@ -2,7 +2,7 @@ package io.benchmarkos.ingest.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
+import io.benchmarkos.ingest.app.AppConfiguration;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ final class BenchDatabase implements AutoCloseable {
         config.setPassword(target.postgres() ? target.password() : "");
         config.setMaximumPoolSize(4);
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        AppConfiguration.migrate(dataSource);
         return new BenchDatabase(target, name, url, dataSource);
     }
 

@@ -15,6 +15,7 @@ final class BenchReport {
     StorageBench.Result insertBatch;
     StorageBench.Result insertUnkeyed;
     StorageBench.Result insertCopy;
+    StorageBench.Result insertRowPerEntry;
     StorageBench.Result simpleScript;
     EndToEndBench.Result endToEnd;
     long endToEndHeap;
@@ -49,10 +50,15 @@ final class BenchReport {
         rows.add(new String[] {"2. insert limit (fastest correct: " + insertName(insert) + ")", rate(insert),
             "unkeyed batch INSERT " + rate(insertUnkeyed) + "; " + (postgres ? "-" : ISSUE_INSERT), "-", "-"});
         rows.add(new String[] {"2a. insert: FactLoad (app's write path)", rate(insertFactLoad), "", "-", "-"});
-        rows.add(new String[] {"2b. insert: batch INSERT, natural key", rate(insertBatch), "", "-", "-"});
-        rows.add(new String[] {"2c. insert: batch INSERT, no key (not idempotent)", rate(insertUnkeyed), "", "-", "-"});
+        rows.add(new String[] {"2b. insert: rows per value, batch INSERT, key", rate(insertBatch), "", "-", "-"});
+        rows.add(new String[] {"2c. insert: rows per value, batch INSERT, no key", rate(insertUnkeyed),
+            "not idempotent: reference only", "-", "-"});
         if (insertCopy != null) {
-            rows.add(new String[] {"2d. insert: COPY, natural key", rate(insertCopy), "", "-", "-"});
+            rows.add(new String[] {"2d. insert: rows per value, COPY, key", rate(insertCopy), "", "-", "-"});
+        }
+        if (insertRowPerEntry != null) {
+            rows.add(new String[] {"2e. insert: a row per entry, batch INSERT, key", rate(insertRowPerEntry),
+                "the previous design: reference only", "-", "-"});
         }
         endToEndRows(rows, insert);
         smallHeapRows(rows);

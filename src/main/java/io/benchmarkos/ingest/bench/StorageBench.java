@@ -6,6 +6,8 @@ import io.benchmarkos.ingest.facts.CompanyFactsReader;
 import io.benchmarkos.ingest.facts.ConceptIds;
 import io.benchmarkos.ingest.facts.FactLoad;
 import io.benchmarkos.ingest.facts.FactLoader;
+import io.benchmarkos.ingest.facts.FactRows;
+import io.benchmarkos.ingest.facts.FactValue;
 import io.benchmarkos.ingest.facts.ReportedFact;
 import org.postgresql.PGConnection;
 
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The storage-side limits, each on the same corpus: parsing alone, writing already-parsed records alone (several
@@ -54,8 +57,14 @@ final class StorageBench {
     }
 
     private static final int BATCH = 2000;
-    private static final String INSERT = "INSERT INTO fact (cik, concept_id, unit, period_start, period_end, accession,"
-            + " val, fy, fp, form, filed, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The previous design, one row per entry, for the reference figure 2e. */
+    private static final String ENTRY_TABLE = "CREATE TABLE fact_entry (cik BIGINT NOT NULL,"
+            + " concept_id BIGINT NOT NULL, unit VARCHAR(64) NOT NULL, period_start DATE, period_end DATE NOT NULL,"
+            + " accession VARCHAR(25) NOT NULL, val NUMERIC(38, 12) NOT NULL, fy INTEGER, fp VARCHAR(8),"
+            + " form VARCHAR(40) NOT NULL, filed DATE NOT NULL, frame VARCHAR(20), CONSTRAINT fact_entry_reported"
+            + " UNIQUE NULLS NOT DISTINCT (cik, concept_id, unit, period_end, period_start, accession))";
+    private static final String ENTRY_INSERT = "INSERT INTO fact_entry (cik, concept_id, unit, period_start,"
+            + " period_end, accession, val, fy, fp, form, filed, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final List<BenchCorpus.Document> documents;
     private final BenchDatabase.Target target;
@@ -100,7 +109,7 @@ final class StorageBench {
         try (BenchDatabase db = BenchDatabase.fresh(target, label)) {
             if (dropUniqueKey) {
                 try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                    s.execute("ALTER TABLE fact DROP CONSTRAINT fact_reported");
+                    s.execute("ALTER TABLE fact DROP CONSTRAINT fact_value_key");
                 }
             }
             HeapPeak.reset();
@@ -162,19 +171,24 @@ final class StorageBench {
         };
     }
 
-    /** A plain JDBC batch INSERT of every record, one transaction per document, concept ids from ConceptIds. */
+    /**
+     * The design's rows (entries grouped into one row per value and period, grouping timed) by plain JDBC batch
+     * INSERT, one transaction per document, concept ids from ConceptIds.
+     */
     static Writer batchInsert() {
         return new Writer() {
             private final ConceptIdsPerDatabase concepts = new ConceptIdsPerDatabase();
 
             @Override
             public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
+                List<FactValue> rows = FactValue.group(facts, conceptIds(concepts.of(db)));
                 try (Connection c = db.getConnection()) {
                     c.setAutoCommit(false);
-                    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+                    try (PreparedStatement s = c.prepareStatement(FactRows.INSERT)) {
                         int pending = 0;
-                        for (ReportedFact f : facts) {
-                            bind(s, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f);
+                        for (FactValue row : rows) {
+                            FactRows.bindKey(s, 1, cik, row);
+                            FactRows.bindReports(s, 7, row);
                             s.addBatch();
                             if (++pending == BATCH) {
                                 s.executeBatch();
@@ -190,25 +204,70 @@ final class StorageBench {
         };
     }
 
-    /** PostgreSQL's COPY through pgjdbc's CopyManager, one transaction per document (the key still checked). */
+    /** Reference 2e: the previous design, a row per entry with its natural key, by plain batch INSERT. */
+    static Writer rowPerEntry() {
+        return new Writer() {
+            private final ConceptIdsPerDatabase concepts = new ConceptIdsPerDatabase();
+            private DataSource prepared;
+
+            @Override
+            public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
+                try (Connection c = db.getConnection()) {
+                    if (prepared != db) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute(ENTRY_TABLE);
+                        }
+                        prepared = db;
+                    }
+                    c.setAutoCommit(false);
+                    try (PreparedStatement s = c.prepareStatement(ENTRY_INSERT)) {
+                        int pending = 0;
+                        for (ReportedFact f : facts) {
+                            bindEntry(s, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f);
+                            s.addBatch();
+                            if (++pending == BATCH) {
+                                s.executeBatch();
+                                pending = 0;
+                            }
+                        }
+                        s.executeBatch();
+                    }
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+            }
+        };
+    }
+
+    /** PostgreSQL's COPY of the design's rows through pgjdbc's CopyManager, one transaction per document. */
     static Writer postgresCopy() {
         return new Writer() {
             private final ConceptIdsPerDatabase concepts = new ConceptIdsPerDatabase();
 
             @Override
             public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
-                StringBuilder csv = new StringBuilder(facts.size() * 96);
-                for (ReportedFact f : facts) {
-                    csvRow(csv, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f);
+                StringBuilder csv = new StringBuilder(facts.size() * 64);
+                for (FactValue row : FactValue.group(facts, conceptIds(concepts.of(db)))) {
+                    csvRow(csv, cik, row);
                 }
                 try (Connection c = db.getConnection()) {
                     c.setAutoCommit(false);
                     c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY fact (cik, concept_id, unit, period_start,"
-                            + " period_end, accession, val, fy, fp, form, filed, frame) FROM STDIN (FORMAT csv)",
-                            new StringReader(csv.toString()));
+                            + " period_end, val, accession, fy, fp, form, filed, frame, filings, repeated_in)"
+                            + " FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
                     c.commit();
                     c.setAutoCommit(true);
                 }
+            }
+        };
+    }
+
+    private static ToLongFunction<ReportedFact> conceptIds(ConceptIds ids) {
+        return f -> {
+            try {
+                return ids.idOf(f.taxonomy(), f.concept(), null);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
         };
     }
@@ -283,7 +342,7 @@ final class StorageBench {
         return facts;
     }
 
-    private static void bind(PreparedStatement s, long cik, long conceptId, ReportedFact f) throws SQLException {
+    private static void bindEntry(PreparedStatement s, long cik, long conceptId, ReportedFact f) throws SQLException {
         s.setLong(1, cik);
         s.setLong(2, conceptId);
         s.setString(3, f.unit());
@@ -302,15 +361,18 @@ final class StorageBench {
         s.setString(12, f.frame());
     }
 
-    private static void csvRow(StringBuilder csv, long cik, long conceptId, ReportedFact f) {
-        csv.append(cik).append(',').append(conceptId).append(',');
-        quoted(csv, f.unit()).append(',');
-        csv.append(f.start() == null ? "" : f.start().toString()).append(',').append(f.end()).append(',');
-        quoted(csv, f.accession()).append(',').append(f.value().toPlainString()).append(',');
-        csv.append(f.fiscalYear() == null ? "" : f.fiscalYear().toString()).append(',');
-        quoted(csv, f.fiscalPeriod()).append(',');
-        quoted(csv, f.form()).append(',').append(f.filed()).append(',');
-        quoted(csv, f.frame()).append('\n');
+    private static void csvRow(StringBuilder csv, long cik, FactValue row) {
+        FactValue.Report first = row.first();
+        csv.append(cik).append(',').append(row.conceptId()).append(',');
+        quoted(csv, row.unit()).append(',');
+        csv.append(row.start() == null ? "" : row.start().toString()).append(',').append(row.end()).append(',');
+        csv.append(row.value().toPlainString()).append(',');
+        quoted(csv, first.accession()).append(',');
+        csv.append(first.fiscalYear() == null ? "" : first.fiscalYear().toString()).append(',');
+        quoted(csv, first.fiscalPeriod()).append(',');
+        quoted(csv, first.form()).append(',').append(first.filed()).append(',');
+        quoted(csv, first.frame()).append(',').append(row.reports().size()).append(',');
+        quoted(csv, row.repeatedIn()).append('\n');
     }
 
     /** CSV text with quotes doubled; null is an empty unquoted field (COPY's NULL in CSV format). */

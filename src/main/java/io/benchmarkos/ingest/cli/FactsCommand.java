@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 @Command(name = "facts", mixinStandardHelpOptions = true,
-        description = "List stored facts of a company, newest period first, each with the filing that reported it.")
+        description = "List stored facts of a company, newest period first: each value with the filing that reported"
+                + " it first and every later filing that repeated it.")
 final class FactsCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TICKER_OR_CIK")

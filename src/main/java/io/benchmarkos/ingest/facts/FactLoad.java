@@ -1,95 +1,92 @@
 package io.benchmarkos.ingest.facts;
 
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * One companyfacts document being written: a single JDBC transaction that either stores every entry of the
- * document or none. Entries already stored are compared by their attributes and only changed ones updated.
+ * document or none.
+ * <p>
+ * Entries arrive concept by concept and unit by unit, as the document lists them. Each series (concept, unit) is
+ * merged with what is stored for it ({@link FactSeries}) once the document moves on to the next one, and only the
+ * rows that changed are written: a value once per period, with the filings that reported it.
  */
 public final class FactLoad implements AutoCloseable {
-
-    /** Scale of the {@code fact.value} column; values are compared at this scale. */
-    static final int VALUE_SCALE = 12;
 
     private final long cik;
     private final Connection connection;
     private final CompanyFactsReader reader;
     private final ConceptIds conceptIds;
     private final LocalDate keepFrom;
-    private final Map<String, Integer> stored;
+    /** Stored rows of the company by series ({@link #seriesKey}); a series is removed once merged. */
+    private final Map<String, List<FactValue>> stored;
     private final PreparedStatement insert;
     private final PreparedStatement update;
+    private final PreparedStatement delete;
+    private final Set<String> merged = new HashSet<>();
+    private FactSeries series;
+    private String seriesKey;
     private long read;
     private long inserted;
     private long updated;
     private long unchanged;
     private long skippedByYears;
+    private long rowsWritten;
     private boolean committed;
 
     FactLoad(long cik, InputStream document, Connection connection, ConceptIds conceptIds, LocalDate keepFrom,
-             Map<String, Integer> stored) throws SQLException {
+             Map<String, List<FactValue>> stored) throws SQLException {
         this.cik = cik;
         this.connection = connection;
         this.conceptIds = conceptIds;
         this.keepFrom = keepFrom;
         this.stored = stored;
         this.reader = new CompanyFactsReader(document);
-        this.insert = connection.prepareStatement("INSERT INTO fact (cik, concept_id, unit, period_start, period_end,"
-                + " accession, val, fy, fp, form, filed, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        this.update = connection.prepareStatement("UPDATE fact SET val = ?, fy = ?, fp = ?, form = ?, filed = ?,"
-                + " frame = ? WHERE cik = ? AND concept_id = ? AND unit = ? AND period_end = ?"
-                + " AND period_start IS NOT DISTINCT FROM ? AND accession = ?");
+        this.insert = connection.prepareStatement(FactRows.INSERT);
+        this.update = connection.prepareStatement(FactRows.UPDATE);
+        this.delete = connection.prepareStatement(FactRows.DELETE);
+    }
+
+    static String seriesKey(long conceptId, String unit) {
+        return conceptId + "|" + unit;
     }
 
     public CompanyFactsReader reader() {
         return reader;
     }
 
-    /** Writes one batch of entries (executed, not committed). */
+    /** Takes one batch of entries; each series the batch completes is written (executed, not committed). */
     public void write(Iterable<ReportedFact> facts) throws SQLException {
-        int inserts = 0;
-        int updates = 0;
         for (ReportedFact fact : facts) {
             read++;
             if (keepFrom != null && fact.end().isBefore(keepFrom)) {
                 skippedByYears++;
                 continue;
             }
-            Integer before = stored.put(fact.identity(), attributesHash(fact));
-            if (before == null) {
-                bind(insert, fact, 1);
-                insert.addBatch();
-                inserts++;
-            } else if (before != attributesHash(fact)) {
-                bindUpdate(fact);
-                update.addBatch();
-                updates++;
-            } else {
-                unchanged++;
+            long conceptId = conceptIds.idOf(fact.taxonomy(), fact.concept(), label(fact));
+            String key = seriesKey(conceptId, fact.unit());
+            if (!key.equals(seriesKey)) {
+                writeSeries();
+                seriesKey = key;
+                series = new FactSeries(conceptId, fact.unit(), storedRows(conceptId, fact.unit(), key));
             }
+            series.add(fact);
         }
-        if (inserts > 0) {
-            insert.executeBatch();
-            inserted += inserts;
-        }
-        if (updates > 0) {
-            update.executeBatch();
-            updated += updates;
-        }
+        executeBatches();
     }
 
-    /** Commits the whole document after checking it really is the company asked for. */
+    /** Writes the last series and commits the whole document after checking it really is the company asked for. */
     public void commit() throws SQLException {
+        writeSeries();
+        executeBatches();
         if (reader.cik() != null && reader.cik() != cik) {
             throw new MalformedDocumentException("companyfacts document is for CIK " + reader.cik()
                     + ", not the requested CIK " + cik);
@@ -102,10 +99,12 @@ public final class FactLoad implements AutoCloseable {
         return read;
     }
 
+    /** Entries not stored before. */
     public long inserted() {
         return inserted;
     }
 
+    /** Entries stored before with another value or other labels. */
     public long updated() {
         return updated;
     }
@@ -116,6 +115,11 @@ public final class FactLoad implements AutoCloseable {
 
     public long skippedByYears() {
         return skippedByYears;
+    }
+
+    /** Rows of the fact table inserted, updated or deleted. */
+    public long rowsWritten() {
+        return rowsWritten;
     }
 
     /** Rolls back anything not committed and releases the connection. */
@@ -129,65 +133,62 @@ public final class FactLoad implements AutoCloseable {
             reader.close();
             insert.close();
             update.close();
+            delete.close();
             connection.setAutoCommit(true);
             connection.close();
         }
     }
 
-    private void bind(PreparedStatement s, ReportedFact fact, int first) throws SQLException {
-        s.setLong(first, cik);
-        s.setLong(first + 1, conceptIds.idOf(fact.taxonomy(), fact.concept(), label(fact)));
-        s.setString(first + 2, fact.unit());
-        setDate(s, first + 3, fact.start());
-        s.setDate(first + 4, Date.valueOf(fact.end()));
-        s.setString(first + 5, fact.accession());
-        s.setBigDecimal(first + 6, fact.value());
-        bindAttributes(s, first + 7, fact);
+    private void writeSeries() throws SQLException {
+        if (series == null) {
+            return;
+        }
+        inserted += series.added();
+        updated += series.changed();
+        unchanged += series.unchanged();
+        FactSeries.Diff diff = series.diff();
+        for (FactValue row : diff.inserts()) {
+            FactRows.bindKey(insert, 1, cik, row);
+            FactRows.bindReports(insert, 7, row);
+            insert.addBatch();
+        }
+        for (FactValue row : diff.updates()) {
+            FactRows.bindReports(update, 1, row);
+            FactRows.bindKey(update, 9, cik, row);
+            update.addBatch();
+        }
+        for (FactValue row : diff.deletes()) {
+            FactRows.bindKey(delete, 1, cik, row);
+            delete.addBatch();
+        }
+        rowsWritten += diff.inserts().size() + diff.updates().size() + diff.deletes().size();
+        stored.remove(seriesKey);
+        merged.add(seriesKey);
+        series = null;
     }
 
-    private void bindUpdate(ReportedFact fact) throws SQLException {
-        update.setBigDecimal(1, fact.value());
-        update.setObject(2, fact.fiscalYear(), Types.INTEGER);
-        update.setString(3, fact.fiscalPeriod());
-        update.setString(4, fact.form());
-        update.setDate(5, Date.valueOf(fact.filed()));
-        update.setString(6, fact.frame());
-        update.setLong(7, cik);
-        update.setLong(8, conceptIds.idOf(fact.taxonomy(), fact.concept(), label(fact)));
-        update.setString(9, fact.unit());
-        update.setDate(10, Date.valueOf(fact.end()));
-        setDate(update, 11, fact.start());
-        update.setString(12, fact.accession());
+    /**
+     * The stored rows of a series. A series the document lists twice (JSON allows a repeated key) is read back
+     * inside this transaction, so its second part merges with its first instead of colliding with it.
+     */
+    private List<FactValue> storedRows(long conceptId, String unit, String key) throws SQLException {
+        if (!merged.contains(key)) {
+            return stored.getOrDefault(key, List.of());
+        }
+        executeBatches();
+        List<FactValue> rows = new ArrayList<>();
+        FactRows.read(connection, cik, List.of(conceptId), unit, (taxonomy, concept, row) -> rows.add(row));
+        return rows;
     }
 
-    private static void bindAttributes(PreparedStatement s, int first, ReportedFact fact) throws SQLException {
-        s.setObject(first, fact.fiscalYear(), Types.INTEGER);
-        s.setString(first + 1, fact.fiscalPeriod());
-        s.setString(first + 2, fact.form());
-        s.setDate(first + 3, Date.valueOf(fact.filed()));
-        s.setString(first + 4, fact.frame());
+    private void executeBatches() throws SQLException {
+        insert.executeBatch();
+        update.executeBatch();
+        delete.executeBatch();
     }
 
     private String label(ReportedFact fact) {
         ConceptInfo info = reader.concepts().get(fact.taxonomy() + ':' + fact.concept());
         return info == null ? null : info.label();
-    }
-
-    private static void setDate(PreparedStatement s, int index, LocalDate date) throws SQLException {
-        if (date == null) {
-            s.setNull(index, Types.DATE);
-        } else {
-            s.setDate(index, Date.valueOf(date));
-        }
-    }
-
-    /** Hash of everything about an entry that is not its identity, as the database stores it. */
-    static int attributesHash(BigDecimal value, Integer fy, String fp, String form, LocalDate filed, String frame) {
-        BigDecimal normalized = value.setScale(VALUE_SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
-        return Objects.hash(normalized.unscaledValue(), normalized.scale(), fy, fp, form, filed, frame);
-    }
-
-    static int attributesHash(ReportedFact f) {
-        return attributesHash(f.value(), f.fiscalYear(), f.fiscalPeriod(), f.form(), f.filed(), f.frame());
     }
 }

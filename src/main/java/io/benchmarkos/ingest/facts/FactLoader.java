@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,7 @@ public class FactLoader {
         }
         LOG.info("Job {}: {} facts read for {}: {} new, {} changed, {} unchanged", job.getJobId(), load.read(),
                 job.describe(), load.inserted(), load.updated(), load.unchanged());
+        LOG.debug("Job {}: {} fact rows written (one per value and period)", job.getJobId(), load.rowsWritten());
     }
 
     public void close(Exchange exchange) throws SQLException {
@@ -117,9 +119,11 @@ public class FactLoader {
         }
     }
 
-    private static Map<String, Integer> storedFacts(Connection c, long cik) throws SQLException {
-        Map<String, Integer> stored = new HashMap<>();
-        StoredFacts.readFacts(c, cik, null, f -> stored.put(f.identity(), FactLoad.attributesHash(f)));
+    /** The company's stored rows by series, to merge the document with. */
+    private static Map<String, List<FactValue>> storedFacts(Connection c, long cik) throws SQLException {
+        Map<String, List<FactValue>> stored = new HashMap<>();
+        FactRows.read(c, cik, null, null, (taxonomy, concept, row) -> stored
+                .computeIfAbsent(FactLoad.seriesKey(row.conceptId(), row.unit()), k -> new ArrayList<>()).add(row));
         return stored;
     }
 

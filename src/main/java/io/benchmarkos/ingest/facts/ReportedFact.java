@@ -28,9 +28,4 @@ public record ReportedFact(
     public boolean isInstant() {
         return start == null;
     }
-
-    /** The natural key as one string, used to compare a document with what is already stored. */
-    public String identity() {
-        return taxonomy + ':' + concept + '|' + unit + '|' + start + '|' + end + '|' + accession;
-    }
 }

@@ -2,12 +2,10 @@ package io.benchmarkos.ingest.facts;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,30 +50,11 @@ public class StoredFacts {
         return ids;
     }
 
-    /** Streams a company's stored facts (of the given concept ids, or all when null) over an open connection. */
+    /** Streams every entry of a company's stored facts (of the given concept ids, or all when null). */
     static void readFacts(Connection c, long cik, List<Long> conceptIds, Consumer<ReportedFact> facts)
             throws SQLException {
-        String onlyConcepts = conceptIds == null ? ""
-                : " AND f.concept_id IN (" + String.join(",", Collections.nCopies(conceptIds.size(), "?")) + ")";
-        try (PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
-                     + " f.period_end, f.val, f.accession, f.fy, f.fp, f.form, f.filed, f.frame"
-                     + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?" + onlyConcepts)) {
-            s.setLong(1, cik);
-            if (conceptIds != null) {
-                for (int i = 0; i < conceptIds.size(); i++) {
-                    s.setLong(i + 2, conceptIds.get(i));
-                }
-            }
-            s.setFetchSize(5000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    facts.accept(new ReportedFact(rs.getString(1), rs.getString(2), rs.getString(3),
-                            localDate(rs.getDate(4)), rs.getDate(5).toLocalDate(),
-                            rs.getBigDecimal(6).stripTrailingZeros(), rs.getString(7), (Integer) rs.getObject(8),
-                            rs.getString(9), rs.getString(10), rs.getDate(11).toLocalDate(), rs.getString(12)));
-                }
-            }
-        }
+        FactRows.read(c, cik, conceptIds, null, (taxonomy, concept, row) -> row.entries(taxonomy, concept)
+                .forEach(facts));
     }
 
     /** The company's fiscal year end (MMDD) from its submissions document, if loaded. */
@@ -89,7 +68,4 @@ public class StoredFacts {
         }
     }
 
-    private static java.time.LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
-    }
 }

@@ -89,8 +89,8 @@ public final class ImportBenchmark {
                         + " inflated, %.2f MB/s compressed; reference: %.0f%% of the parser-alone rate%n",
                 imported.facts, imported.seconds, imported.factsPerSecond(), imported.mbPerSecond(),
                 compressedMbPerSecond, 100 * imported.factsPerSecond() / parser.factsPerSecond());
-        out.printf("    check: %,d fact rows stored for %,d facts read (every copy has its own CIK)%n", imported.rows,
-                imported.facts);
+        out.printf("    check: %,d facts stored (in %,d rows of one value each) for %,d facts read (every copy has its"
+                + " own CIK)%n", imported.entries, imported.rows, imported.facts);
 
         double byBytes = fullArchiveMb / compressedMbPerSecond;
         double byCount = fullArchiveCompanies * imported.seconds / entries;
@@ -174,7 +174,7 @@ public final class ImportBenchmark {
                 }
             }
         }
-        return new Phase(facts, bytes, seconds(System.nanoTime() - start), -1);
+        return new Phase(facts, bytes, seconds(System.nanoTime() - start), -1, -1);
     }
 
     private Phase importFresh(Path archive) throws Exception {
@@ -189,6 +189,7 @@ public final class ImportBenchmark {
                         + report.failures().get(0).reason());
             }
             return new Phase(report.factsRead(), report.bytesRead(), report.millis() / 1e3,
+                    count(standalone, "SELECT COALESCE(SUM(filings), 0) FROM fact"),
                     count(standalone, "SELECT COUNT(*) FROM fact"));
         }
     }
@@ -201,7 +202,7 @@ public final class ImportBenchmark {
         }
     }
 
-    private record Phase(long facts, long bytes, double seconds, long rows) {
+    private record Phase(long facts, long bytes, double seconds, long entries, long rows) {
         double factsPerSecond() {
             return facts / seconds;
         }

@@ -87,23 +87,30 @@ class JobApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode rows = JSON.readTree(response.body());
         assertThat(rows.isArray()).isTrue();
-        assertThat((long) rows.size()).isEqualTo(revenueEntriesInFixture());
+        long filings = 0;
         List<String> fiscal2023 = new ArrayList<>();
         for (JsonNode row : rows) {
             assertThat(row.path("concept").asText()).isEqualTo(REVENUE);
             assertThat(row.path("accession").asText()).matches("\\d{10}-\\d{2}-\\d{6}");
             assertThat(row.path("form").asText()).isNotBlank();
             assertThat(row.path("filed").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(row.path("repeated_in").size()).isEqualTo(row.path("filings").asInt() - 1);
+            filings += row.path("filings").asLong();
             if ("2022-09-25".equals(row.path("period_start").asText())
                     && "2023-09-30".equals(row.path("period_end").asText())) {
-                fiscal2023.add(row.path("accession").asText() + " " + row.path("form").asText() + " "
-                        + row.path("filed").asText() + " " + row.path("val").asText());
+                StringBuilder line = new StringBuilder(row.path("accession").asText() + " " + row.path("form").asText()
+                        + " " + row.path("filed").asText() + " " + row.path("val").asText());
+                for (JsonNode later : row.path("repeated_in")) {
+                    line.append(", then ").append(later.path("accession").asText()).append(' ')
+                            .append(later.path("form").asText()).append(' ').append(later.path("filed").asText());
+                }
+                fiscal2023.add(line.toString());
             }
         }
-        assertThat(fiscal2023).containsExactlyInAnyOrder(
-                "0000320193-23-000106 10-K 2023-11-03 383285000000",
-                "0000320193-24-000123 10-K 2024-11-01 383285000000",
-                "0000320193-25-000079 10-K 2025-10-31 383285000000");
+        assertThat(filings).as("every entry, each value once").isEqualTo(revenueEntriesInFixture());
+        assertThat((long) rows.size()).isLessThan(filings);
+        assertThat(fiscal2023).containsExactly("0000320193-23-000106 10-K 2023-11-03 383285000000"
+                + ", then 0000320193-24-000123 10-K 2024-11-01, then 0000320193-25-000079 10-K 2025-10-31");
     }
 
     @Test

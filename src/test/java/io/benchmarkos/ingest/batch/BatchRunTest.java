@@ -81,8 +81,8 @@ class BatchRunTest {
         assertThat(run.get("finished_at")).isNotNull();
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE batch_id = ? AND priority = 2", batchId))
                 .as("batch jobs carry the batch id and batch priority").isEqualTo(5);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isPositive();
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.NVIDIA)).isPositive();
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isPositive();
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.NVIDIA)).isPositive();
 
         JsonNode api = BatchSupport.get(app, "/batches/" + batchId);
         List<String> failures = new ArrayList<>();

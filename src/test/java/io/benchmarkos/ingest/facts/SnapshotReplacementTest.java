@@ -12,12 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +69,7 @@ class SnapshotReplacementTest {
         assertThat(second).containsEntry("status", "succeeded").containsEntry("facts_inserted", expectedNew)
                 .containsEntry("facts_updated", expectedChanged)
                 .containsEntry("facts_unchanged", (long) newerEntries.size() - expectedNew - expectedChanged);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE))
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE))
                 .isEqualTo(Fixtures.distinctKeys(older, newer).size());
         // SEC moved the CY2023 frame from the FY2024 10-K's copy of fiscal 2023 revenue to the FY2025 10-K's copy.
         assertThat(revenueFrame("0000320193-24-000123")).as("frame removed from the older filing's entry").isEmpty();
@@ -81,32 +81,24 @@ class SnapshotReplacementTest {
 
         assertThat(third).containsEntry("status", "succeeded").containsEntry("facts_inserted", 0L)
                 .containsEntry("facts_updated", 0L).containsEntry("facts_unchanged", (long) newerEntries.size());
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE))
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE))
                 .isEqualTo(Fixtures.distinctKeys(older, newer).size());
     }
 
     /**
-     * The frame of Apple's fiscal 2023 revenue entry as reported by one filing: null when no such row, empty
-     * when the row has no frame.
+     * The frame of Apple's fiscal 2023 revenue entry as reported by one filing: null when no such entry, empty
+     * when the entry has no frame.
      */
     private Optional<String> revenueFrame(String accession) throws Exception {
-        try (Connection c = app.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT f.frame FROM fact f JOIN concept k ON k.id = f.concept_id"
-                     + " WHERE f.cik = ? AND k.taxonomy = 'us-gaap' AND k.name = ? AND f.unit = 'USD'"
-                     + " AND f.period_start = DATE '2022-09-25' AND f.period_end = DATE '2023-09-30'"
-                     + " AND f.accession = ?")) {
-            s.setLong(1, Fixtures.APPLE);
-            s.setString(2, REVENUE);
-            s.setString(3, accession);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Optional<String> frame = Optional.ofNullable(rs.getString(1));
-                assertThat(rs.next()).as("one row per reported entry").isFalse();
-                return frame;
-            }
+        List<ReportedFact> entries = new StoredFacts(app.dataSource()).of(Fixtures.APPLE, Set.of("us-gaap:" + REVENUE))
+                .stream().filter(f -> f.unit().equals("USD") && LocalDate.of(2022, 9, 25).equals(f.start())
+                        && f.end().equals(LocalDate.of(2023, 9, 30)) && f.accession().equals(accession))
+                .toList();
+        if (entries.isEmpty()) {
+            return null;
         }
+        assertThat(entries).as("one entry per filing").hasSize(1);
+        return Optional.ofNullable(entries.get(0).frame());
     }
 
     /** Entries by natural key, read with Jackson trees (independent of the product's streaming reader). */

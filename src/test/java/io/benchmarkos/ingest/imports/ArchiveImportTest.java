@@ -71,9 +71,9 @@ class ArchiveImportTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.factsRead()).isEqualTo(expected);
         assertThat(report.factsInserted()).isEqualTo(expected);
-        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(expected)
+        assertThat(count(Fixtures.STORED_FACTS)).isEqualTo(expected)
                 .isEqualTo(Fixtures.distinctKeys(files).size());
-        assertThat(count("SELECT COUNT(*) FROM fact WHERE cik = ?", NVIDIA_COPY))
+        assertThat(count(Fixtures.STORED_FACTS + " WHERE cik = ?", NVIDIA_COPY))
                 .isEqualTo(Fixtures.entryCount(files[1]));
         assertThat(count("SELECT COUNT(*) FROM company WHERE cik IN (?, ?, ?, ?) AND facts_loaded_at IS NOT NULL"
                 + " AND facts_sha256 IS NOT NULL", Fixtures.APPLE, Fixtures.NVIDIA, APPLE_COPY, NVIDIA_COPY))
@@ -88,7 +88,7 @@ class ArchiveImportTest {
     void aSecondImportOfTheSameArchiveAddsNoRows() throws Exception {
         Path archive = TestArchives.zip(dir, "companyfacts.zip", fourCompanies());
         ImportReport first = importer.importArchive(archive, "test");
-        long facts = count("SELECT COUNT(*) FROM fact");
+        long facts = count(Fixtures.STORED_FACTS);
         long concepts = count("SELECT COUNT(*) FROM concept");
         long companies = count("SELECT COUNT(*) FROM company");
 
@@ -100,7 +100,7 @@ class ArchiveImportTest {
         assertThat(second.factsRead()).isEqualTo(first.factsRead());
         assertThat(second.factsInserted()).isZero();
         assertThat(second.factsUpdated()).isZero();
-        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(facts).isEqualTo(first.factsInserted());
+        assertThat(count(Fixtures.STORED_FACTS)).isEqualTo(facts).isEqualTo(first.factsInserted());
         assertThat(count("SELECT COUNT(*) FROM concept")).isEqualTo(concepts);
         assertThat(count("SELECT COUNT(*) FROM company")).isEqualTo(companies);
     }
@@ -124,8 +124,8 @@ class ArchiveImportTest {
             assertThat(f.reason()).contains("truncated");
         });
         // The truncated document's transaction was rolled back whole; the entries after it were still stored.
-        assertThat(count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.NVIDIA)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM fact WHERE cik = ?", APPLE_COPY))
+        assertThat(count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.NVIDIA)).isZero();
+        assertThat(count(Fixtures.STORED_FACTS + " WHERE cik = ?", APPLE_COPY))
                 .isEqualTo(Fixtures.entryCount(Fixtures.secRoot().resolve(TestArchives.APPLE_OLDER)));
         assertThat(count("SELECT COUNT(*) FROM import_entry WHERE run_id = ? AND entry_name = 'CIK0001045810.json'"
                 + " AND status = 'failed' AND reason LIKE '%truncated%'", report.runId())).isEqualTo(1);
@@ -163,8 +163,8 @@ class ArchiveImportTest {
         assertThat(reasons.get("notes.txt")).contains("not a companyfacts entry");
         assertThat(reasons.get("CIK0000000016.json")).contains("exceeds import.max-compression-ratio");
         assertThat(reasons.get("CIK0000000017.json")).contains("exceeds import.max-entry-bytes");
-        assertThat(count("SELECT COUNT(*) FROM fact WHERE cik <> ?", Fixtures.APPLE)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE))
+        assertThat(count(Fixtures.STORED_FACTS + " WHERE cik <> ?", Fixtures.APPLE)).isZero();
+        assertThat(count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE))
                 .isEqualTo(Fixtures.entryCount(Fixtures.secRoot().resolve(TestArchives.APPLE)));
         assertThat(Files.exists(dir.resolve("evil.json"))).isFalse();
         assertThat(Files.exists(dir.getParent().resolve("evil.json"))).isFalse();
@@ -183,7 +183,7 @@ class ArchiveImportTest {
         assertThat(stopped.status()).isEqualTo(ImportReport.INTERRUPTED);
         assertThat(stopped.entriesDone()).isEqualTo(2);
         long firstTwo = Fixtures.entryCount(files[0]) + Fixtures.entryCount(files[1]);
-        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(firstTwo);
+        assertThat(count(Fixtures.STORED_FACTS)).isEqualTo(firstTwo);
         assertThat(count("SELECT COUNT(*) FROM import_run WHERE id = ? AND status = 'interrupted'", stopped.runId()))
                 .isEqualTo(1);
 
@@ -196,7 +196,7 @@ class ArchiveImportTest {
         assertThat(resumed.skippedAsDone()).isEqualTo(2);
         assertThat(resumed.entriesDone()).isEqualTo(4);
         assertThat(resumed.factsRead()).isEqualTo(all - firstTwo);
-        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(all).isEqualTo(Fixtures.distinctKeys(files).size());
+        assertThat(count(Fixtures.STORED_FACTS)).isEqualTo(all).isEqualTo(Fixtures.distinctKeys(files).size());
         assertThat(count("SELECT COUNT(*) FROM import_run WHERE id = ? AND status = 'finished' AND attempts = 2"
                 + " AND entries_done = 4 AND facts_inserted = ?", resumed.runId(), all)).isEqualTo(1);
     }

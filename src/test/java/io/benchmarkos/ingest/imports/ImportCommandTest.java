@@ -41,8 +41,8 @@ class ImportCommandTest {
         config.setProperty("db.url", dbUrl);
         try (StandaloneImport db = StandaloneImport.open(config);
              Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM fact), (SELECT COUNT(*) FROM import_run"
-                     + " WHERE source = 'cli' AND status = 'finished')")) {
+             ResultSet rs = s.executeQuery("SELECT (" + Fixtures.STORED_FACTS + "), (SELECT COUNT(*)"
+                     + " FROM import_run WHERE source = 'cli' AND status = 'finished')")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(expected);
             assertThat(rs.getLong(2)).isEqualTo(2);

@@ -55,7 +55,7 @@ class InboxImportTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> filesIn(inbox.resolve("done")).size() == 1);
         assertThat(filesIn(inbox.resolve("done")).get(0).getFileName().toString()).endsWith("-companyfacts.zip");
         assertThat(Files.exists(inbox.resolve("companyfacts.zip"))).isFalse();
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik IN (?, ?)", Fixtures.APPLE, 21L)).isEqualTo(expected);
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik IN (?, ?)", Fixtures.APPLE, 21L)).isEqualTo(expected);
         assertThat(app.count("SELECT COUNT(*) FROM import_run WHERE source = 'inbox' AND status = 'finished'"
                 + " AND entries_done = 2 AND facts_inserted = ?", expected)).isEqualTo(1);
     }

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
@@ -18,10 +19,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +64,7 @@ class IngestJobTest {
         assertThat(job).containsEntry("status", "succeeded").containsEntry("cik", 320193L)
                 .containsEntry("company_name", "Apple Inc.");
         assertThat(job.get("facts_read")).isEqualTo(entries);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isEqualTo(entries);
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(entries);
         assertThat(app.count("SELECT COUNT(*) FROM filing WHERE cik = ?", Fixtures.APPLE)).isEqualTo(40);
         assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = ? AND fiscal_year_end = '0926'"
                 + " AND sic = '3571'", Fixtures.APPLE)).isEqualTo(1);
@@ -73,41 +76,52 @@ class IngestJobTest {
     }
 
     @Test
-    void appleRevenueForFiscal2023IsOnePeriodReportedByThreeTenKs() throws Exception {
+    void appleRevenueForFiscal2023IsOneValueReportedByThreeTenKs() throws Exception {
         app.awaitFinished(app.submitTicker("AAPL"));
 
         List<String> rows = new ArrayList<>();
         try (Connection c = app.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT f.val, f.unit, f.form, f.filed, f.accession FROM fact f"
-                     + " JOIN concept k ON k.id = f.concept_id WHERE f.cik = ? AND k.taxonomy = 'us-gaap'"
-                     + " AND k.name = 'RevenueFromContractWithCustomerExcludingAssessedTax'"
-                     + " AND f.period_start = DATE '2022-09-25' AND f.period_end = DATE '2023-09-30'"
-                     + " ORDER BY f.filed")) {
+             PreparedStatement s = c.prepareStatement("SELECT f.val, f.unit, f.form, f.filed, f.accession, f.filings,"
+                     + " f.repeated_in FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?"
+                     + " AND k.taxonomy = 'us-gaap' AND k.name = 'RevenueFromContractWithCustomerExcludingAssessedTax'"
+                     + " AND f.period_start = DATE '2022-09-25' AND f.period_end = DATE '2023-09-30'")) {
             s.setLong(1, Fixtures.APPLE);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(new BigDecimal("383285000000"));
-                    rows.add(rs.getString(2) + " " + rs.getString(3) + " " + rs.getDate(4) + " " + rs.getString(5));
+                    rows.add(rs.getString(2) + " " + rs.getString(3) + " " + rs.getDate(4) + " " + rs.getString(5)
+                            + " x" + rs.getInt(6) + " " + rs.getString(7));
                 }
             }
         }
-        assertThat(rows).containsExactly(
-                "USD 10-K 2023-11-03 0000320193-23-000106",
-                "USD 10-K 2024-11-01 0000320193-24-000123",
-                "USD 10-K 2025-10-31 0000320193-25-000079");
+        // One row: the value as first reported, and the two later 10-Ks that repeated it as comparatives.
+        assertThat(rows).containsExactly("USD 10-K 2023-11-03 0000320193-23-000106 x3"
+                + " 0000320193-24-000123,2024,FY,10-K,2024-11-01,;0000320193-25-000079,2025,FY,10-K,2025-10-31,CY2023");
+
+        List<String> entries = new StoredFacts(app.dataSource()).of(Fixtures.APPLE,
+                        Set.of("us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax")).stream()
+                .filter(f -> LocalDate.of(2022, 9, 25).equals(f.start()) && f.end().equals(LocalDate.of(2023, 9, 30)))
+                .map(f -> f.value().toPlainString() + " " + f.form() + " " + f.filed() + " " + f.accession())
+                .toList();
+        assertThat(entries).containsExactly(
+                "383285000000 10-K 2023-11-03 0000320193-23-000106",
+                "383285000000 10-K 2024-11-01 0000320193-24-000123",
+                "383285000000 10-K 2025-10-31 0000320193-25-000079");
     }
 
     @Test
     void runningTheSameJobAgainAddsNoRows() {
         app.awaitFinished(app.submitTicker("AAPL"));
-        long facts = app.count("SELECT COUNT(*) FROM fact");
+        long facts = app.count(Fixtures.STORED_FACTS);
+        long rows = app.count("SELECT COUNT(*) FROM fact");
         long filings = app.count("SELECT COUNT(*) FROM filing");
 
         Map<String, Object> again = app.awaitFinished(app.submitTicker("aapl"));
 
         assertThat(again).containsEntry("status", "succeeded").containsEntry("facts_inserted", 0L)
                 .containsEntry("facts_updated", 0L);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).isEqualTo(facts);
+        assertThat(app.count(Fixtures.STORED_FACTS)).isEqualTo(facts);
+        assertThat(app.count("SELECT COUNT(*) FROM fact")).isEqualTo(rows);
         assertThat(app.count("SELECT COUNT(*) FROM filing")).isEqualTo(filings);
         assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE cik = ?", Fixtures.APPLE))
                 .as("an identical body is kept once").isEqualTo(1);
@@ -194,7 +208,7 @@ class IngestJobTest {
 
         assertThat(job).containsEntry("status", "failed");
         assertThat((String) job.get("reason")).containsIgnoringCase("truncated");
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", 749647L)).isZero();
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", 749647L)).isZero();
         assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = ? AND facts_loaded_at IS NOT NULL", 749647L))
                 .isZero();
     }
@@ -205,7 +219,7 @@ class IngestJobTest {
 
         assertThat(job).containsEntry("status", "failed");
         assertThat((String) job.get("reason")).contains("is for CIK 320193, not the requested CIK 350001");
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", 350001L)).isZero();
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", 350001L)).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.production;
 
+import io.benchmarkos.ingest.support.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.EmbeddedBroker;
@@ -132,7 +133,7 @@ class ProductionWorkersTest {
         assertThat(count("SELECT COUNT(*) FROM ingest_job")).isEqualTo(COMPANIES);
         assertThat(count("SELECT COUNT(*) FROM ingest_job WHERE status = 'succeeded' AND attempts = 1"))
                 .isEqualTo(COMPANIES);
-        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo((long) COMPANIES * entriesPerCompany);
+        assertThat(count(Fixtures.STORED_FACTS)).isEqualTo((long) COMPANIES * entriesPerCompany);
         assertThat(count("SELECT COUNT(DISTINCT cik) FROM fact")).isEqualTo(COMPANIES);
         assertThat(workersThatRanJobs()).as("jobs spread over the workers").isEqualTo(WORKERS);
 
@@ -167,7 +168,7 @@ class ProductionWorkersTest {
                 .isEqualTo(1);
         assertThat(count("SELECT attempts FROM ingest_job WHERE id = '" + jobId + "'")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM ingest_job WHERE cik = " + cik)).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM fact WHERE cik = " + cik)).isEqualTo(entriesPerCompany);
+        assertThat(count(Fixtures.STORED_FACTS + " WHERE cik = " + cik)).isEqualTo(entriesPerCompany);
         assertThat(companyFactsRequests(sec.requests(), path)).isEqualTo(2);
         startWorker(victim + 1);
     }

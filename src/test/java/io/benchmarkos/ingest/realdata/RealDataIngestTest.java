@@ -3,6 +3,8 @@ package io.benchmarkos.ingest.realdata;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.facts.ReportedFact;
+import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
@@ -20,9 +22,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,12 +109,16 @@ class RealDataIngestTest {
 
         phaseAOlderSnapshots(older);
         phaseBNewestFiles(older, newest);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).as("fact rows after older-then-newer")
+        assertThat(app.count(Fixtures.STORED_FACTS)).as("facts after older-then-newer")
                 .isEqualTo(expectedKeys.size());
+        long rows = app.count("SELECT COUNT(*) FROM fact");
+        assertThat(rows).as("rows of one value each, for %d facts", expectedKeys.size())
+                .isLessThan(expectedKeys.size() * 3L / 4);
 
         rerunEverything(newest);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).as("fact rows after re-running every company")
+        assertThat(app.count(Fixtures.STORED_FACTS)).as("facts after re-running every company")
                 .isEqualTo(expectedKeys.size());
+        assertThat(app.count("SELECT COUNT(*) FROM fact")).as("rows after re-running every company").isEqualTo(rows);
     }
 
     /**
@@ -188,7 +191,7 @@ class RealDataIngestTest {
                     .isEqualTo(Fixtures.entryCount(file));
             soft.assertThat(job.get("facts_inserted")).as("phase A facts_inserted of %d", cik).isEqualTo(keys);
             soft.assertThat(job.get("facts_updated")).as("phase A facts_updated of %d", cik).isEqualTo(0L);
-            soft.assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", cik))
+            soft.assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", cik))
                     .as("phase A fact rows of %d", cik).isEqualTo(keys);
             soft.assertThat(differences(stored(cik), reported(file)))
                     .as("phase A stored rows of %d that differ from the file (first 5)", cik).isEmpty();
@@ -244,7 +247,7 @@ class RealDataIngestTest {
 
     /** Every company once more against the same files: nothing new, nothing changed, same outcomes. */
     private void rerunEverything(List<Path> newest) {
-        long before = app.count("SELECT COUNT(*) FROM fact");
+        long before = app.count(Fixtures.STORED_FACTS);
         Set<Long> companies = new TreeSet<>(ciksWithSubmissions());
         companies.addAll(ciksOf(newest));
         Map<Long, Map<String, Object>> jobs = runAll("C rerun", companies);
@@ -264,7 +267,7 @@ class RealDataIngestTest {
                 assertMissingCompanyFacts(soft, "rerun", cik, job);
             }
         }
-        soft.assertThat(app.count("SELECT COUNT(*) FROM fact")).as("fact rows before and after the rerun")
+        soft.assertThat(app.count(Fixtures.STORED_FACTS)).as("fact rows before and after the rerun")
                 .isEqualTo(before);
         soft.assertAll();
     }
@@ -295,7 +298,7 @@ class RealDataIngestTest {
                 + " report of their key (first 5)", phase, cik).isEmpty();
         soft.assertThat(count(job, "facts_inserted") + count(job, "facts_updated") + count(job, "facts_unchanged"))
                 .as("%s inserted + updated + unchanged of %d", phase, cik).isEqualTo(count(job, "facts_read"));
-        soft.assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", cik))
+        soft.assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", cik))
                 .as("%s fact rows of %d (keys of older and newest file)", phase, cik).isEqualTo((long) union.size());
     }
 
@@ -322,26 +325,21 @@ class RealDataIngestTest {
         return entries;
     }
 
-    /** The same map read back from the fact table. */
+    /** The same map read back from the fact table, every filing of a stored value as its own entry. */
     private Map<String, String> stored(long cik) {
-        Map<String, String> rows = new HashMap<>();
-        try (Connection c = app.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT k.taxonomy, k.name, f.unit, f.period_start,"
-                     + " f.period_end, f.accession, f.val, f.fy, f.fp, f.form, f.filed, f.frame FROM fact f"
-                     + " JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?")) {
-            s.setLong(1, cik);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(key(rs.getString(1), rs.getString(2), rs.getString(3), string(rs.getDate(4)),
-                                    string(rs.getDate(5)), rs.getString(6)),
-                            attributes(rs.getBigDecimal(7), (Integer) rs.getObject(8), rs.getString(9),
-                                    rs.getString(10), string(rs.getDate(11)), rs.getString(12)));
-                }
+        Map<String, String> entries = new HashMap<>();
+        try {
+            for (ReportedFact f : new StoredFacts(app.dataSource()).of(cik)) {
+                String previous = entries.put(key(f.taxonomy(), f.concept(), f.unit(), string(f.start()),
+                                f.end().toString(), f.accession()),
+                        attributes(f.value(), f.fiscalYear(), f.fiscalPeriod(), f.form(), f.filed().toString(),
+                                f.frame()));
+                assertThat(previous).as("entry of %s stored once", f.accession()).isNull();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return rows;
+        return entries;
     }
 
     private static List<String> differences(Map<String, String> actual, Map<String, String> expected) {
@@ -371,8 +369,8 @@ class RealDataIngestTest {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static String string(java.sql.Date date) {
-        return date == null ? null : date.toLocalDate().toString();
+    private static String string(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     private static JsonNode tree(Path file) {
@@ -392,7 +390,7 @@ class RealDataIngestTest {
                 .containsPattern("; its profile and filings list were stored \\(\\d+ new filings\\); HTTP 404 for "
                         + "http://127\\.0\\.0\\.1:\\d+/api/xbrl/companyfacts/CIK\\d{10}\\.json$");
         soft.assertThat(job.get("facts_read")).as("%s facts_read of %d", phase, cik).isEqualTo(0L);
-        soft.assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", cik))
+        soft.assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", cik))
                 .as("%s fact rows of %d", phase, cik).isZero();
     }
 
@@ -426,7 +424,8 @@ class RealDataIngestTest {
                     job.get("facts_updated"), job.get("reason") == null ? "" : job.get("reason")));
         }
         if (app != null) {
-            table.append("fact rows: ").append(app.count("SELECT COUNT(*) FROM fact")).append('\n');
+            table.append("facts: ").append(app.count(Fixtures.STORED_FACTS)).append(" in ")
+                    .append(app.count("SELECT COUNT(*) FROM fact")).append(" rows of one value each\n");
         }
         System.out.print(table);
         System.out.flush();

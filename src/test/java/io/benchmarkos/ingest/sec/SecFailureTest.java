@@ -90,7 +90,7 @@ class SecFailureTest {
         assertThat(gapMillis(facts.get(0), facts.get(1))).as("pause between the 429 and the retry")
                 .isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(durationMillis(job)).isGreaterThanOrEqualTo(PAUSE_MS);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -106,7 +106,7 @@ class SecFailureTest {
         List<LoggedRequest> facts = factsRequests();
         assertThat(facts).hasSize(2);
         assertThat(gapMillis(facts.get(0), facts.get(1))).isGreaterThanOrEqualTo(PAUSE_MS);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
     }
 
     @Test
@@ -122,7 +122,7 @@ class SecFailureTest {
                 .containsIgnoringCase("user-agent");
         assertThat(factsRequests()).as("no blind retry of a 403").hasSize(1);
         assertThat(job.get("attempts")).isEqualTo(1);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).isZero();
+        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
     }
 
     @Test
@@ -138,7 +138,7 @@ class SecFailureTest {
         assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts")
                 .contains("HTTP 503");
         assertThat(factsRequests()).hasSize(attempts);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).isZero();
+        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
     }
 
     @Test
@@ -153,7 +153,7 @@ class SecFailureTest {
         assertThat(job).containsEntry("status", "failed");
         assertThat((String) job.get("reason")).contains("text/html").contains("instead of JSON");
         assertThat(factsRequests()).hasSize(1);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).isZero();
+        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
         assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE kind = 'companyfacts'")).isZero();
         assertThat(app.count("SELECT COUNT(*) FROM company WHERE facts_loaded_at IS NOT NULL")).isZero();
     }
@@ -169,7 +169,7 @@ class SecFailureTest {
         List<LoggedRequest> facts = factsRequests();
         assertThat(facts).as("the slow answer was abandoned, not waited for").hasSize(2);
         assertThat(gapMillis(facts.get(0), facts.get(1))).isBetween(1000L, 3900L);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
     }
 
     @Test
@@ -184,7 +184,7 @@ class SecFailureTest {
         assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts")
                 .containsIgnoringCase("timed out");
         assertThat(factsRequests()).hasSize(attempts);
-        assertThat(app.count("SELECT COUNT(*) FROM fact")).isZero();
+        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
     }
 
     @Test
@@ -197,7 +197,7 @@ class SecFailureTest {
         Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
 
         assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
-        assertThat(app.count("SELECT COUNT(*) FROM fact WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
+        assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
         assertThat(app.count("SELECT size_bytes FROM raw_document WHERE kind = 'companyfacts' AND cik = ?",
                 Fixtures.APPLE)).as("the decoded body is kept").isEqualTo(appleFacts.length);
         assertThat(factsRequests()).singleElement()

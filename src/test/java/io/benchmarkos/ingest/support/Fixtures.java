@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 /** The trimmed SEC fixtures in src/test/resources/sec, and independent counts over them (Jackson trees). */
 public final class Fixtures {
 
+    /** Counts stored facts (entries): a row holds one value and counts every filing that reported it. */
+    public static final String STORED_FACTS = "SELECT COALESCE(SUM(filings), 0) FROM fact";
+
     public static final long APPLE = 320193;
     public static final long NVIDIA = 1045810;
 
