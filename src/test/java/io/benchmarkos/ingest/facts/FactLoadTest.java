@@ -1,0 +1,106 @@
+package io.benchmarkos.ingest.facts;
+
+import io.benchmarkos.ingest.app.AppConfiguration;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FactLoadTest {
+
+    private static final long CIK = 320193;
+    private JdbcDataSource db;
+    private FactLoader loader;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:factload-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        AppConfiguration.migrate(db);
+        loader = new FactLoader(db, new ConceptIds(db), Clock.systemUTC(), 2);
+    }
+
+    private static String entry(String value, String accession, String filed) {
+        return "{\"start\":\"2022-09-25\",\"end\":\"2023-09-30\",\"val\":" + value + ",\"accn\":\"" + accession
+                + "\",\"fy\":2023,\"fp\":\"FY\",\"form\":\"10-K\",\"filed\":\"" + filed + "\"}";
+    }
+
+    private static String document(String units) {
+        return "{\"cik\":" + CIK + ",\"entityName\":\"Apple Inc.\",\"facts\":{\"us-gaap\":{\"Revenues\":"
+                + "{\"label\":\"Revenues\",\"units\":{" + units + "}}}}}";
+    }
+
+    private FactLoad load(String json) throws Exception {
+        try (FactLoad load = loader.open(CIK, json.getBytes(StandardCharsets.UTF_8), null)) {
+            var batches = load.reader().batches(2);
+            while (batches.hasNext()) {
+                load.write(batches.next());
+            }
+            load.commit();
+            return load;
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aUnitListedTwiceInOneDocumentMergesInsteadOfCollidingWithItself() throws Exception {
+        // JSON allows a repeated key; the second "USD" list must merge with the rows the first one just wrote.
+        String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "],"
+                + "\"shares\":[" + entry("7", "a-23", "2023-11-03") + "],"
+                + "\"USD\":[" + entry("100", "a-24", "2024-11-01") + "," + entry("100", "a-23", "2023-11-03") + "]");
+
+        FactLoad load = load(json);
+
+        assertThat(load.read()).isEqualTo(4);
+        assertThat(load.inserted()).isEqualTo(3);
+        assertThat(load.unchanged()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(2);
+        assertThat(count("SELECT SUM(filings) FROM fact")).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondLoadOfTheSameDocumentWritesNoRow() throws Exception {
+        String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + ","
+                + entry("100", "a-24", "2024-11-01") + "," + entry("96", "a-22", "2022-10-28") + "]");
+        load(json);
+
+        FactLoad again = load(json);
+
+        assertThat(again.rowsWritten()).isZero();
+        assertThat(again.unchanged()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedDocumentLeavesTheStoredRowsAsTheyWere() throws Exception {
+        load(document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "]"));
+        String truncated = document("\"USD\":[" + entry("100", "a-24", "2024-11-01") + "," + entry("101", "a-25",
+                "2025-10-31") + "]").substring(0, 300);
+
+        try (FactLoad load = loader.open(CIK, truncated.getBytes(StandardCharsets.UTF_8), null)) {
+            var batches = load.reader().batches(1);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
+                while (batches.hasNext()) {
+                    load.write(batches.next());
+                }
+                load.commit();
+            })).isInstanceOf(MalformedDocumentException.class);
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(1);
+        assertThat(count("SELECT SUM(filings) FROM fact")).isEqualTo(1);
+    }
+}
