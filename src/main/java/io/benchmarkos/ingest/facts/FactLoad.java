@@ -33,6 +33,9 @@ public final class FactLoad implements AutoCloseable {
     private final PreparedStatement delete;
     private final Set<String> merged = new HashSet<>();
     private FactSeries series;
+    private String lastTaxonomy;
+    private String lastConcept;
+    private long lastConceptId;
     private String seriesKey;
     private long read;
     private long inserted;
@@ -71,12 +74,11 @@ public final class FactLoad implements AutoCloseable {
                 skippedByYears++;
                 continue;
             }
-            long conceptId = conceptIds.idOf(fact.taxonomy(), fact.concept(), label(fact));
-            String key = seriesKey(conceptId, fact.unit());
-            if (!key.equals(seriesKey)) {
+            long conceptId = conceptId(fact);
+            if (series == null || !series.isOf(conceptId, fact.unit())) {
                 writeSeries();
-                seriesKey = key;
-                series = new FactSeries(conceptId, fact.unit(), storedRows(conceptId, fact.unit(), key));
+                seriesKey = seriesKey(conceptId, fact.unit());
+                series = new FactSeries(conceptId, fact.unit(), storedRows(conceptId, fact.unit(), seriesKey));
             }
             series.add(fact);
         }
@@ -185,6 +187,16 @@ public final class FactLoad implements AutoCloseable {
         insert.executeBatch();
         update.executeBatch();
         delete.executeBatch();
+    }
+
+    /** Entries come concept by concept, so the previous entry's id is usually the one. */
+    private long conceptId(ReportedFact fact) throws SQLException {
+        if (!fact.concept().equals(lastConcept) || !fact.taxonomy().equals(lastTaxonomy)) {
+            lastConceptId = conceptIds.idOf(fact.taxonomy(), fact.concept(), label(fact));
+            lastTaxonomy = fact.taxonomy();
+            lastConcept = fact.concept();
+        }
+        return lastConceptId;
     }
 
     private String label(ReportedFact fact) {
