@@ -80,6 +80,18 @@ public record FactValue(long conceptId, String unit, LocalDate start, LocalDate 
         return ReportList.decode(repeatedIn);
     }
 
+    /**
+     * A value read back from the column has twelve decimals; a large one no longer fits a long, and stripping its
+     * zeros one division at a time is what made reading slow. Most are whole amounts: one division tells.
+     */
+    private static BigDecimal wholeIfIntegral(BigDecimal value) {
+        if (value.scale() <= 0 || value.precision() <= 18) {
+            return value;
+        }
+        BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
+        return whole.compareTo(value) == 0 ? whole : value;
+    }
+
     /** Every entry this row stands for, as the companyfacts document reported them. */
     public List<ReportedFact> entries(String taxonomy, String concept) {
         List<ReportedFact> entries = new ArrayList<>(reports.size());
@@ -92,6 +104,10 @@ public record FactValue(long conceptId, String unit, LocalDate start, LocalDate 
 
     /** A value as the database keeps it, so values read back and values parsed compare equal. */
     public static BigDecimal normalize(BigDecimal value) {
-        return value.setScale(VALUE_SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
+        // Strip first: on SEC's values (mostly whole numbers that fit a long) that is cheap, while widening to the
+        // column's scale first makes a BigInteger that stripping then divides by ten a dozen times.
+        BigDecimal stripped = wholeIfIntegral(value).stripTrailingZeros();
+        return stripped.scale() <= VALUE_SCALE ? stripped
+                : stripped.setScale(VALUE_SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 }

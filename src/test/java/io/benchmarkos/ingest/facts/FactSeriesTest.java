@@ -107,4 +107,18 @@ class FactSeriesTest {
         assertThat(ReportList.encode(List.of())).isNull();
         assertThat(ReportList.decode(null)).isEmpty();
     }
+
+    @Test
+    void valuesParsedAndValuesReadBackFromTheColumnNormalizeAlike() {
+        for (String parsed : List.of("383285000000", "3.83285E+11", "1.5", "-0.07", "0", "12345678901234567890123",
+                "0.1234567890125", "2.30")) {
+            BigDecimal fromColumn = new BigDecimal(parsed).setScale(FactValue.VALUE_SCALE,
+                    java.math.RoundingMode.HALF_UP);
+            assertThat(FactValue.normalize(fromColumn)).as(parsed)
+                    .isEqualTo(FactValue.normalize(new BigDecimal(parsed)));
+        }
+        assertThat(FactValue.normalize(new BigDecimal("0.1234567890125")).toPlainString()).isEqualTo("0.123456789013");
+        assertThat(FactValue.normalize(new BigDecimal("383285000000.000000000000")).toPlainString())
+                .isEqualTo("383285000000");
+    }
 }
