@@ -19,6 +19,7 @@ import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.facts.SubmissionsStore;
 import io.benchmarkos.ingest.imports.ArchiveImports;
 import io.benchmarkos.ingest.kpi.ChartQuotes;
+import io.benchmarkos.ingest.kpi.KpiEngine;
 import io.benchmarkos.ingest.kpi.KpiRepository;
 import io.benchmarkos.ingest.kpi.MetricsStep;
 import org.apache.camel.http.base.cookie.InstanceCookieHandler;
@@ -103,7 +104,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
                 Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes"))));
         FactLoader factLoader = new FactLoader(dataSource, new ConceptIds(dataSource), clock,
-                settings.integer("facts.batch-size"));
+                settings.integer("facts.batch-size"), KpiEngine.conceptsUsed());
         registry.bind("factLoader", factLoader);
         registry.bind("archiveImporter", ArchiveImports.create(dataSource, factLoader, settings, clock));
         registry.bind("rawDocuments", new RawDocumentStore(dataSource, clock));

@@ -6,9 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +30,9 @@ public final class FactLoad implements AutoCloseable {
     private final LocalDate keepFrom;
     /** Stored rows of the company by series ({@link #seriesKey}); a series is removed once merged. */
     private final Map<String, List<FactValue>> stored;
+    /** {@code taxonomy:concept}s whose merged entries {@link #keptFacts} hands on; null keeps none. */
+    private final Set<String> keptConcepts;
+    private final Map<String, List<ReportedFact>> keptBySeries = new HashMap<>();
     private final PreparedStatement insert;
     private final PreparedStatement update;
     private final PreparedStatement delete;
@@ -37,6 +42,8 @@ public final class FactLoad implements AutoCloseable {
     private String lastConcept;
     private long lastConceptId;
     private String seriesKey;
+    private String seriesTaxonomy;
+    private String seriesConcept;
     private long read;
     private long inserted;
     private long updated;
@@ -46,12 +53,13 @@ public final class FactLoad implements AutoCloseable {
     private boolean committed;
 
     FactLoad(long cik, InputStream document, Connection connection, ConceptIds conceptIds, LocalDate keepFrom,
-             Map<String, List<FactValue>> stored) throws SQLException {
+             Map<String, List<FactValue>> stored, Set<String> keptConcepts) throws SQLException {
         this.cik = cik;
         this.connection = connection;
         this.conceptIds = conceptIds;
         this.keepFrom = keepFrom;
         this.stored = stored;
+        this.keptConcepts = keptConcepts;
         this.reader = new CompanyFactsReader(document);
         this.insert = connection.prepareStatement(FactRows.INSERT);
         this.update = connection.prepareStatement(FactRows.UPDATE);
@@ -77,6 +85,8 @@ public final class FactLoad implements AutoCloseable {
             long conceptId = conceptId(fact);
             if (series == null || !series.isOf(conceptId, fact.unit())) {
                 writeSeries();
+                seriesTaxonomy = fact.taxonomy();
+                seriesConcept = fact.concept();
                 seriesKey = seriesKey(conceptId, fact.unit());
                 series = new FactSeries(conceptId, fact.unit(), storedRows(conceptId, fact.unit(), seriesKey));
             }
@@ -117,6 +127,19 @@ public final class FactLoad implements AutoCloseable {
 
     public long skippedByYears() {
         return skippedByYears;
+    }
+
+    /**
+     * After {@link #commit}: every stored entry of the kept concepts, as the next step would read them back, or empty
+     * when this load cannot tell (the company has stored series this document does not list, or none were asked for).
+     */
+    public Optional<List<ReportedFact>> keptFacts() {
+        if (!committed || keptConcepts == null || !stored.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ReportedFact> kept = new ArrayList<>();
+        keptBySeries.values().forEach(kept::addAll);
+        return Optional.of(kept);
     }
 
     /** Rows of the fact table inserted, updated or deleted. */
@@ -164,6 +187,14 @@ public final class FactLoad implements AutoCloseable {
             delete.addBatch();
         }
         rowsWritten += diff.inserts().size() + diff.updates().size() + diff.deletes().size();
+        if (keptConcepts != null && keptConcepts.contains(seriesTaxonomy + ':' + seriesConcept)) {
+            // A series listed twice is merged twice; its second merge holds the first.
+            List<ReportedFact> entries = new ArrayList<>();
+            for (FactValue row : series.rows()) {
+                entries.addAll(row.entries(seriesTaxonomy, seriesConcept));
+            }
+            keptBySeries.put(seriesKey, entries);
+        }
         stored.remove(seriesKey);
         merged.add(seriesKey);
         series = null;

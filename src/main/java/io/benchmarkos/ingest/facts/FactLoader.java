@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Camel-facing steps of writing a companyfacts document: {@link #begin} opens a {@link FactLoad}, the route's
@@ -27,24 +28,38 @@ import java.util.Map;
 public class FactLoader {
 
     public static final String PROPERTY = "factLoad";
+    /** Exchange property set by {@link #commit}: the stored entries of the kept concepts, when the load knows them. */
+    public static final String KEPT_FACTS = "keptFacts";
     private static final Logger LOG = LoggerFactory.getLogger(FactLoader.class);
 
     private final DataSource dataSource;
     private final ConceptIds conceptIds;
     private final Clock clock;
     private final int batchSize;
+    private final Set<String> keptConcepts;
 
     public FactLoader(DataSource dataSource, ConceptIds conceptIds, Clock clock, int batchSize) {
+        this(dataSource, conceptIds, clock, batchSize, null);
+    }
+
+    /**
+     * @param keptConcepts {@code taxonomy:concept}s whose stored entries a job's next step needs: a load hands them
+     *                     on (exchange property {@link #KEPT_FACTS}) so they are not read back; null for none
+     */
+    public FactLoader(DataSource dataSource, ConceptIds conceptIds, Clock clock, int batchSize,
+                      Set<String> keptConcepts) {
         this.dataSource = dataSource;
         this.conceptIds = conceptIds;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.keptConcepts = keptConcepts;
     }
 
     public void begin(Exchange exchange) throws SQLException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         byte[] document = exchange.getMessage().getBody(byte[].class);
-        exchange.setProperty(PROPERTY, open(job.getCik(), document, keepFrom(job.getYears())));
+        exchange.setProperty(PROPERTY, open(job.getCik(), new ByteArrayInputStream(document), keepFrom(job.getYears()),
+                true));
     }
 
     /** Opens a load of one document for a company; the caller must close it. */
@@ -57,10 +72,16 @@ public class FactLoader {
      * caller must close the load, which closes the stream.
      */
     public FactLoad open(long cik, InputStream document, LocalDate keepFrom) throws SQLException {
+        return open(cik, document, keepFrom, false);
+    }
+
+    /** As {@link #open(long, InputStream, LocalDate)}; {@code keep}: the load keeps this loader's kept concepts. */
+    FactLoad open(long cik, InputStream document, LocalDate keepFrom, boolean keep) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
-            return new FactLoad(cik, document, c, conceptIds, keepFrom, storedFacts(c, cik));
+            return new FactLoad(cik, document, c, conceptIds, keepFrom, storedFacts(c, cik),
+                    keep ? keptConcepts : null);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -81,6 +102,7 @@ public class FactLoader {
         FactLoad load = load(exchange);
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         load.commit();
+        load.keptFacts().ifPresent(facts -> exchange.setProperty(KEPT_FACTS, facts));
         markLoaded(job.getCik(), exchange.getProperty("companyFactsSha256", String.class));
         job.setFactCounts(load.read(), load.inserted(), load.updated(), load.unchanged());
         if (load.skippedByYears() > 0) {

@@ -38,6 +38,7 @@ final class FactSeries {
     private final String unit;
     private final Map<ValueKey, FactValue> stored;
     private final Map<EntryKey, Entry> entries = new LinkedHashMap<>();
+    private List<FactValue> rows;
     private long added;
     private long changed;
     private long unchanged;
@@ -56,6 +57,7 @@ final class FactSeries {
 
     /** Takes one entry of the document; a later entry with the same key replaces an earlier one. */
     void add(ReportedFact fact) {
+        rows = null;
         Entry entry = new Entry(FactValue.normalize(fact.value()), FactValue.Report.of(fact));
         Entry before = entries.put(new EntryKey(fact.start(), fact.end(), fact.accession()), entry);
         if (before == null) {
@@ -85,6 +87,13 @@ final class FactSeries {
 
     /** The rows of the merged entries. */
     List<FactValue> rows() {
+        if (rows == null) {
+            rows = group();
+        }
+        return rows;
+    }
+
+    private List<FactValue> group() {
         Map<ValueKey, List<FactValue.Report>> grouped = new LinkedHashMap<>();
         entries.forEach((key, entry) -> grouped
                 .computeIfAbsent(new ValueKey(key.start(), key.end(), entry.value()), k -> new ArrayList<>(2))

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.kpi;
 
+import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.ReportedFact;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.jobs.JobContext;
@@ -37,8 +38,12 @@ public class MetricsStep {
     public void compute(Exchange exchange) throws SQLException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         long started = System.nanoTime();
-        // Only the concepts the engine reads: a large filer reports hundreds more that change no result.
-        List<ReportedFact> stored = facts.of(job.getCik(), KpiEngine.conceptsUsed());
+        // Only the concepts the engine reads: a large filer reports hundreds more that change no result. The load
+        // that just ran hands them on when it knows all of them; otherwise they are read back.
+        @SuppressWarnings("unchecked")
+        List<ReportedFact> kept = exchange.getProperty(FactLoader.KEPT_FACTS, List.class);
+        exchange.removeProperty(FactLoader.KEPT_FACTS);
+        List<ReportedFact> stored = kept != null ? kept : facts.of(job.getCik(), KpiEngine.conceptsUsed());
         String fiscalYearEnd = Optional.ofNullable(job.getFiscalYearEnd())
                 .or(() -> fiscalYearEnd(job.getCik())).orElse("1231");
         Quote quote = exchange.getProperty(QUOTE, Quote.class);

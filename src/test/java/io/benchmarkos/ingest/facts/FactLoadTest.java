@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +40,12 @@ class FactLoadTest {
     }
 
     private FactLoad load(String json) throws Exception {
-        try (FactLoad load = loader.open(CIK, json.getBytes(StandardCharsets.UTF_8), null)) {
+        return load(loader, json);
+    }
+
+    private static FactLoad load(FactLoader loader, String json) throws Exception {
+        try (FactLoad load = loader.open(CIK, new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                null, true)) {
             var batches = load.reader().batches(2);
             while (batches.hasNext()) {
                 load.write(batches.next());
@@ -102,5 +109,29 @@ class FactLoadTest {
 
         assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(1);
         assertThat(count("SELECT SUM(filings) FROM fact")).isEqualTo(1);
+    }
+
+    @Test
+    void theKeptConceptsAreHandedOnExactlyAsTheyWouldBeReadBack() throws Exception {
+        FactLoader keeping = new FactLoader(db, new ConceptIds(db), Clock.systemUTC(), 2, Set.of("us-gaap:Revenues"));
+        String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "],"
+                + "\"shares\":[" + entry("7", "a-23", "2023-11-03") + "],"
+                + "\"USD\":[" + entry("100", "a-24", "2024-11-01") + "," + entry("96", "a-22", "2022-10-28") + "]");
+
+        List<ReportedFact> kept = load(keeping, json).keptFacts().orElseThrow();
+
+        assertThat(kept).containsExactlyInAnyOrderElementsOf(new StoredFacts(db).of(CIK, Set.of("us-gaap:Revenues")))
+                .hasSize(4);
+    }
+
+    @Test
+    void nothingIsHandedOnWhenTheCompanyHasSeriesTheDocumentDoesNotList() throws Exception {
+        FactLoader keeping = new FactLoader(db, new ConceptIds(db), Clock.systemUTC(), 2, Set.of("us-gaap:Revenues"));
+        load(keeping, document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "],"
+                + "\"EUR\":[" + entry("90", "a-23", "2023-11-03") + "]"));
+
+        FactLoad reload = load(keeping, document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "]"));
+
+        assertThat(reload.keptFacts()).isEmpty();
     }
 }

@@ -3,6 +3,9 @@ package io.benchmarkos.ingest.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.facts.StoredFacts;
+import io.benchmarkos.ingest.kpi.CompanyMetrics;
+import io.benchmarkos.ingest.kpi.KpiEngine;
+import io.benchmarkos.ingest.kpi.LineItemValue;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +28,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +113,42 @@ class IngestJobTest {
                 "383285000000 10-K 2023-11-03 0000320193-23-000106",
                 "383285000000 10-K 2024-11-01 0000320193-24-000123",
                 "383285000000 10-K 2025-10-31 0000320193-25-000079");
+    }
+
+    @Test
+    void theStoredLineItemsAreTheOnesTheStoredFactsGive() throws Exception {
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        // The job computes metrics from the facts its load handed on; reading them back must give the same.
+        StoredFacts facts = new StoredFacts(app.dataSource());
+        CompanyMetrics fromStoredFacts = KpiEngine.compute(facts.of(Fixtures.APPLE, KpiEngine.conceptsUsed()),
+                facts.fiscalYearEnd(Fixtures.APPLE).orElseThrow(), Optional.empty(), "no quote");
+        Set<String> expected = new TreeSet<>();
+        for (LineItemValue v : fromStoredFacts.allLineItems()) {
+            String accession = v.source() == null ? null : v.source().accession();
+            expected.add(v.item() + " " + v.period().fiscalYear() + " " + v.period().code() + " "
+                    + v.value().setScale(12, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString() + " "
+                    + accession);
+        }
+        Set<String> stored = new TreeSet<>();
+        try (Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT item, fiscal_year, period_kind, metric_value, accession"
+                     + " FROM line_item_value WHERE cik = ?")) {
+            s.setLong(1, Fixtures.APPLE);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " "
+                            + rs.getBigDecimal(4).stripTrailingZeros().toPlainString() + " " + rs.getString(5));
+                }
+            }
+        }
+        Set<String> notStored = new TreeSet<>(expected);
+        notStored.removeAll(stored);
+        Set<String> notExpected = new TreeSet<>(stored);
+        notExpected.removeAll(expected);
+        assertThat(stored).hasSizeGreaterThan(100);
+        assertThat(notStored).as("computed from the stored facts, not stored by the job").isEmpty();
+        assertThat(notExpected).as("stored by the job, not computed from the stored facts").isEmpty();
     }
 
     @Test
