@@ -6,10 +6,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The Artemis broker of the default profile, started from {@code artemis/broker.xml} inside this JVM and stopped
  * with the Camel context (after the routes, so in-flight messages are acknowledged or rolled back first).
+ *
+ * <p>Start-up can begin early on a thread of its own ({@link #startInBackground()}) while the database and routes
+ * are prepared; {@link #start()} then only waits for it, and Camel starts this service before any route.
  */
 public class EmbeddedBroker extends ServiceSupport {
 
@@ -19,7 +25,8 @@ public class EmbeddedBroker extends ServiceSupport {
     private final Path dataDir;
     private final int corePort;
     private final int stompPort;
-    private EmbeddedActiveMQ broker;
+    private CompletableFuture<EmbeddedActiveMQ> starting;
+    private volatile EmbeddedActiveMQ broker;
 
     public EmbeddedBroker(String configResource, Path dataDir, int corePort, int stompPort) {
         this.configResource = configResource;
@@ -28,26 +35,84 @@ public class EmbeddedBroker extends ServiceSupport {
         this.stompPort = stompPort;
     }
 
-    @Override
-    protected void doStart() throws Exception {
+    /** Begins starting Artemis on its own thread; idempotent. Failures surface from {@link #start()}. */
+    synchronized void startInBackground() {
+        if (starting != null) {
+            return;
+        }
         // broker.xml refers to these; Artemis substitutes system properties when it parses the file.
         System.setProperty("benchmarkos.broker.data-dir", dataDir.toAbsolutePath().toString());
         System.setProperty("benchmarkos.broker.port", Integer.toString(corePort));
         System.setProperty("benchmarkos.broker.stomp-port", Integer.toString(stompPort));
         System.setProperty("benchmarkos.broker.vm-id", Integer.toString(inVmId()));
-        broker = new EmbeddedActiveMQ();
-        broker.setConfigResourcePath(configResource);
-        broker.start();
+        starting = CompletableFuture.supplyAsync(this::startArtemis, task -> {
+            Thread thread = new Thread(task, "embedded-broker-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private EmbeddedActiveMQ startArtemis() {
+        try {
+            EmbeddedActiveMQ artemis = new EmbeddedActiveMQ();
+            artemis.setConfigResourcePath(configResource);
+            artemis.start();
+            return artemis;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        startInBackground();
+        broker = awaitStart();
         LOG.info("Embedded Artemis broker started (journal {}, core 127.0.0.1:{}, STOMP 127.0.0.1:{})",
                 dataDir.toAbsolutePath(), corePort, stompPort);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (broker != null) {
-            broker.stop();
-            broker = null;
+        stopArtemis();
+    }
+
+    /**
+     * Stops Artemis whether or not this service ever reached "started": when start-up fails after
+     * {@link #startInBackground()}, Camel never starts (so never stops) this service, but the broker is running.
+     */
+    void stopArtemis() throws Exception {
+        CompletableFuture<EmbeddedActiveMQ> pending;
+        synchronized (this) {
+            pending = starting;
+            starting = null;
+        }
+        EmbeddedActiveMQ artemis = broker;
+        if (artemis == null && pending != null) {
+            try {
+                artemis = pending.join();
+            } catch (CompletionException e) {
+                return; // it never started: nothing to stop
+            }
+        }
+        broker = null;
+        if (artemis != null) {
+            artemis.stop();
             LOG.info("Embedded Artemis broker stopped");
+        }
+    }
+
+    private EmbeddedActiveMQ awaitStart() throws Exception {
+        CompletableFuture<EmbeddedActiveMQ> pending;
+        synchronized (this) {
+            pending = starting;
+        }
+        try {
+            return pending.get();
+        } catch (ExecutionException e) {
+            synchronized (this) {
+                starting = null;
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
@@ -56,7 +121,7 @@ public class EmbeddedBroker extends ServiceSupport {
         return corePort;
     }
 
-    /** The broker's management API, for queue depths in health checks and status views. */
+    /** The broker's management API, for queue depths in health checks and status views (null until started). */
     public EmbeddedActiveMQ artemis() {
         return broker;
     }

@@ -92,5 +92,23 @@ public final class IngestApp implements AutoCloseable {
         if (camel != null && !camel.isStopped()) {
             camel.stop();
         }
+        stopBrokerLeftRunning(camel);
+    }
+
+    /**
+     * The embedded broker starts in the background during configuration; when start-up fails after that, Camel
+     * never started its service, so stopping the context does not stop the broker.
+     */
+    private static void stopBrokerLeftRunning(CamelContext camel) {
+        EmbeddedBroker broker = camel == null ? null
+                : camel.getRegistry().lookupByNameAndType("embeddedBroker", EmbeddedBroker.class);
+        if (broker == null) {
+            return;
+        }
+        try {
+            broker.stopArtemis();
+        } catch (Exception e) {
+            LOG.warn("Error while stopping the embedded broker: {}", e.getMessage());
+        }
     }
 }

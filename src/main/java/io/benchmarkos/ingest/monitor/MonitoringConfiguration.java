@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.impl.health.RouteControllerHealthCheck;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -59,6 +60,8 @@ public class MonitoringConfiguration implements CamelConfiguration {
         registry.bind("brokerHealthCheck", new BrokerHealthCheck(queueDepths, brokerDescription(settings)));
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(dataSource));
         registry.bind("secHealthCheck", new SecHealthCheck(gate, traffic, maxPerSecond));
+        // Camel's own check of the route controller, bound here rather than found by scanning the jar.
+        registry.bind("routeControllerHealthCheck", new RouteControllerHealthCheck());
     }
 
     /**
