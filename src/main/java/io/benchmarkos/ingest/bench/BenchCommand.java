@@ -185,13 +185,32 @@ public final class BenchCommand implements Callable<Integer> {
     record ChildResult(EndToEndBench.Result corpus, long largestOkBytes, long firstFailedBytes, String failure) {
     }
 
+    private static final int COLD_STARTS = 3;
+
     private List<Integer> largeSizes() {
         return largeMegabytes.stream().filter(mb -> mb > 0).sorted().toList();
     }
 
+    /** Median of three starts each, every one in a new JVM with a new, empty data folder. */
     private void coldStart(BenchReport report) throws Exception {
-        progress("7. cold start: serve in a new JVM (embedded profile, empty data folder)");
-        report.coldStart = ChildJvm.coldStart(runDir("cold-start"), workDir.resolve("cold-start.log"));
+        progress("7. cold start: serve in a new JVM (embedded profile, empty data folder), median of %d",
+                COLD_STARTS);
+        report.coldStart = medianStart(List.of(), "cold-start");
+        progress("7b. cold start with a class-data archive of the app (made by one earlier start), median of %d",
+                COLD_STARTS);
+        Path archive = ChildJvm.createClassArchive(runDir("cold-start-archive"),
+                workDir.resolve("benchmarkos-ingest.jsa"), workDir.resolve("cold-start-archive.log"));
+        report.coldStartArchived = medianStart(List.of("-XX:SharedArchiveFile=" + archive), "cold-start-cds");
+    }
+
+    private ChildJvm.ColdStart medianStart(List<String> jvmOptions, String name) throws Exception {
+        List<ChildJvm.ColdStart> starts = new ArrayList<>();
+        for (int i = 0; i < COLD_STARTS; i++) {
+            starts.add(ChildJvm.coldStart(runDir(name + "-" + i), jvmOptions, workDir.resolve(name + ".log")));
+        }
+        starts.sort(java.util.Comparator.comparingLong(ChildJvm.ColdStart::wallMillis));
+        progress("   -> %s ms", starts.stream().map(st -> Long.toString(st.wallMillis())).toList());
+        return starts.get(COLD_STARTS / 2);
     }
 
     private void throttle(BenchCorpus corpus, BenchReport report) throws Exception {

@@ -28,9 +28,14 @@ final class ChildJvm {
 
     /** {@code java -Xmx<heap> -cp <this classpath> io.benchmarkos.ingest.cli.Cli <args>}. */
     static List<String> command(String heap, List<String> args) {
+        return command(heap, List.of(), args);
+    }
+
+    private static List<String> command(String heap, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.benchmarkos.ingest.cli.Cli");
@@ -40,9 +45,28 @@ final class ChildJvm {
 
     /** Starts {@code serve} on free ports with an empty data folder and waits for its "started in N ms" line. */
     static ColdStart coldStart(Path dataDir, Path log) throws IOException, InterruptedException {
+        return coldStart(dataDir, List.of(), log);
+    }
+
+    /**
+     * The JVM's class-data sharing archive of the application's classes: {@code serve} started once with
+     * {@code -XX:ArchiveClassesAtExit} and stopped, as a deployment would do once per build of the jar.
+     */
+    static Path createClassArchive(Path dataDir, Path archive, Path log) throws IOException, InterruptedException {
+        Files.deleteIfExists(archive);
+        coldStart(dataDir, List.of("-XX:ArchiveClassesAtExit=" + archive), log);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("no class-data archive written; see " + log);
+        }
+        return archive;
+    }
+
+    /** As {@link #coldStart(Path, Path)}, with extra JVM options (e.g. a class-data archive). */
+    static ColdStart coldStart(Path dataDir, List<String> jvmOptions, Path log) throws IOException,
+            InterruptedException {
         Files.createDirectories(dataDir);
         int brokerPort = EndToEndBench.freePort();
-        List<String> command = command("1g", List.of("serve", "--profile", "embedded",
+        List<String> command = command("1g", jvmOptions, List.of("serve", "--profile", "embedded",
                 "-P", "benchmarkos.data-dir=" + dataDir,
                 "-P", "camel.server.port=" + EndToEndBench.freePort(),
                 "-P", "camel.management.port=" + EndToEndBench.freePort(),
@@ -54,16 +78,25 @@ final class ChildJvm {
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)); PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log))) {
+            ColdStart start = null;
             String line;
-            while ((line = out.readLine()) != null) {
+            while (start == null && (line = out.readLine()) != null) {
                 copy.println(line);
                 Matcher m = STARTED.matcher(line);
                 if (m.find()) {
-                    long wall = (System.nanoTime() - launched) / 1_000_000;
-                    return new ColdStart(wall, Long.parseLong(m.group(1)));
+                    start = new ColdStart((System.nanoTime() - launched) / 1_000_000, Long.parseLong(m.group(1)));
                 }
             }
-            throw new IllegalStateException("serve exited without its start-up line; see " + log);
+            // Stop it as an operator would (SIGTERM) and read on until it exits: a JVM writing a class-data archive
+            // at exit must not find its output closed, and Process.destroy() would close it.
+            process.toHandle().destroy();
+            while ((line = out.readLine()) != null) {
+                copy.println(line);
+            }
+            if (start == null) {
+                throw new IllegalStateException("serve exited without its start-up line; see " + log);
+            }
+            return start;
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
