@@ -144,7 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("bench", "--child-e2e", "--documents", Integer.toString(count),
                 "--large-mb", largeSizes().isEmpty() ? "0" : String.join(",", largeSizes().stream().map(String::valueOf)
                         .toList()),
-                "--work-dir", workDir.toString(), "--pg-user", pgUser, "--pg-password", pgPassword));
+                "--work-dir", workDir.toString(), "--source", source.toString(), "--pg-user", pgUser,
+                "--pg-password", pgPassword));
         if (postgres != null) {
             args.addAll(List.of("--postgres", postgres));
         }

@@ -2,11 +2,13 @@ package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.jobs.JobContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,11 +57,17 @@ public class FactLoader {
         this.keptConcepts = keptConcepts;
     }
 
-    public void begin(Exchange exchange) throws SQLException {
+    /**
+     * Opens the load on the body as a stream, so a spooled document is parsed from its file and never held whole.
+     * The load reads its own copy of a stream cache: stream caching rewinds the body itself before later steps.
+     */
+    public void begin(Exchange exchange) throws SQLException, IOException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
-        byte[] document = exchange.getMessage().getBody(byte[].class);
-        exchange.setProperty(PROPERTY, open(job.getCik(), new ByteArrayInputStream(document), keepFrom(job.getYears()),
-                true));
+        Object body = exchange.getMessage().getBody();
+        InputStream document = body instanceof StreamCache cache
+                ? exchange.getContext().getTypeConverter().convertTo(InputStream.class, cache.copy(exchange))
+                : exchange.getMessage().getBody(InputStream.class);
+        exchange.setProperty(PROPERTY, open(job.getCik(), document, keepFrom(job.getYears()), true));
     }
 
     /** Opens a load of one document for a company; the caller must close it. */

@@ -3,12 +3,18 @@ package io.benchmarkos.ingest.facts;
 import io.benchmarkos.ingest.jobs.JobContext;
 import io.benchmarkos.ingest.sec.SecUrls;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.converter.stream.CachedOutputStream;
+import org.apache.camel.support.MessageHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -36,32 +42,41 @@ public class RawDocumentStore {
         this.clock = clock;
     }
 
-    /** Stores the exchange body as the raw document {@code kind}; sets exchange property {@code <kind>Sha256}. */
+    /**
+     * Stores the exchange body as the raw document {@code kind}; sets exchange property {@code <kind>Sha256}. The
+     * body (a stream cache from SecResponses) is read twice, for the digest and for the gzip, and never held whole.
+     */
     public void store(Exchange exchange, String kind) throws SQLException, IOException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        String sha256 = sha256(body);
+        MessageDigest digest = sha256Digest();
+        long size;
+        try (InputStream body = new DigestInputStream(body(exchange.getMessage()), digest)) {
+            size = body.transferTo(OutputStream.nullOutputStream());
+        }
+        String sha256 = HexFormat.of().formatHex(digest.digest());
         exchange.setProperty(kind + "Sha256", sha256);
         if (sha256.equals(latestSha256(job.getCik(), kind))) {
             LOG.debug("Job {}: {} for CIK {} unchanged since last fetch (sha256 {})", job.getJobId(), kind,
                     job.getCik(), sha256);
             return;
         }
-        byte[] gzipped = gzip(body);
+        StreamCache gzipped = gzip(exchange);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO raw_document (cik, kind, url, job_id, fetched_at,"
-                     + " sha256, size_bytes, content_gzip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + " sha256, size_bytes, content_gzip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             InputStream content = exchange.getContext().getTypeConverter().convertTo(InputStream.class,
+                     gzipped)) {
             s.setLong(1, job.getCik());
             s.setString(2, kind);
             s.setString(3, exchange.getProperty(SecUrls.URL_PROPERTY, String.class));
             s.setString(4, job.getJobId());
             s.setTimestamp(5, Timestamp.from(clock.instant()));
             s.setString(6, sha256);
-            s.setLong(7, body.length);
-            s.setBytes(8, gzipped);
+            s.setLong(7, size);
+            s.setBinaryStream(8, content, gzipped.length());
             s.executeUpdate();
         }
-        LOG.debug("Job {}: kept raw {} ({} bytes, {} gzipped)", job.getJobId(), kind, body.length, gzipped.length);
+        LOG.debug("Job {}: kept raw {} ({} bytes, {} gzipped)", job.getJobId(), kind, size, gzipped.length());
     }
 
     /** Deletes raw bodies older than the retention, always keeping the latest of each company and kind. */
@@ -92,19 +107,41 @@ public class RawDocumentStore {
         }
     }
 
-    static String sha256(byte[] body) {
+    private static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
-    private static byte[] gzip(byte[] body) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, body.length / 8));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 65536)) {
-            gz.write(body);
+    /** The body from its start (a stream cache is rewound; anything else is converted afresh). */
+    private static InputStream body(Message message) {
+        MessageHelper.resetStreamCache(message);
+        return message.getBody(InputStream.class);
+    }
+
+    /** The body gzipped into a stream cache of its own, spooled like the body and deleted with the exchange. */
+    private static StreamCache gzip(Exchange exchange) throws IOException {
+        try (InputStream body = body(exchange.getMessage());
+             CachedOutputStream out = new CachedOutputStream(exchange);
+             GZIPOutputStream gz = new FastGzip(out)) {
+            body.transferTo(gz);
+            gz.finish();
+            return out.newStreamCache();
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * gzip at level 4: the raw copy is written on every changed fetch and read only for an audit. On Apple's
+     * companyfacts level 4 takes 60 % of the default level's time for a quarter more bytes (327 vs 264 KB of 3.7 MB).
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        private static final int LEVEL = 4;
+
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 65536);
+            def.setLevel(LEVEL);
+        }
     }
 }

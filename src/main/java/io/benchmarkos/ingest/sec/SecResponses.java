@@ -2,6 +2,9 @@ package io.benchmarkos.ingest.sec;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.converter.stream.CachedOutputStream;
+import org.apache.camel.support.MessageHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +17,10 @@ import java.util.Map;
 
 /**
  * Classifies an SEC HTTP response before anyone parses it: status first, then Content-Type, then size.
- * A good response leaves the body as {@code byte[]}; anything else becomes a typed exception that the
- * routes know how to handle (retry, pause, or fail the job with a reason).
+ * A good response leaves the body as a Camel {@link StreamCache} (in memory when small, spooled to disk beyond
+ * camel.main.stream-caching-spool-threshold), so a big companyfacts document is never held whole on the heap;
+ * anything else becomes a typed exception that the routes know how to handle (retry, pause, or fail the job with a
+ * reason).
  */
 public class SecResponses {
 
@@ -23,6 +28,7 @@ public class SecResponses {
     /** Text of the page SEC serves (sometimes with status 200 or 403) when a client exceeds its rate. */
     private static final String RATE_THRESHOLD_MARKER = "request rate threshold exceeded";
     private static final int SNIPPET = 160;
+    private static final int COPY_BUFFER = 65536;
     /** Exchange property: requests made per SEC URL in this exchange. */
     public static final String ATTEMPTS_PROPERTY = "secAttempts";
 
@@ -62,16 +68,16 @@ public class SecResponses {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String contentType = String.valueOf(message.getHeader(Exchange.CONTENT_TYPE, "", String.class))
                 .toLowerCase(Locale.ROOT);
-        byte[] body = readBounded(message.getBody(InputStream.class), url);
+        StreamCache body = cacheBounded(exchange, message.getBody(InputStream.class), url);
         message.setBody(body);
-        LOG.debug("SEC {} -> {} {} ({} bytes)", url, status, contentType, body.length);
+        LOG.debug("SEC {} -> {} {} ({} bytes)", url, status, contentType, body.length());
 
-        if (isRateThresholdPage(status, contentType, body)) {
+        if (isRateThresholdPage(status, contentType, message)) {
             gate.pauseForRateLimit("HTTP " + status + " from " + url);
             throw new SecRateLimitedException("SEC rate limit (HTTP " + status + ") for " + url);
         }
         switch (status) {
-            case 200 -> requireJson(url, contentType, body);
+            case 200 -> requireJson(url, contentType, message);
             case 403 -> throw new SecAccessDeniedException(url);
             case 404 -> throw new SecNotFoundException(url);
             case 408 -> throw new SecTransientException("SEC timed out (HTTP 408) for " + url);
@@ -80,45 +86,61 @@ public class SecResponses {
                     throw new SecTransientException("SEC server error HTTP " + status + " for " + url);
                 }
                 throw new SecUnexpectedResponseException("SEC answered HTTP " + status + " for " + url + ": "
-                        + snippet(body));
+                        + snippet(message));
             }
         }
     }
 
-    private static boolean isRateThresholdPage(int status, String contentType, byte[] body) {
+    private static boolean isRateThresholdPage(int status, String contentType, Message message) throws IOException {
         if (status == 429) {
             return true;
         }
         return (status == 200 || status == 403) && contentType.contains("html")
-                && snippet(body, 4096).toLowerCase(Locale.ROOT).contains(RATE_THRESHOLD_MARKER);
+                && head(message, 4096).toLowerCase(Locale.ROOT).contains(RATE_THRESHOLD_MARKER);
     }
 
-    private static void requireJson(String url, String contentType, byte[] body) {
+    private static void requireJson(String url, String contentType, Message message) throws IOException {
         if (!contentType.contains("json")) {
             throw new SecUnexpectedResponseException("SEC answered " + (contentType.isEmpty() ? "no Content-Type"
-                    : contentType) + " instead of JSON for " + url + ": " + snippet(body));
+                    : contentType) + " instead of JSON for " + url + ": " + snippet(message));
         }
     }
 
-    private byte[] readBounded(InputStream in, String url) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
-        try (in) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw new SecUnexpectedResponseException("SEC body for " + url + " exceeds sec.max-body-bytes="
-                        + maxBodyBytes);
+    /**
+     * Copies the response into a stream cache that the exchange deletes when it completes, and stops reading as
+     * soon as the body passes sec.max-body-bytes: the limit holds while streaming, not after the whole download.
+     */
+    private StreamCache cacheBounded(Exchange exchange, InputStream in, String url) throws IOException {
+        try (CachedOutputStream cache = new CachedOutputStream(exchange)) {
+            if (in != null) {
+                try (in) {
+                    byte[] buffer = new byte[COPY_BUFFER];
+                    long total = 0;
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        total += n;
+                        if (total > maxBodyBytes) {
+                            throw new SecUnexpectedResponseException("SEC body for " + url
+                                    + " exceeds sec.max-body-bytes=" + maxBodyBytes);
+                        }
+                        cache.write(buffer, 0, n);
+                    }
+                }
             }
-            return body;
+            return cache.newStreamCache();
         }
     }
 
-    private static String snippet(byte[] body) {
-        return snippet(body, SNIPPET).replaceAll("\\s+", " ").trim();
+    private static String snippet(Message message) throws IOException {
+        return head(message, SNIPPET).replaceAll("\\s+", " ").trim();
     }
 
-    private static String snippet(byte[] body, int max) {
-        return new String(body, 0, Math.min(body.length, max), StandardCharsets.UTF_8);
+    /** The first bytes of the body as text; the cache is reset before and after, so later readers see it whole. */
+    private static String head(Message message, int max) throws IOException {
+        MessageHelper.resetStreamCache(message);
+        try {
+            return new String(message.getBody(InputStream.class).readNBytes(max), StandardCharsets.UTF_8);
+        } finally {
+            MessageHelper.resetStreamCache(message);
+        }
     }
 }

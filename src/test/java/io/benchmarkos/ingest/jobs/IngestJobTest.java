@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.File;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +34,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The whole on-demand path through the real routes, embedded broker and H2, against a local SEC mirror. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,6 +84,28 @@ class IngestJobTest {
         assertThat(job.get("started_at")).isNotNull();
         assertThat(job.get("finished_at")).isNotNull();
         assertThat(job.get("attempts")).isEqualTo(1);
+    }
+
+    /** The test profile spools bodies over 64 KB, so this is the path of a big document: read from its file. */
+    @Test
+    void aSpooledBodyIsKeptWholeAsRawAndItsSpoolFilesGoWithTheJob() throws Exception {
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        byte[] apple = Files.readAllBytes(secDir.resolve(Fixtures.companyFacts(Fixtures.APPLE)));
+        try (Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT size_bytes, content_gzip FROM raw_document"
+                     + " WHERE cik = ? AND kind = 'companyfacts' ORDER BY id DESC")) {
+            s.setLong(1, Fixtures.APPLE);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(apple.length);
+                try (InputStream gz = new GZIPInputStream(rs.getBinaryStream(2))) {
+                    assertThat(gz.readAllBytes()).isEqualTo(apple);
+                }
+            }
+        }
+        File spool = app.app().camel().getStreamCachingStrategy().getSpoolDirectory();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spool.listFiles()).isNullOrEmpty());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.sec;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
@@ -41,12 +42,12 @@ class SecResponsesTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON",
         "application/vnd.sec+json"})
-    void json200IsAcceptedAndTheBodyBecomesBytes(String contentType) throws Exception {
+    void json200IsAcceptedAndTheBodyBecomesAStreamCache(String contentType) throws Exception {
         Exchange exchange = exchange(200, contentType, JSON);
 
         responses.check(exchange);
 
-        assertThat(exchange.getMessage().getBody()).isInstanceOf(byte[].class);
+        assertThat(exchange.getMessage().getBody()).isInstanceOf(StreamCache.class);
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo(JSON);
         assertThat(gate.isPaused()).isFalse();
     }
