@@ -183,22 +183,10 @@ final class StorageBench {
             public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
                 List<FactValue> rows = FactValue.group(facts, conceptIds(concepts.of(db)));
                 try (Connection c = db.getConnection()) {
-                    c.setAutoCommit(false);
-                    try (PreparedStatement s = c.prepareStatement(FactRows.INSERT)) {
-                        int pending = 0;
-                        for (FactValue row : rows) {
-                            FactRows.bindKey(s, 1, cik, row);
-                            FactRows.bindReports(s, 7, row);
-                            s.addBatch();
-                            if (++pending == BATCH) {
-                                s.executeBatch();
-                                pending = 0;
-                            }
-                        }
-                        s.executeBatch();
-                    }
-                    c.commit();
-                    c.setAutoCommit(true);
+                    insertInBatches(c, FactRows.INSERT, rows, (s, row) -> {
+                        FactRows.bindKey(s, 1, cik, row);
+                        FactRows.bindReports(s, 7, row);
+                    });
                 }
             }
         };
@@ -219,21 +207,8 @@ final class StorageBench {
                         }
                         prepared = db;
                     }
-                    c.setAutoCommit(false);
-                    try (PreparedStatement s = c.prepareStatement(ENTRY_INSERT)) {
-                        int pending = 0;
-                        for (ReportedFact f : facts) {
-                            bindEntry(s, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f);
-                            s.addBatch();
-                            if (++pending == BATCH) {
-                                s.executeBatch();
-                                pending = 0;
-                            }
-                        }
-                        s.executeBatch();
-                    }
-                    c.commit();
-                    c.setAutoCommit(true);
+                    insertInBatches(c, ENTRY_INSERT, facts,
+                            (s, f) -> bindEntry(s, cik, concepts.of(db).idOf(f.taxonomy(), f.concept(), null), f));
                 }
             }
         };
@@ -260,6 +235,31 @@ final class StorageBench {
                 }
             }
         };
+    }
+
+    /** Binds one item's parameters. */
+    private interface Binder<T> {
+        void bind(PreparedStatement s, T item) throws SQLException;
+    }
+
+    /** Plain JDBC batch INSERT of {@code items}, {@link #BATCH} per batch, in one transaction. */
+    private static <T> void insertInBatches(Connection c, String sql, List<T> items, Binder<T> binder)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (T item : items) {
+                binder.bind(s, item);
+                s.addBatch();
+                if (++pending == BATCH) {
+                    s.executeBatch();
+                    pending = 0;
+                }
+            }
+            s.executeBatch();
+        }
+        c.commit();
+        c.setAutoCommit(true);
     }
 
     private static ToLongFunction<ReportedFact> conceptIds(ConceptIds ids) {
