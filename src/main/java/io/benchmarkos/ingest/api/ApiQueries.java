@@ -49,14 +49,16 @@ public class ApiQueries {
     /**
      * Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. A fact is a
      * value with the filing that reported it first ({@code accession}, {@code form}, {@code filed}, ...) and, in
-     * {@code repeated_in}, every later filing that reported the same value for the same period.
+     * {@code repeated_in}, every later filing that reported the same value for the same period. Of a period's values
+     * (restatements) the one reported last ({@code last_filed}) comes first. {@code limit} counts such rows.
      */
     public List<Map<String, Object>> facts(String company, String concept, String unit, String limitText)
             throws SQLException {
         int limit = parseLimit(limitText);
         long cik = cikOf(company);
         StringBuilder sql = new StringBuilder("SELECT k.taxonomy, k.name AS concept, f.unit, f.period_start,"
-                + " f.period_end, f.val, f.accession, f.form, f.filed, f.fy, f.fp, f.frame, f.filings, f.repeated_in"
+                + " f.period_end, f.val, f.accession, f.form, f.filed, f.fy, f.fp, f.frame, f.filings, f.last_filed,"
+                + " f.repeated_in"
                 + " FROM fact f"
                 + " JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?");
         List<Object> params = new ArrayList<>(List.of(cik));
@@ -75,17 +77,19 @@ public class ApiQueries {
             sql.append(" AND f.unit = ?");
             params.add(unit.trim());
         }
-        sql.append(" ORDER BY f.period_end DESC, f.period_start DESC, f.filed DESC, k.name, f.unit");
+        // Within a period and concept, the value reported last (the current one) first.
+        sql.append(" ORDER BY f.period_end DESC, f.period_start DESC NULLS LAST, k.name, k.taxonomy, f.unit,"
+                + " f.last_filed DESC, f.val");
         List<Map<String, Object>> rows = query(sql.toString(), params, limit);
         for (Map<String, Object> row : rows) {
             List<Map<String, Object>> repeats = new ArrayList<>();
             for (FactValue.Report r : FactValue.repeatingFilings((String) row.get("repeated_in"))) {
                 Map<String, Object> filing = new LinkedHashMap<>();
                 filing.put("accession", r.accession());
-                filing.put("form", r.form());
-                filing.put("filed", r.filed().toString());
                 filing.put("fy", r.fiscalYear());
                 filing.put("fp", r.fiscalPeriod());
+                filing.put("form", r.form());
+                filing.put("filed", r.filed().toString());
                 filing.put("frame", r.frame());
                 repeats.add(filing);
             }

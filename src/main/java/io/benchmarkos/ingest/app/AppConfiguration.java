@@ -211,9 +211,13 @@ public class AppConfiguration implements CamelConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** Brings the schema up to date: the SQL migrations in db/migration, and the Java ones that move data. */
+    /**
+     * Brings the schema up to date: the SQL migrations in db/migration, and the Java ones that move data. A schema
+     * newer than this build (a newer version migrated the database) stops the start instead of being ignored: an
+     * older worker would write rows the newer schema does not accept.
+     */
     public static void migrate(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new FactPerValueMigration()).load().migrate();
+                .javaMigrations(new FactPerValueMigration()).ignoreMigrationPatterns(new String[0]).load().migrate();
     }
 }

@@ -107,6 +107,7 @@ public final class BenchCorpus {
             String ticker = "BN" + (i + 1);
             Path file = facts.resolve(String.format("CIK%010d.json", cik));
             writeWithCik(bodies.get(s), headers.get(s), cik, file);
+            gzipBeside(file);
             String name = headers.get(s).entityName() + " (bench copy " + (i + 1) + ")";
             Files.write(submissions.resolve(String.format("CIK%010d.json", cik)),
                     submissionsDocument(cik, name, ticker, fiscalYearEnd(source, headers.get(s).cik())));
@@ -120,11 +121,23 @@ public final class BenchCorpus {
             long cik = FIRST_LARGE_CIK + k;
             Path file = facts.resolve(String.format("CIK%010d.json", cik));
             writeLarge(bodies, file, cik, sizes.get(k) * 1_000_000L);
+            gzipBeside(file);
             Files.write(submissions.resolve(String.format("CIK%010d.json", cik)), submissionsDocument(cik,
                     "Large bench document " + sizes.get(k) + " MB", "BL" + (k + 1), "1231"));
             large.add(new Document(file, cik, 0, "BL" + (k + 1), Files.size(file)));
         }
         return new BenchCorpus(root, List.copyOf(documents), List.copyOf(large));
+    }
+
+    /**
+     * SEC compresses on its own servers; the mirror sends this copy instead of compressing each request on the
+     * bench's CPUs, which the application under test needs.
+     */
+    private static void gzipBeside(Path file) throws IOException {
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+                file.resolveSibling(file.getFileName() + ".gz")), 65536)) {
+            Files.copy(file, out);
+        }
     }
 
     /** The first {@code count} documents of a corpus generated earlier (by the parent JVM of a child run). */

@@ -179,7 +179,7 @@ public final class FactLoad implements AutoCloseable {
         }
         for (FactValue row : diff.updates()) {
             FactRows.bindReports(update, 1, row);
-            FactRows.bindKey(update, 9, cik, row);
+            FactRows.bindKey(update, FactRows.UPDATE_KEY, cik, row);
             update.addBatch();
         }
         for (FactValue row : diff.deletes()) {
@@ -210,7 +210,7 @@ public final class FactLoad implements AutoCloseable {
         }
         executeBatches();
         List<FactValue> rows = new ArrayList<>();
-        FactRows.read(connection, cik, List.of(conceptId), unit, (taxonomy, concept, row) -> rows.add(row));
+        FactRows.read(connection, cik, List.of(conceptId), unit, false, (taxonomy, concept, row) -> rows.add(row));
         return rows;
     }
 

@@ -152,7 +152,7 @@ public class FactLoader {
     /** The company's stored rows by series, to merge the document with. */
     private static Map<String, List<FactValue>> storedFacts(Connection c, long cik) throws SQLException {
         Map<String, List<FactValue>> stored = new HashMap<>();
-        FactRows.read(c, cik, null, null, (taxonomy, concept, row) -> stored
+        FactRows.read(c, cik, null, null, false, (taxonomy, concept, row) -> stored
                 .computeIfAbsent(FactLoad.seriesKey(row.conceptId(), row.unit()), k -> new ArrayList<>()).add(row));
         return stored;
     }

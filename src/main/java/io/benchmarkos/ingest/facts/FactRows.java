@@ -18,11 +18,12 @@ public final class FactRows {
             + " AND period_start IS NOT DISTINCT FROM ? AND val = ?";
     /** Key from parameter 1, reports from 7 ({@link #bindKey}, {@link #bindReports}). */
     public static final String INSERT = "INSERT INTO fact (cik, concept_id, unit, period_end, period_start, val,"
-            + " accession, fy, fp, form, filed, frame, filings, repeated_in)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** Reports from parameter 1, key from 9. */
+            + " accession, fy, fp, form, filed, frame, filings, last_filed, repeated_in)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Reports from parameter 1, key from {@link #UPDATE_KEY}. */
     static final String UPDATE = "UPDATE fact SET accession = ?, fy = ?, fp = ?, form = ?, filed = ?, frame = ?,"
-            + " filings = ?, repeated_in = ? WHERE " + KEY;
+            + " filings = ?, last_filed = ?, repeated_in = ? WHERE " + KEY;
+    static final int UPDATE_KEY = 10;
     /** Key from parameter 1. */
     static final String DELETE = "DELETE FROM fact WHERE " + KEY;
 
@@ -42,9 +43,16 @@ public final class FactRows {
      */
     static void read(Connection c, long cik, List<Long> conceptIds, String unit, Visitor visitor)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT k.taxonomy, k.name, f.concept_id, f.unit, f.period_start,"
-                + " f.period_end, f.val, f.accession, f.fy, f.fp, f.form, f.filed, f.frame, f.repeated_in"
-                + " FROM fact f JOIN concept k ON k.id = f.concept_id WHERE f.cik = ?");
+        read(c, cik, conceptIds, unit, true, visitor);
+    }
+
+    /** As {@link #read(Connection, long, List, String, Visitor)}; without names the visitor gets null for them. */
+    static void read(Connection c, long cik, List<Long> conceptIds, String unit, boolean withNames, Visitor visitor)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(withNames ? "SELECT k.taxonomy, k.name," : "SELECT NULL, NULL,")
+                .append(" f.concept_id, f.unit, f.period_start, f.period_end, f.val, f.accession, f.fy, f.fp,")
+                .append(" f.form, f.filed, f.frame, f.repeated_in FROM fact f")
+                .append(withNames ? " JOIN concept k ON k.id = f.concept_id" : "").append(" WHERE f.cik = ?");
         if (conceptIds != null) {
             sql.append(" AND f.concept_id IN (").append(String.join(",", Collections.nCopies(conceptIds.size(), "?")))
                     .append(')');
@@ -96,7 +104,8 @@ public final class FactRows {
         s.setDate(first + 4, Date.valueOf(origin.filed()));
         s.setString(first + 5, origin.frame());
         s.setInt(first + 6, row.reports().size());
-        s.setString(first + 7, row.repeatedIn());
+        s.setDate(first + 7, Date.valueOf(row.lastFiled()));
+        s.setString(first + 8, row.repeatedIn());
     }
 
     private static FactValue row(ResultSet rs) throws SQLException {

@@ -42,6 +42,11 @@ public record FactValue(long conceptId, String unit, LocalDate start, LocalDate 
         return reports.get(0);
     }
 
+    /** When the latest filing that reported the value was filed: the value of a period filed last is current. */
+    public LocalDate lastFiled() {
+        return reports.get(reports.size() - 1).filed();
+    }
+
     /** The filings after the first, in filing order. */
     public List<Report> repeats() {
         return reports.subList(1, reports.size());

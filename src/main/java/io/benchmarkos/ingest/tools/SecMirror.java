@@ -21,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A local stand-in for SEC's hosts on 127.0.0.1, serving a folder laid out like SEC's URL paths
  * ({@code files/}, {@code submissions/}, {@code api/xbrl/companyfacts/}) or like {@code shared/data/sec}
- * ({@code tickers/}, {@code submissions/}, {@code companyfacts/}). Bodies are gzipped when asked, as SEC does.
+ * ({@code tickers/}, {@code submissions/}, {@code companyfacts/}). Bodies are gzipped when asked, as SEC does; a
+ * {@code NAME.gz} beside a file is sent as its gzipped form.
  * It records when each request arrived, so tests can check the request rate.
  */
 public final class SecMirror implements AutoCloseable {
@@ -100,7 +101,13 @@ public final class SecMirror implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             String accept = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-            if (accept != null && accept.contains("gzip")) {
+            Path precompressed = file.get().resolveSibling(file.get().getFileName() + ".gz");
+            if (accept != null && accept.contains("gzip") && Files.isRegularFile(precompressed)) {
+                // A gzip kept beside the file (as static web servers keep them): no compressing per request.
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                exchange.sendResponseHeaders(200, Files.size(precompressed));
+                Files.copy(precompressed, exchange.getResponseBody());
+            } else if (accept != null && accept.contains("gzip")) {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody())) {

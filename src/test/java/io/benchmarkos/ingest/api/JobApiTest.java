@@ -108,6 +108,14 @@ class JobApiTest {
             }
         }
         assertThat(filings).as("every entry, each value once").isEqualTo(revenueEntriesInFixture());
+        for (int i = 1; i < rows.size(); i++) {
+            JsonNode before = rows.get(i - 1);
+            JsonNode row = rows.get(i);
+            if (samePeriodAndUnit(before, row)) {
+                assertThat(before.path("last_filed").asText()).as("the current value of a period comes first")
+                        .isGreaterThanOrEqualTo(row.path("last_filed").asText());
+            }
+        }
         assertThat((long) rows.size()).isLessThan(filings);
         assertThat(fiscal2023).containsExactly("0000320193-23-000106 10-K 2023-11-03 383285000000"
                 + ", then 0000320193-24-000123 10-K 2024-11-01, then 0000320193-25-000079 10-K 2025-10-31");
@@ -198,6 +206,12 @@ class JobApiTest {
         assertThat(send(get("/jobs/" + jobId)).statusCode()).isEqualTo(401);
         assertThat(send(withToken(get("/jobs/" + jobId), "Bearer secret")).statusCode()).isEqualTo(200);
         assertThat(send(withToken(get("/companies"), "Bearer secret")).statusCode()).isEqualTo(200);
+    }
+
+    private static boolean samePeriodAndUnit(JsonNode a, JsonNode b) {
+        return a.path("period_start").asText().equals(b.path("period_start").asText())
+                && a.path("period_end").asText().equals(b.path("period_end").asText())
+                && a.path("unit").asText().equals(b.path("unit").asText());
     }
 
     private long revenueEntriesInFixture() throws IOException {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A database written by a version with one row per entry keeps every entry after the upgrade. */
 class FactPerValueMigrationTest {
@@ -56,5 +57,19 @@ class FactPerValueMigrationTest {
         assertThat(company5).filteredOn(f -> f.concept().equals("EntityCommonStockSharesOutstanding"))
                 .singleElement().satisfies(f -> assertThat(f.start()).isNull());
         assertThat(new StoredFacts(db).of(6)).extracting(ReportedFact::accession).containsExactly("b-23");
+    }
+
+    @Test
+    void aDatabaseMigratedByANewerVersionStopsThisOneFromStarting() throws Exception {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:future-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        AppConfiguration.migrate(db);
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
+                    + " \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\")"
+                    + " VALUES (999, '999', 'from a newer version', 'SQL', 'V999__newer.sql', 'sa', 1, TRUE)");
+        }
+
+        assertThatThrownBy(() -> AppConfiguration.migrate(db)).hasMessageContaining("999");
     }
 }
