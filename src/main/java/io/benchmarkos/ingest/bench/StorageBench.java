@@ -244,13 +244,11 @@ final class StorageBench {
             public void write(DataSource db, long cik, byte[] document, List<ReportedFact> facts) throws Exception {
                 StringBuilder csv = new StringBuilder(facts.size() * 64);
                 for (FactValue row : FactValue.group(facts, conceptIds(concepts.of(db)))) {
-                    csvRow(csv, cik, row);
+                    FactRows.appendCsv(csv, cik, row);
                 }
                 try (Connection c = db.getConnection()) {
                     c.setAutoCommit(false);
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY fact (cik, concept_id, unit, period_start,"
-                            + " period_end, val, accession, fy, fp, form, filed, frame, filings, last_filed,"
-                            + " repeated_in) FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(FactRows.COPY, new StringReader(csv.toString()));
                     c.commit();
                     c.setAutoCommit(true);
                 }
@@ -380,28 +378,5 @@ final class StorageBench {
         s.setString(10, f.form());
         s.setDate(11, Date.valueOf(f.filed()));
         s.setString(12, f.frame());
-    }
-
-    private static void csvRow(StringBuilder csv, long cik, FactValue row) {
-        FactValue.Report first = row.first();
-        csv.append(cik).append(',').append(row.conceptId()).append(',');
-        quoted(csv, row.unit()).append(',');
-        csv.append(row.start() == null ? "" : row.start().toString()).append(',').append(row.end()).append(',');
-        csv.append(row.value().toPlainString()).append(',');
-        quoted(csv, first.accession()).append(',');
-        csv.append(first.fiscalYear() == null ? "" : first.fiscalYear().toString()).append(',');
-        quoted(csv, first.fiscalPeriod()).append(',');
-        quoted(csv, first.form()).append(',').append(first.filed()).append(',');
-        quoted(csv, first.frame()).append(',').append(row.reports().size()).append(',').append(row.lastFiled())
-                .append(',');
-        quoted(csv, row.repeatedIn()).append('\n');
-    }
-
-    /** CSV text with quotes doubled; null is an empty unquoted field (COPY's NULL in CSV format). */
-    private static StringBuilder quoted(StringBuilder csv, String value) {
-        if (value != null) {
-            csv.append('"').append(value.replace("\"", "\"\"")).append('"');
-        }
-        return csv;
     }
 }

@@ -26,6 +26,9 @@ public final class FactRows {
     static final int UPDATE_KEY = 10;
     /** Key from parameter 1. */
     static final String DELETE = "DELETE FROM fact WHERE " + KEY;
+    /** PostgreSQL's COPY of rows as {@link #appendCsv} writes them. */
+    public static final String COPY = "COPY fact (cik, concept_id, unit, period_start, period_end, val, accession, fy,"
+            + " fp, form, filed, frame, filings, last_filed, repeated_in) FROM STDIN (FORMAT csv)";
 
     /** Receives each row with its concept's taxonomy and name. */
     interface Visitor {
@@ -119,5 +122,29 @@ public final class FactRows {
 
     private static LocalDate localDate(Date date) {
         return date == null ? null : date.toLocalDate();
+    }
+
+    /** One row as a line of {@link #COPY}'s CSV. */
+    public static void appendCsv(StringBuilder csv, long cik, FactValue row) {
+        FactValue.Report first = row.first();
+        csv.append(cik).append(',').append(row.conceptId()).append(',');
+        quoted(csv, row.unit()).append(',');
+        csv.append(row.start() == null ? "" : row.start().toString()).append(',').append(row.end()).append(',');
+        csv.append(row.value().toPlainString()).append(',');
+        quoted(csv, first.accession()).append(',');
+        csv.append(first.fiscalYear() == null ? "" : first.fiscalYear().toString()).append(',');
+        quoted(csv, first.fiscalPeriod()).append(',');
+        quoted(csv, first.form()).append(',').append(first.filed()).append(',');
+        quoted(csv, first.frame()).append(',').append(row.reports().size()).append(',').append(row.lastFiled())
+                .append(',');
+        quoted(csv, row.repeatedIn()).append('\n');
+    }
+
+    /** CSV text with quotes doubled; null is an empty unquoted field (COPY's NULL in CSV format). */
+    private static StringBuilder quoted(StringBuilder csv, String value) {
+        if (value != null) {
+            csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+        }
+        return csv;
     }
 }
