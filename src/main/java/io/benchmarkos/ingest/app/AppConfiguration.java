@@ -203,12 +203,23 @@ public class AppConfiguration implements CamelConfiguration {
     public static HikariDataSource dataSource(Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("benchmarkos-db");
-        config.setJdbcUrl(settings.string("db.url"));
+        config.setJdbcUrl(jdbcUrl(settings.string("db.url")));
         config.setUsername(settings.string("db.user", ""));
         config.setPassword(settings.string("db.password", ""));
         config.setMaximumPoolSize(settings.integer("db.pool.max-size"));
         config.setMinimumIdle(settings.integer("db.pool.min-idle"));
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The database URL as configured, except that the default H2 URL
+     * ({@code jdbc:h2:file:./{{benchmarkos.data-dir}}/…}) with an absolute data folder ({@code .//srv/data/…}) means
+     * that folder, not a copy of its path below the working directory.
+     */
+    static String jdbcUrl(String configured) {
+        String relativeToAbsolute = "jdbc:h2:file:.//";
+        return configured.startsWith(relativeToAbsolute)
+                ? "jdbc:h2:file:/" + configured.substring(relativeToAbsolute.length()) : configured;
     }
 
     /**
