@@ -43,11 +43,6 @@ final class ChildJvm {
         return command;
     }
 
-    /** Starts {@code serve} on free ports with an empty data folder and waits for its "started in N ms" line. */
-    static ColdStart coldStart(Path dataDir, Path log) throws IOException, InterruptedException {
-        return coldStart(dataDir, List.of(), log);
-    }
-
     /**
      * The JVM's class-data sharing archive of the application's classes: {@code serve} started once with
      * {@code -XX:ArchiveClassesAtExit} and stopped, as a deployment would do once per build of the jar.
@@ -61,7 +56,10 @@ final class ChildJvm {
         return archive;
     }
 
-    /** As {@link #coldStart(Path, Path)}, with extra JVM options (e.g. a class-data archive). */
+    /**
+     * Starts {@code serve} on free ports with an empty data folder and extra JVM options (e.g. a class-data archive),
+     * waits for its "started in N ms" line, then stops it.
+     */
     static ColdStart coldStart(Path dataDir, List<String> jvmOptions, Path log) throws IOException,
             InterruptedException {
         Files.createDirectories(dataDir);

@@ -43,13 +43,8 @@ public final class FactRows {
      *
      * @param conceptIds only these concepts, or all when null
      * @param unit       only this unit, or all when null
+     * @param withNames  join the concept table for each row's taxonomy and name; without, the visitor gets nulls
      */
-    static void read(Connection c, long cik, List<Long> conceptIds, String unit, Visitor visitor)
-            throws SQLException {
-        read(c, cik, conceptIds, unit, true, visitor);
-    }
-
-    /** As {@link #read(Connection, long, List, String, Visitor)}; without names the visitor gets null for them. */
     static void read(Connection c, long cik, List<Long> conceptIds, String unit, boolean withNames, Visitor visitor)
             throws SQLException {
         StringBuilder sql = new StringBuilder(withNames ? "SELECT k.taxonomy, k.name," : "SELECT NULL, NULL,")

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /** Reads a company's stored facts back as {@link ReportedFact}s, for the KPI engine. */
 public class StoredFacts {
@@ -32,7 +31,8 @@ public class StoredFacts {
             if (conceptIds != null && conceptIds.isEmpty()) {
                 return facts;
             }
-            readFacts(c, cik, conceptIds, facts::add);
+            FactRows.read(c, cik, conceptIds, null, true, (taxonomy, concept, row) -> facts.addAll(
+                    row.entries(taxonomy, concept)));
         }
         return facts;
     }
@@ -48,13 +48,6 @@ public class StoredFacts {
             }
         }
         return ids;
-    }
-
-    /** Streams every entry of a company's stored facts (of the given concept ids, or all when null). */
-    static void readFacts(Connection c, long cik, List<Long> conceptIds, Consumer<ReportedFact> facts)
-            throws SQLException {
-        FactRows.read(c, cik, conceptIds, null, (taxonomy, concept, row) -> row.entries(taxonomy, concept)
-                .forEach(facts));
     }
 
     /** The company's fiscal year end (MMDD) from its submissions document, if loaded. */
