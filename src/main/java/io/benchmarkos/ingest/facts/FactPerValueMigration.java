@@ -46,8 +46,8 @@ public final class FactPerValueMigration implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        LOG.info("Moving stored facts to one row per value (schema version 41); this reads every stored entry once,"
-                + " about 20 s per 700,000 entries, and the application starts when it is done");
+        LOG.info("Moving stored facts to one row per value (schema version 41); this reads every stored entry once"
+                + " and the application starts when it is done");
         long entries = 0;
         long rows = 0;
         try (PreparedStatement read = c.prepareStatement("SELECT cik, concept_id, unit, period_start, period_end,"
