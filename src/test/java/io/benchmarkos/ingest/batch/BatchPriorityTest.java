@@ -2,7 +2,6 @@ package io.benchmarkos.ingest.batch;
 
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
-import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,19 +23,16 @@ class BatchPriorityTest {
 
     private static final int BATCH_JOBS = 200;
 
-    private SecMirror sec;
     private TestApp app;
 
     @BeforeAll
     void start() throws Exception {
-        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
-        app = TestApp.start(sec.baseUrl());
+        app = TestApp.serving(Fixtures.copyToTemp());
     }
 
     @AfterAll
     void stop() {
         app.close();
-        sec.close();
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
-import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +25,12 @@ class SnapshotReplacementTest {
 
     private static final String REVENUE = "RevenueFromContractWithCustomerExcludingAssessedTax";
 
-    private SecMirror sec;
     private TestApp app;
 
     @AfterEach
     void stop() {
         if (app != null) {
             app.close();
-        }
-        if (sec != null) {
-            sec.close();
         }
     }
 
@@ -51,8 +46,7 @@ class SnapshotReplacementTest {
         long expectedChanged = newerEntries.entrySet().stream().filter(e -> olderEntries.containsKey(e.getKey())
                 && !attributes(olderEntries.get(e.getKey())).equals(attributes(e.getValue()))).count();
         Files.copy(older, served, StandardCopyOption.REPLACE_EXISTING);
-        sec = new SecMirror(secDir, 0).start();
-        app = TestApp.start(sec.baseUrl());
+        app = TestApp.serving(secDir);
 
         Map<String, Object> first = app.awaitFinished(app.submitTicker("AAPL"));
 

@@ -8,7 +8,6 @@ import io.benchmarkos.ingest.kpi.KpiEngine;
 import io.benchmarkos.ingest.kpi.LineItemValue;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
-import io.benchmarkos.ingest.tools.SecMirror;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +45,6 @@ class IngestJobTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path secDir;
-    private SecMirror sec;
     private TestApp app;
 
     @BeforeAll
@@ -57,14 +55,12 @@ class IngestJobTest {
         // Imunon: a companyfacts body cut off mid-document. Company 350001: a whole document of another company.
         Files.write(facts.resolve("CIK0000749647.json"), Arrays.copyOf(apple, apple.length / 2));
         Files.write(facts.resolve("CIK0000350001.json"), apple);
-        sec = new SecMirror(secDir, 0).start();
-        app = TestApp.start(sec.baseUrl());
+        app = TestApp.serving(secDir);
     }
 
     @AfterAll
     void stop() {
         app.close();
-        sec.close();
     }
 
     @Test
@@ -306,7 +302,7 @@ class IngestJobTest {
     void requestsCarryTheConfiguredUserAgentAndAskForGzip() {
         app.awaitFinished(app.submitTicker("AAPL"));
 
-        assertThat(sec.requests()).isNotEmpty().allSatisfy(r ->
+        assertThat(app.mirror().requests()).isNotEmpty().allSatisfy(r ->
                 assertThat(r.userAgent()).isEqualTo("BenchmarkOS ingest admin@example.com"));
     }
 }

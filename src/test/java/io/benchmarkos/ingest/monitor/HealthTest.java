@@ -5,7 +5,6 @@ import io.benchmarkos.ingest.app.EmbeddedBroker;
 import io.benchmarkos.ingest.sec.SecGate;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
-import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,20 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthTest {
 
-    private SecMirror sec;
     private TestApp app;
 
     @BeforeAll
     void start() throws Exception {
-        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
         // A pause long enough to be seen by the assertions (the test profile's 1.5 s is not).
-        app = TestApp.start(sec.baseUrl(), Map.of("sec.pause-on-rate-limit-ms", "120000"));
+        app = TestApp.serving(Fixtures.copyToTemp(), Map.of("sec.pause-on-rate-limit-ms", "120000"));
     }
 
     @AfterAll
     void stop() {
         app.close();
-        sec.close();
     }
 
     @Test

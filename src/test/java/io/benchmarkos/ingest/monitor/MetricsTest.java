@@ -3,7 +3,6 @@ package io.benchmarkos.ingest.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
-import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,13 @@ import static org.awaitility.Awaitility.await;
 class MetricsTest {
 
     private Path secDir;
-    private SecMirror sec;
     private TestApp app;
     private Map<String, Object> job;
 
     @BeforeAll
     void runOneJobAndOneRejectedRequest() throws Exception {
         secDir = Fixtures.copyToTemp();
-        sec = new SecMirror(secDir, 0).start();
-        app = TestApp.start(sec.baseUrl());
+        app = TestApp.serving(secDir);
         job = app.awaitFinished(app.submitTicker("AAPL"));
         // Not a job request at all: job-intake dead-letters it with the reason.
         app.submit("{\"ticker\":\"\"}");
@@ -38,14 +35,13 @@ class MetricsTest {
     @AfterAll
     void stop() {
         app.close();
-        sec.close();
     }
 
     @Test
     void prometheusShowsJobsQueuesSecRequestsAndFactsAfterOneJob() {
         assertThat(job).containsEntry("status", "succeeded");
         long entries = Fixtures.entryCount(secDir.resolve(Fixtures.companyFacts(Fixtures.APPLE)));
-        long secAnswers200 = sec.requests().stream().filter(r -> r.status() == 200).count();
+        long secAnswers200 = app.mirror().requests().stream().filter(r -> r.status() == 200).count();
         assertThat(secAnswers200).isGreaterThanOrEqualTo(3);
 
         Map<String, Double> m = Http.samples(metricsText());
@@ -58,7 +54,7 @@ class MetricsTest {
                 .containsEntry("benchmarkos_queue_messages{queue=\"ingest.requests\"}", 0.0)
                 .containsEntry("benchmarkos_queue_messages{queue=\"ingest.dead-letter\"}", 1.0)
                 .containsEntry("benchmarkos_sec_requests_total{status=\"200\"}", (double) secAnswers200)
-                .containsEntry("benchmarkos_sec_wait_seconds_count", (double) sec.requests().size())
+                .containsEntry("benchmarkos_sec_wait_seconds_count", (double) app.mirror().requests().size())
                 .containsEntry("benchmarkos_facts_read_total", (double) entries)
                 .containsEntry("benchmarkos_facts_stored_total{change=\"inserted\"}", (double) entries)
                 .containsEntry("benchmarkos_facts_stored_total{change=\"updated\"}", 0.0);

@@ -23,7 +23,6 @@ class ThrottleTest {
     private static final int PER_SECOND = 4;
     private static final long SECOND_NANOS = 1_000_000_000L;
 
-    private SecMirror sec;
     private TestApp app;
 
     @AfterEach
@@ -31,16 +30,12 @@ class ThrottleTest {
         if (app != null) {
             app.close();
         }
-        if (sec != null) {
-            sec.close();
-        }
     }
 
     @Test
     void concurrentJobsShareOnePerSecondBudget() throws Exception {
         Path secDir = Fixtures.copyToTemp();
-        sec = new SecMirror(secDir, 0).start();
-        app = TestApp.start(sec.baseUrl(), Map.of("sec.max-requests-per-second", Integer.toString(PER_SECOND),
+        app = TestApp.serving(secDir, Map.of("sec.max-requests-per-second", Integer.toString(PER_SECOND),
                 "jobs.concurrency", "4"));
         // AAPL, NVDA, IMNN and CIK 350001 load documents; the rest have no submissions in the mirror and fail fast.
         List<String> requests = List.of("{\"ticker\":\"AAPL\"}", "{\"ticker\":\"NVDA\"}", "{\"ticker\":\"IMNN\"}",
@@ -67,7 +62,7 @@ class ThrottleTest {
 
         assertThat(jobs).filteredOn(j -> "AAPL".equals(j.get("ticker")) || "NVDA".equals(j.get("ticker")))
                 .hasSize(2).allSatisfy(j -> assertThat(j).containsEntry("status", "succeeded"));
-        List<SecMirror.Request> seen = sec.requests().stream()
+        List<SecMirror.Request> seen = app.mirror().requests().stream()
                 .sorted(java.util.Comparator.comparingLong(SecMirror.Request::nanoTime)).toList();
         List<Long> times = seen.stream().map(SecMirror.Request::nanoTime).toList();
         String timeline = seen.stream().map(r -> (r.nanoTime() - times.get(0)) / 1_000_000 + "ms " + r.path())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.IngestApp;
 import io.benchmarkos.ingest.jobs.JobStore;
+import io.benchmarkos.ingest.tools.SecMirror;
 import org.apache.camel.ProducerTemplate;
 
 import javax.sql.DataSource;
@@ -36,6 +37,8 @@ public final class TestApp implements AutoCloseable {
     private final int apiPort;
     private final int brokerPort;
     private final int stompPort;
+    /** The stub SEC this app owns (started and closed with it), or null when the test runs its own. */
+    private SecMirror mirror;
 
     private TestApp(IngestApp app, int apiPort, int brokerPort, int stompPort) {
         this.app = app;
@@ -43,6 +46,28 @@ public final class TestApp implements AutoCloseable {
         this.apiPort = apiPort;
         this.brokerPort = brokerPort;
         this.stompPort = stompPort;
+    }
+
+    /** Starts a stub SEC serving {@code secDir} and an app pointed at it; closing the app closes both. */
+    public static TestApp serving(Path secDir) throws IOException {
+        return serving(secDir, Map.of());
+    }
+
+    public static TestApp serving(Path secDir, Map<String, String> extra) throws IOException {
+        SecMirror mirror = new SecMirror(secDir, 0).start();
+        try {
+            TestApp app = start(mirror.baseUrl(), extra);
+            app.mirror = mirror;
+            return app;
+        } catch (RuntimeException e) {
+            mirror.close();
+            throw e;
+        }
+    }
+
+    /** The stub SEC of {@link #serving}: what it was asked. */
+    public SecMirror mirror() {
+        return mirror;
     }
 
     public static TestApp start(String secBaseUrl) {
@@ -155,6 +180,9 @@ public final class TestApp implements AutoCloseable {
     public void close() {
         producer.stop();
         app.close();
+        if (mirror != null) {
+            mirror.close();
+        }
     }
 
     public static int freePort() {
