@@ -12,6 +12,7 @@ import io.benchmarkos.ingest.ask.AskService;
 import io.benchmarkos.ingest.batch.BatchReports;
 import io.benchmarkos.ingest.batch.BatchRuns;
 import io.benchmarkos.ingest.facts.ConceptIds;
+import io.benchmarkos.ingest.facts.DropFactConceptReference;
 import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.FactPerValueMigration;
 import io.benchmarkos.ingest.facts.RawDocumentStore;
@@ -229,6 +230,7 @@ public class AppConfiguration implements CamelConfiguration {
      */
     public static void migrate(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new FactPerValueMigration()).ignoreMigrationPatterns(new String[0]).load().migrate();
+                .javaMigrations(new FactPerValueMigration(), new DropFactConceptReference())
+                .ignoreMigrationPatterns(new String[0]).load().migrate();
     }
 }

@@ -1,0 +1,72 @@
+package io.benchmarkos.ingest.facts;
+
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flyway V42: drops the foreign key from {@code fact.concept_id} to {@code concept}.
+ * <p>
+ * Every fact row paid for it twice: a lookup of the concept on insert, and on H2 an index of its own on
+ * {@code concept_id} whose inserts land all over the index (a document lists a thousand concepts), so each write of
+ * the store rewrote hundreds of pages for a few rows. Nothing deletes concepts and only {@link ConceptIds} makes
+ * them, so the reference guarded nothing the code does not already hold. The constraint was created without a
+ * name, so it is looked up; a database without it (already migrated by hand) is left as it is.
+ */
+public final class DropFactConceptReference implements JavaMigration {
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("42");
+    }
+
+    @Override
+    public String getDescription() {
+        return "drop the fact to concept foreign key";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection c = context.getConnection();
+        try (Statement s = c.createStatement()) {
+            for (String name : conceptReferences(c)) {
+                s.execute("ALTER TABLE fact DROP CONSTRAINT " + c.getMetaData().getIdentifierQuoteString() + name
+                        + c.getMetaData().getIdentifierQuoteString());
+            }
+        }
+    }
+
+    /** Names of fact's foreign keys to concept (H2 keeps names upper case, PostgreSQL lower case). */
+    static List<String> conceptReferences(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (String table : List.of("fact", "FACT")) {
+            try (ResultSet keys = meta.getImportedKeys(null, c.getSchema(), table)) {
+                while (keys.next()) {
+                    if ("concept".equalsIgnoreCase(keys.getString("PKTABLE_NAME"))) {
+                        names.add(keys.getString("FK_NAME"));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}

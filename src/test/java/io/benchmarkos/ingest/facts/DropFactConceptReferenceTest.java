@@ -1,0 +1,102 @@
+package io.benchmarkos.ingest.facts;
+
+import io.benchmarkos.ingest.app.AppConfiguration;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** V42 removes the fact-to-concept reference (and H2's index for it) from a database that has it, on both kinds. */
+class DropFactConceptReferenceTest {
+
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+
+    @Test
+    void h2DatabaseLosesTheReferenceAndItsIndexAndKeepsItsFacts() throws Exception {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:v42-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        upgradeKeepsFactsAndDropsTheReference(db);
+        try (Connection c = db.getConnection()) {
+            assertThat(indexedColumnLists(c)).as("indexes of fact").containsExactly(
+                    List.of("CIK", "CONCEPT_ID", "UNIT", "PERIOD_END", "PERIOD_START", "VAL"));
+        }
+    }
+
+    @Test
+    void postgresDatabaseLosesTheReference() throws Exception {
+        String database = "bos_v42_" + UUID.randomUUID().toString().substring(0, 8);
+        Assumptions.assumeTrue(createPostgres(database), "PostgreSQL is not reachable on 127.0.0.1:5432 (user"
+                + " postgres, trust auth); .ci/run starts it");
+        try {
+            PGSimpleDataSource db = new PGSimpleDataSource();
+            db.setURL(PG + database);
+            db.setUser("postgres");
+            upgradeKeepsFactsAndDropsTheReference(db);
+        } finally {
+            try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + database);
+            }
+        }
+    }
+
+    private static void upgradeKeepsFactsAndDropsTheReference(DataSource db) throws Exception {
+        Flyway.configure().dataSource(db).locations("classpath:db/migration")
+                .javaMigrations(new FactPerValueMigration()).target("41").load().migrate();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            assertThat(DropFactConceptReference.conceptReferences(c)).as("before V42").hasSize(1);
+            s.execute("INSERT INTO concept (id, taxonomy, name) VALUES (1, 'us-gaap', 'Revenues')");
+            s.execute("INSERT INTO fact (cik, concept_id, unit, period_end, val, accession, form, filed, filings,"
+                    + " last_filed) VALUES (5, 1, 'USD', DATE '2023-09-30', 100, 'a-23', '10-K', DATE '2023-11-03', 1,"
+                    + " DATE '2023-11-03')");
+        }
+
+        AppConfiguration.migrate(db);
+
+        try (Connection c = db.getConnection()) {
+            assertThat(DropFactConceptReference.conceptReferences(c)).as("after V42").isEmpty();
+            assertThat(new StoredFacts(db).of(5)).extracting(ReportedFact::accession).containsExactly("a-23");
+        }
+    }
+
+    /** The column lists of fact's indexes, one list per index. */
+    private static List<List<String>> indexedColumnLists(Connection c) throws SQLException {
+        List<List<String>> indexes = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT INDEX_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+                     + " WHERE TABLE_NAME = 'FACT' ORDER BY INDEX_NAME, ORDINAL_POSITION")) {
+            String current = null;
+            while (rs.next()) {
+                if (!rs.getString(1).equals(current)) {
+                    current = rs.getString(1);
+                    indexes.add(new ArrayList<>());
+                }
+                indexes.get(indexes.size() - 1).add(rs.getString(2));
+            }
+        }
+        return indexes;
+    }
+
+    private static boolean createPostgres(String database) {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
