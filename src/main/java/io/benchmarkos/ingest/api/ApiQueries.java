@@ -50,11 +50,13 @@ public class ApiQueries {
      * Facts of a company, newest period first; {@code concept} matches the concept name in any taxonomy. A fact is a
      * value with the filing that reported it first ({@code accession}, {@code form}, {@code filed}, ...) and, in
      * {@code repeated_in}, every later filing that reported the same value for the same period. Of a period's values
-     * (restatements) the one reported last ({@code last_filed}) comes first. {@code limit} counts such rows.
+     * (restatements) the one reported last ({@code last_filed}) comes first. {@code limit} counts such rows and
+     * {@code offset} skips that many: the order covers the whole key, so pages neither repeat nor skip a row.
      */
-    public List<Map<String, Object>> facts(String company, String concept, String unit, String limitText)
-            throws SQLException {
+    public List<Map<String, Object>> facts(String company, String concept, String unit, String limitText,
+                                           String offsetText) throws SQLException {
         int limit = parseLimit(limitText);
+        long offset = parseOffset(offsetText);
         long cik = cikOf(company);
         StringBuilder sql = new StringBuilder("SELECT k.taxonomy, k.name AS concept, f.unit, f.period_start,"
                 + " f.period_end, f.val, f.accession, f.form, f.filed, f.fy, f.fp, f.frame, f.filings, f.last_filed,"
@@ -79,7 +81,8 @@ public class ApiQueries {
         }
         // Within a period and concept, the value reported last (the current one) first.
         sql.append(" ORDER BY f.period_end DESC, f.period_start DESC NULLS LAST, k.name, k.taxonomy, f.unit,"
-                + " f.last_filed DESC, f.val");
+                + " f.last_filed DESC, f.val OFFSET ? ROWS");
+        params.add(offset);
         List<Map<String, Object>> rows = query(sql.toString(), params, limit);
         for (Map<String, Object> row : rows) {
             List<Map<String, Object>> repeats = new ArrayList<>();
@@ -111,6 +114,21 @@ public class ApiQueries {
             // reported below
         }
         throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_FACTS);
+    }
+
+    private static long parseOffset(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            long offset = Long.parseLong(text.trim());
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("offset must be a whole number from 0");
     }
 
     /** CIK of a ticker or CIK as a user types it, from what has been loaded or SEC's cached ticker map. */

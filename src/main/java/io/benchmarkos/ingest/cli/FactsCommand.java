@@ -24,12 +24,16 @@ final class FactsCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Rows at most (default ${DEFAULT-VALUE})")
     int limit = 50;
 
+    @Option(names = "--offset", description = "Rows to skip: the next page starts at the previous offset + limit")
+    long offset;
+
     @Mixin
     ClientOptions client;
 
     @Override
     public Integer call() throws Exception {
-        StringBuilder path = new StringBuilder("/companies/" + ApiClient.encode(company) + "/facts?limit=" + limit);
+        StringBuilder path = new StringBuilder("/companies/" + ApiClient.encode(company) + "/facts?limit=" + limit
+                + "&offset=" + offset);
         if (concept != null) {
             path.append("&concept=").append(ApiClient.encode(concept));
         }

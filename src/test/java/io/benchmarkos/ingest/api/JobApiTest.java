@@ -114,6 +114,27 @@ class JobApiTest {
     }
 
     @Test
+    @Order(2)
+    void pagesOfFactsJoinUpToTheWholeListWithoutRepeats() throws Exception {
+        app.awaitFinished(app.submitTicker("AAPL"));
+        JsonNode whole = JSON.readTree(send(get("/companies/AAPL/facts?limit=5000")).body());
+        assertThat(whole.size()).as("the fixture has more than three pages of 700").isBetween(2101, 4999);
+
+        List<JsonNode> paged = new ArrayList<>();
+        for (int offset = 0; offset < 5000; offset += 700) {
+            JsonNode page = JSON.readTree(send(get("/companies/AAPL/facts?limit=700&offset=" + offset)).body());
+            page.forEach(paged::add);
+            if (page.size() < 700) {
+                break;
+            }
+        }
+
+        List<JsonNode> expected = new ArrayList<>();
+        whole.forEach(expected::add);
+        assertThat(paged).isEqualTo(expected);
+    }
+
+    @Test
     @Order(3)
     void invalidJsonIsABadRequestWithTheReason() throws Exception {
         HttpResponse<String> response = send(post("/jobs", "{\"ticker\":"));
@@ -150,6 +171,12 @@ class JobApiTest {
             assertThat(response.statusCode()).as("limit=%s", limit).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).path("error").asText())
                     .isEqualTo("limit must be a whole number from 1 to 5000");
+        }
+        for (String offset : new String[] {"-1", "ten"}) {
+            HttpResponse<String> response = send(get("/companies/AAPL/facts?offset=" + offset));
+            assertThat(response.statusCode()).as("offset=%s", offset).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("error").asText())
+                    .isEqualTo("offset must be a whole number from 0");
         }
         HttpResponse<String> unknown = send(get("/companies/NOSUCH/facts"));
         assertThat(unknown.statusCode()).isEqualTo(404);
