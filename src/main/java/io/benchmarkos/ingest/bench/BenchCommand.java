@@ -192,16 +192,27 @@ public final class BenchCommand implements Callable<Integer> {
         return largeMegabytes.stream().filter(mb -> mb > 0).sorted().toList();
     }
 
-    /** Median of three starts each, every one in a new JVM with a new, empty data folder. */
+    /**
+     * Median of three starts each, every one in a new JVM with a new, empty data folder: as bin/benchmarkos starts
+     * the app (with the class-data archive mvn package writes beside the jar; made here if that one is missing or
+     * older than the jar), then plain {@code java -cp jar} as the reference.
+     */
     private void coldStart(BenchReport report) throws Exception {
-        progress("7. cold start: serve in a new JVM (embedded profile, empty data folder), median of %d",
-                COLD_STARTS);
-        report.coldStart = medianStart(List.of(), "cold-start");
-        progress("7b. cold start with a class-data archive of the app (made by one earlier start), median of %d",
-                COLD_STARTS);
-        Path archive = ChildJvm.createClassArchive(runDir("cold-start-archive"),
-                workDir.resolve("benchmarkos-ingest.jsa"), workDir.resolve("cold-start-archive.log"));
+        Path jar = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0])
+                .toAbsolutePath();
+        Path archive = jar.resolveSibling("benchmarkos-ingest.jsa");
+        boolean fromBuild = Files.isRegularFile(archive)
+                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        if (!fromBuild) {
+            progress("7. no class-data archive of this jar beside it (mvn package writes one): making one");
+            archive = ChildJvm.createClassArchive(runDir("cold-start-archive"),
+                    workDir.resolve("benchmarkos-ingest.jsa"), workDir.resolve("cold-start-archive.log"));
+        }
+        report.coldStartArchiveSource = fromBuild ? "mvn package" : "this run";
+        progress("7. cold start as bin/benchmarkos starts serve (class-data archive), median of %d", COLD_STARTS);
         report.coldStartArchived = medianStart(List.of("-XX:SharedArchiveFile=" + archive), "cold-start-cds");
+        progress("7b. cold start of plain java without the archive (reference), median of %d", COLD_STARTS);
+        report.coldStart = medianStart(List.of(), "cold-start");
     }
 
     private ChildJvm.ColdStart medianStart(List<String> jvmOptions, String name) throws Exception {

@@ -27,6 +27,8 @@ final class BenchReport {
     BenchCommand.ChildResult smallHeap;
     ChildJvm.ColdStart coldStart;
     ChildJvm.ColdStart coldStartArchived;
+    /** Who made the archive of figure 7: "mvn package" (the one bin/benchmarkos uses) or "this run". */
+    String coldStartArchiveSource;
     ThrottleBench.Result throttle;
 
     BenchReport(boolean postgres) {
@@ -64,17 +66,16 @@ final class BenchReport {
         endToEndRows(rows, insert);
         smallHeapRows(rows);
         askRows(rows);
-        if (coldStart != null) {
-            rows.add(new String[] {"7. cold start (new JVM to \"started\", median of 3)",
-                coldStart.wallMillis() + " ms", "app reports " + coldStart.reportedMillis() + " ms; JVM + config "
-                    + (coldStart.wallMillis() - coldStart.reportedMillis()) + " ms", "< 3000 ms",
-                met(coldStart.wallMillis() < 3000)});
-        }
         if (coldStartArchived != null) {
-            rows.add(new String[] {"7b. cold start with the app's class-data archive (-XX:SharedArchiveFile)",
+            rows.add(new String[] {"7. cold start as bin/benchmarkos starts serve (to \"started\", median of 3)",
                 coldStartArchived.wallMillis() + " ms", "app reports " + coldStartArchived.reportedMillis()
-                    + " ms; without the archive " + (coldStart == null ? "-" : coldStart.wallMillis() + " ms"),
-                "< 3000 ms", met(coldStartArchived.wallMillis() < 3000)});
+                    + " ms; class-data archive made by " + coldStartArchiveSource, "< 3000 ms",
+                met(coldStartArchived.wallMillis() < 3000)});
+        }
+        if (coldStart != null) {
+            rows.add(new String[] {"7b. cold start of plain java -cp jar, no archive (median of 3)",
+                coldStart.wallMillis() + " ms", "app reports " + coldStart.reportedMillis() + " ms; JVM + config "
+                    + (coldStart.wallMillis() - coldStart.reportedMillis()) + " ms", "reference only", "-"});
         }
         throttleRows(rows);
         printTable(out, rows);

@@ -37,10 +37,20 @@ final class ChildJvm {
         command.add("-Xmx" + heap);
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(absoluteClassPath());
         command.add("io.benchmarkos.ingest.cli.Cli");
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * This JVM's class path with absolute entries: a class-data archive is only used by a JVM whose class path names
+     * the jar as the archiving JVM did, and bin/benchmarkos names it by its absolute path.
+     */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /**
