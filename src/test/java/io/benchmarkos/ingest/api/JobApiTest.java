@@ -145,6 +145,18 @@ class JobApiTest {
 
     @Test
     @Order(4)
+    void theOpenApiDocumentListsTheApiWhenAsked() throws Exception {
+        HttpResponse<String> response = send(get("/openapi.json"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = JSON.readTree(response.body());
+        assertThat(document.path("paths").has("/companies/{company}/facts")).isTrue();
+        assertThat(document.path("paths").path("/companies/{company}/facts").path("get").path("parameters")
+                .findValuesAsText("name")).contains("limit", "offset");
+    }
+
+    @Test
+    @Order(4)
     void aRequestWithoutCompanyIsABadRequest() throws Exception {
         HttpResponse<String> response = send(post("/jobs", "{\"years\":5}"));
 
