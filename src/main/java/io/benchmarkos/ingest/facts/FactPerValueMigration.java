@@ -1,8 +1,6 @@
 package io.benchmarkos.ingest.facts;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,29 +16,13 @@ import java.util.List;
  * Flyway V41: moves the one-row-per-entry facts of {@code fact_entry_v1} (renamed by V40) into the one-row-per-value
  * table, grouping them exactly as a load does ({@link FactSeries}), then drops the old table.
  */
-public final class FactPerValueMigration implements JavaMigration {
+public final class FactPerValueMigration extends SchemaMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(FactPerValueMigration.class);
     private static final int BATCH = 2000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("41");
-    }
-
-    @Override
-    public String getDescription() {
-        return "move facts to one row per value";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public FactPerValueMigration() {
+        super("41", "move facts to one row per value");
     }
 
     @Override
