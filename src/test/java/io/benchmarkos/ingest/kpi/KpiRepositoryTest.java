@@ -1,18 +1,28 @@
 package io.benchmarkos.ingest.kpi;
 
+import io.benchmarkos.ingest.app.AppConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,6 +113,69 @@ class KpiRepositoryTest {
                      + "TIMESTAMP WITH TIME ZONE '2030-01-01 00:00:00+00'")) {
             rows.next();
             assertThat(rows.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void postgresGetsByCopyTheRowsH2GetsByInsert() throws Exception {
+        String database = "bos_kpi_" + UUID.randomUUID().toString().substring(0, 8);
+        Assumptions.assumeTrue(createPostgres(database), "PostgreSQL is not reachable on 127.0.0.1:5432 (user"
+                + " postgres, trust auth); .ci/run starts it");
+        try {
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setURL(PG + database);
+            postgres.setUser("postgres");
+            AppConfiguration.migrate(postgres);
+            CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
+            Instant computedAt = Instant.parse("2026-02-01T10:15:30.123Z");
+
+            new KpiRepository(dataSource).replaceAll(320193L, apple, computedAt);
+            new KpiRepository(postgres).replaceAll(320193L, apple, computedAt);
+
+            for (String sql : List.of("SELECT * FROM line_item_value ORDER BY item, fiscal_year, period_kind",
+                    "SELECT * FROM kpi_value ORDER BY kpi, fiscal_year, period_kind")) {
+                List<List<String>> expected = rows(dataSource, sql);
+                assertThat(expected).as(sql).hasSizeGreaterThan(100);
+                assertThat(rows(postgres, sql)).as(sql).isEqualTo(expected);
+            }
+        } finally {
+            try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + database);
+            }
+        }
+    }
+
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+
+    /** Every column as text, numbers without trailing zeros and times as instants, so both databases compare. */
+    private static List<List<String>> rows(DataSource db, String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = meta.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE
+                            || meta.getColumnType(i) == Types.TIMESTAMP ? rs.getTimestamp(i) : rs.getObject(i);
+                    row.add(meta.getColumnName(i).toLowerCase() + "=" + (value == null ? null
+                            : value instanceof BigDecimal number ? number.stripTrailingZeros().toPlainString()
+                            : value instanceof java.sql.Timestamp time ? time.toInstant().toString()
+                            : value.toString()));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static boolean createPostgres(String database) {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
