@@ -42,13 +42,19 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +62,8 @@ import java.util.Map;
  * component, and the beans the routes in {@code routes/} call by name.
  */
 public class AppConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
 
     @Override
     public void configure(CamelContext camel) throws Exception {
@@ -229,8 +237,23 @@ public class AppConfiguration implements CamelConfiguration {
      * older worker would write rows the newer schema does not accept.
      */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .javaMigrations(new FactPerValueMigration(), new DropFactConceptReference())
-                .ignoreMigrationPatterns(new String[0]).load().migrate();
+                .ignoreMigrationPatterns(new String[0]).load();
+        // Said in our words: Flyway's own message for this case advises a "repair", which would be wrong here.
+        List<String> newer = Arrays.stream(flyway.info().applied())
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS)
+                .map(m -> m.getVersion() + " (" + m.getDescription() + ")").toList();
+        if (!newer.isEmpty()) {
+            throw new IllegalStateException("the database was upgraded by a newer benchmarkos-ingest (schema versions "
+                    + String.join(", ", newer) + " are unknown to this build): start that version or a newer one;"
+                    + " this build would write rows the newer schema does not expect");
+        }
+        MigrateResult result = flyway.migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Database schema migrated from version {} to {} ({} migrations)",
+                    result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        }
     }
 }

@@ -52,8 +52,8 @@ final class IngestCommand implements Callable<Integer> {
             }
             return outcome;
         } catch (RuntimeException e) {
-            System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e)
-                    + "\nIs another instance running (ports 8080, 61616)? Stop it or use: submit " + company);
+            System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e) + "\n"
+                    + ServeCommand.startHint(e, "Stop it, or send the job to it: submit " + company));
             return 1;
         } finally {
             if (mirror != null) {

@@ -34,8 +34,8 @@ final class ServeCommand implements Callable<Integer> {
             app = new IngestApp(profile, properties).start();
         } catch (RuntimeException e) {
             System.err.println("benchmarkos-ingest failed to start: " + rootMessage(e));
-            System.err.println("Check the configuration (config/application*.properties) and that ports 8080 and 61616"
-                    + " are free (another instance running?).");
+            System.err.println(startHint(e, "Stop it or start this one on other ports (-P camel.server.port=...,"
+                    + " -P broker.port=...)."));
             return 1;
         }
         System.err.println("benchmarkos-ingest is running (profile " + profile + ", role "
@@ -44,6 +44,22 @@ final class ServeCommand implements Callable<Integer> {
                 + "  Broker: " + app.property("broker.url") + "  Stop with Ctrl-C.");
         app.runUntilStopped();
         return 0;
+    }
+
+    /**
+     * What to do about a failed start: a port or database file another process holds means another instance;
+     * anything else points at the configuration (a refused schema says what to do in its own message).
+     */
+    static String startHint(Throwable e, String ifAnotherInstance) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof java.net.BindException || message.contains("Address already in use")
+                    || message.contains("already in use") || message.contains("locked by another process")) {
+                return "Another instance seems to be running (a port, or the database in the data folder, is taken). "
+                        + ifAnotherInstance;
+            }
+        }
+        return "Check the configuration (config/application*.properties, -P overrides) and the log above.";
     }
 
     static String rootMessage(Throwable e) {

@@ -1,0 +1,29 @@
+package io.benchmarkos.ingest.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.BindException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A failed start points at another instance only when something it needs is taken. */
+class StartHintTest {
+
+    @Test
+    void aTakenPortPointsAtAnotherInstance() {
+        RuntimeException failure = new RuntimeException("could not start HTTP server",
+                new BindException("Address already in use"));
+
+        assertThat(ServeCommand.startHint(failure, "Stop it.")).startsWith("Another instance seems to be running")
+                .endsWith("Stop it.");
+    }
+
+    @Test
+    void aRefusedSchemaDoesNotBlameThePorts() {
+        RuntimeException failure = new IllegalStateException("the database was upgraded by a newer"
+                + " benchmarkos-ingest (schema versions 43 (x) are unknown to this build): start that version");
+
+        assertThat(ServeCommand.startHint(failure, "Stop it.")).doesNotContain("instance").doesNotContain("port")
+                .contains("configuration");
+    }
+}
