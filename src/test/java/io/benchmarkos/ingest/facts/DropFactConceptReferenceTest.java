@@ -1,28 +1,23 @@
 package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.ScratchPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** V42 removes the fact-to-concept reference (and H2's index for it) from a database that has it, on both kinds. */
 class DropFactConceptReferenceTest {
-
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
     @Test
     void h2DatabaseLosesTheReferenceAndItsIndexAndKeepsItsFacts() throws Exception {
@@ -37,19 +32,8 @@ class DropFactConceptReferenceTest {
 
     @Test
     void postgresDatabaseLosesTheReference() throws Exception {
-        String database = "bos_v42_" + UUID.randomUUID().toString().substring(0, 8);
-        Assumptions.assumeTrue(createPostgres(database), "PostgreSQL is not reachable on 127.0.0.1:5432 (user"
-                + " postgres, trust auth); .ci/run starts it");
-        try {
-            PGSimpleDataSource db = new PGSimpleDataSource();
-            db.setURL(PG + database);
-            db.setUser("postgres");
-            upgradeKeepsFactsAndDropsTheReference(db);
-        } finally {
-            try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE " + database);
-            }
+        try (ScratchPostgres postgres = ScratchPostgres.create("bos_v42")) {
+            upgradeKeepsFactsAndDropsTheReference(postgres.dataSource());
         }
     }
 
@@ -88,15 +72,5 @@ class DropFactConceptReferenceTest {
             }
         }
         return indexes;
-    }
-
-    private static boolean createPostgres(String database) {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

@@ -1,18 +1,16 @@
 package io.benchmarkos.ingest.kpi;
 
 import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.ScratchPostgres;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -118,13 +116,8 @@ class KpiRepositoryTest {
 
     @Test
     void postgresGetsByCopyTheRowsH2GetsByInsert() throws Exception {
-        String database = "bos_kpi_" + UUID.randomUUID().toString().substring(0, 8);
-        Assumptions.assumeTrue(createPostgres(database), "PostgreSQL is not reachable on 127.0.0.1:5432 (user"
-                + " postgres, trust auth); .ci/run starts it");
-        try {
-            PGSimpleDataSource postgres = new PGSimpleDataSource();
-            postgres.setURL(PG + database);
-            postgres.setUser("postgres");
+        try (ScratchPostgres scratch = ScratchPostgres.create("bos_kpi")) {
+            DataSource postgres = scratch.dataSource();
             AppConfiguration.migrate(postgres);
             CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
             Instant computedAt = Instant.parse("2026-02-01T10:15:30.123Z");
@@ -138,15 +131,8 @@ class KpiRepositoryTest {
                 assertThat(expected).as(sql).hasSizeGreaterThan(100);
                 assertThat(rows(postgres, sql)).as(sql).isEqualTo(expected);
             }
-        } finally {
-            try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE " + database);
-            }
         }
     }
-
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
     /** Every column as text, numbers without trailing zeros and times as instants, so both databases compare. */
     private static List<List<String>> rows(DataSource db, String sql) throws SQLException {
@@ -167,16 +153,6 @@ class KpiRepositoryTest {
             }
         }
         return rows;
-    }
-
-    private static boolean createPostgres(String database) {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     private int count(String table) throws SQLException {
