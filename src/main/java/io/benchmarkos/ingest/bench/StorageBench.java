@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.db.PostgresCopy;
 import io.benchmarkos.ingest.facts.CompanyFactsReader;
 import io.benchmarkos.ingest.facts.ConceptIds;
 import io.benchmarkos.ingest.facts.FactLoad;
@@ -9,13 +10,11 @@ import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.FactRows;
 import io.benchmarkos.ingest.facts.FactValue;
 import io.benchmarkos.ingest.facts.ReportedFact;
-import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Date;
@@ -248,7 +247,7 @@ final class StorageBench {
                 }
                 try (Connection c = db.getConnection()) {
                     c.setAutoCommit(false);
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(FactRows.COPY, new StringReader(csv.toString()));
+                    PostgresCopy.copyIn(c, FactRows.COPY, csv);
                     c.commit();
                     c.setAutoCommit(true);
                 }

@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
+import io.benchmarkos.ingest.db.PostgresCopy;
+
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -122,24 +124,8 @@ public final class FactRows {
     /** One row as a line of {@link #COPY}'s CSV. */
     public static void appendCsv(StringBuilder csv, long cik, FactValue row) {
         FactValue.Report first = row.first();
-        csv.append(cik).append(',').append(row.conceptId()).append(',');
-        quoted(csv, row.unit()).append(',');
-        csv.append(row.start() == null ? "" : row.start().toString()).append(',').append(row.end()).append(',');
-        csv.append(row.value().toPlainString()).append(',');
-        quoted(csv, first.accession()).append(',');
-        csv.append(first.fiscalYear() == null ? "" : first.fiscalYear().toString()).append(',');
-        quoted(csv, first.fiscalPeriod()).append(',');
-        quoted(csv, first.form()).append(',').append(first.filed()).append(',');
-        quoted(csv, first.frame()).append(',').append(row.reports().size()).append(',').append(row.lastFiled())
-                .append(',');
-        quoted(csv, row.repeatedIn()).append('\n');
-    }
-
-    /** CSV text with quotes doubled; null is an empty unquoted field (COPY's NULL in CSV format). */
-    private static StringBuilder quoted(StringBuilder csv, String value) {
-        if (value != null) {
-            csv.append('"').append(value.replace("\"", "\"\"")).append('"');
-        }
-        return csv;
+        PostgresCopy.appendRow(csv, cik, row.conceptId(), row.unit(), row.start(), row.end(), row.value(),
+                first.accession(), first.fiscalYear(), first.fiscalPeriod(), first.form(), first.filed(),
+                first.frame(), row.reports().size(), row.lastFiled(), row.repeatedIn());
     }
 }

@@ -1,10 +1,8 @@
 package io.benchmarkos.ingest.kpi;
 
-import org.postgresql.PGConnection;
+import io.benchmarkos.ingest.db.PostgresCopy;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -90,14 +88,10 @@ public final class KpiRepository {
      */
     private static void write(Connection connection, String insertSql, String copySql, List<List<Object>> rows)
             throws SQLException {
-        if (connection.isWrapperFor(PGConnection.class)) {
+        if (PostgresCopy.supportedBy(connection)) {
             StringBuilder csv = new StringBuilder(rows.size() * 256);
-            rows.forEach(row -> appendCsv(csv, row));
-            try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new StringReader(csv.toString()));
-            } catch (IOException e) {
-                throw new SQLException("COPY of computed metrics failed: " + e.getMessage(), e);
-            }
+            rows.forEach(row -> PostgresCopy.appendRow(csv, row.toArray()));
+            PostgresCopy.copyIn(connection, copySql, csv);
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
@@ -161,24 +155,6 @@ public final class KpiRepository {
         } else {
             statement.setObject(index, value);
         }
-    }
-
-    /** One row of COPY's CSV: text quoted, quotes doubled; null an empty unquoted field; the rest as SQL reads it. */
-    private static void appendCsv(StringBuilder csv, List<Object> row) {
-        for (int i = 0; i < row.size(); i++) {
-            Object value = row.get(i);
-            if (i > 0) {
-                csv.append(',');
-            }
-            if (value instanceof String text) {
-                csv.append('"').append(text.replace("\"", "\"\"")).append('"');
-            } else if (value instanceof BigDecimal number) {
-                csv.append(number.toPlainString());
-            } else if (value != null) {
-                csv.append(value);
-            }
-        }
-        csv.append('\n');
     }
 
     private static String describeInputs(KpiValue kpi) {
