@@ -25,8 +25,8 @@ public class EmbeddedBroker extends ServiceSupport {
     private final Path dataDir;
     private final int corePort;
     private final int stompPort;
+    /** The broker being started or running; null before {@link #startInBackground()} and after a stop. */
     private CompletableFuture<EmbeddedActiveMQ> starting;
-    private volatile EmbeddedActiveMQ broker;
 
     public EmbeddedBroker(String configResource, Path dataDir, int corePort, int stompPort) {
         this.configResource = configResource;
@@ -66,7 +66,7 @@ public class EmbeddedBroker extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         startInBackground();
-        broker = awaitStart();
+        awaitStart();
         LOG.info("Embedded Artemis broker started (journal {}, core 127.0.0.1:{}, STOMP 127.0.0.1:{})",
                 dataDir.toAbsolutePath(), corePort, stompPort);
     }
@@ -86,28 +86,26 @@ public class EmbeddedBroker extends ServiceSupport {
             pending = starting;
             starting = null;
         }
-        EmbeddedActiveMQ artemis = broker;
-        if (artemis == null && pending != null) {
-            try {
-                artemis = pending.join();
-            } catch (CompletionException e) {
-                return; // it never started: nothing to stop
-            }
+        if (pending == null) {
+            return;
         }
-        broker = null;
-        if (artemis != null) {
-            artemis.stop();
-            LOG.info("Embedded Artemis broker stopped");
+        EmbeddedActiveMQ artemis;
+        try {
+            artemis = pending.join();
+        } catch (CompletionException e) {
+            return; // it never started: nothing to stop
         }
+        artemis.stop();
+        LOG.info("Embedded Artemis broker stopped");
     }
 
-    private EmbeddedActiveMQ awaitStart() throws Exception {
+    private void awaitStart() throws Exception {
         CompletableFuture<EmbeddedActiveMQ> pending;
         synchronized (this) {
             pending = starting;
         }
         try {
-            return pending.get();
+            pending.get();
         } catch (ExecutionException e) {
             synchronized (this) {
                 starting = null;
@@ -122,7 +120,7 @@ public class EmbeddedBroker extends ServiceSupport {
     }
 
     /** The broker's management API, for queue depths in health checks and status views (null until started). */
-    public EmbeddedActiveMQ artemis() {
-        return broker;
+    public synchronized EmbeddedActiveMQ artemis() {
+        return starting != null && starting.isDone() && !starting.isCompletedExceptionally() ? starting.join() : null;
     }
 }
