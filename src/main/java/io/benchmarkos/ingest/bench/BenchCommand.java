@@ -130,8 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void endToEnd(BenchCorpus corpus, BenchDatabase.Target target, BenchReport report, SecMirror mirror)
             throws Exception {
-        try (BenchDatabase db = target.postgres() ? BenchDatabase.fresh(target, "e2e") : null;
-             EndToEndBench bench = EndToEndBench.start(mirror.baseUrl(), runDir("e2e"), db, java.util.Map.of())) {
+        try (EndToEndBench bench = EndToEndBench.onFreshDatabase(mirror.baseUrl(), runDir("e2e"), target, "e2e")) {
             report.endToEnd = bench.run(corpus.documents());
             report.endToEndHeap = HeapPeak.maxHeapBytes();
             report.stages = bench.stages();
@@ -174,9 +173,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void childEndToEnd(BenchCorpus corpus, BenchDatabase.Target target, SecMirror mirror) throws Exception {
-        try (BenchDatabase db = target.postgres() ? BenchDatabase.fresh(target, "e2e_small") : null;
-             EndToEndBench bench = EndToEndBench.start(mirror.baseUrl(), runDir("e2e-child"), db,
-                     java.util.Map.of())) {
+        try (EndToEndBench bench = EndToEndBench.onFreshDatabase(mirror.baseUrl(), runDir("e2e-child"), target,
+                "e2e_small")) {
             EndToEndBench.Result result = bench.run(corpus.documents());
             long largestOk = result.largestSucceededBytes();
             long firstFailed = 0;
@@ -206,8 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         progress("3. warm-up: the %d jobs through a throwaway app first (reported as 3b, not timed for 3)",
                 corpus.documents().size());
         Path dir = runDir("e2e-warm-up");
-        try (BenchDatabase db = target.postgres() ? BenchDatabase.fresh(target, "e2e_warm_up") : null;
-             EndToEndBench bench = EndToEndBench.start(mirror.baseUrl(), dir, db, java.util.Map.of())) {
+        try (EndToEndBench bench = EndToEndBench.onFreshDatabase(mirror.baseUrl(), dir, target, "e2e_warm_up")) {
             EndToEndBench.Result first = bench.run(corpus.documents());
             progress("   -> %d/%d jobs, %.0f facts/s", first.succeeded(), first.jobs(), first.factsPerSecond());
             return first;

@@ -57,10 +57,31 @@ final class EndToEndBench implements AutoCloseable {
 
     private final IngestApp app;
     private final ProducerTemplate producer;
+    /** A database made for this run only, dropped on close; null when the app uses H2 in its data folder. */
+    private BenchDatabase ownDatabase;
 
     private EndToEndBench(IngestApp app) {
         this.app = app;
         this.producer = app.camel().createProducerTemplate();
+    }
+
+    /**
+     * As {@link #start}, on the kind of database of {@code target}: H2 in the data folder, or a fresh PostgreSQL
+     * database {@code databaseName} that {@link #close} drops.
+     */
+    static EndToEndBench onFreshDatabase(String secBaseUrl, Path dataDir, BenchDatabase.Target target,
+                                         String databaseName) throws Exception {
+        BenchDatabase db = target.postgres() ? BenchDatabase.fresh(target, databaseName) : null;
+        try {
+            EndToEndBench bench = start(secBaseUrl, dataDir, db, Map.of());
+            bench.ownDatabase = db;
+            return bench;
+        } catch (Exception | Error e) {
+            if (db != null) {
+                db.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -212,9 +233,12 @@ final class EndToEndBench implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         producer.stop();
         app.close();
+        if (ownDatabase != null) {
+            ownDatabase.close();
+        }
     }
 
     static int freePort() {
