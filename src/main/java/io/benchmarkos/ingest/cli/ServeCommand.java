@@ -53,8 +53,9 @@ final class ServeCommand implements Callable<Integer> {
     static String startHint(Throwable e, String ifAnotherInstance) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (t instanceof java.net.BindException || message.contains("Address already in use")
-                    || message.contains("already in use") || message.contains("locked by another process")) {
+            // "Address already in use" (ports), "Database may be already in use" / "locked by another process" (H2).
+            if (t instanceof java.net.BindException || message.contains("already in use")
+                    || message.contains("locked by another process")) {
                 return "Another instance seems to be running (a port, or the database in the data folder, is taken). "
                         + ifAnotherInstance;
             }
