@@ -23,9 +23,11 @@ public final class ClassArchiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path absolute = archive.toAbsolutePath();
         Path run = Files.createTempDirectory(absolute.getParent(), "class-archive-run");
+        long started = System.nanoTime();
         try {
             ChildJvm.createClassArchive(run.resolve("data"), absolute, run.resolve("serve.log"));
-            System.out.printf("class-data archive written: %s (%d KB)%n", absolute, Files.size(absolute) / 1024);
+            System.out.printf("class-data archive written in %.1f s: %s (%d KB)%n",
+                    (System.nanoTime() - started) / 1e9, absolute, Files.size(absolute) / 1024);
             return 0;
         } catch (Exception e) {
             // The archive only speeds up the start: a build must not fail for it, but must say so.
