@@ -60,10 +60,15 @@ final class BatchSupport {
                 "SELECT COUNT(*) FROM batch_item WHERE batch_id = ? AND disposition = 'pending'", batchId) == 0);
     }
 
-    /** Waits until the run is no longer running and returns its row. */
+    /**
+     * Waits until the run is no longer running and its report is recorded, then returns its row. The report is
+     * written just after the run is marked ended (batch-check, batch-recover), so a row read between the two has
+     * no report_path yet.
+     */
     static Map<String, Object> awaitEnded(TestApp app, String batchId, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> app.count(
-                "SELECT COUNT(*) FROM batch_run WHERE id = ? AND status <> 'running'", batchId) == 1);
+                "SELECT COUNT(*) FROM batch_run WHERE id = ? AND status <> 'running' AND report_path IS NOT NULL",
+                batchId) == 1);
         return run(app, batchId);
     }
 
