@@ -3,7 +3,6 @@ package io.benchmarkos.ingest.facts;
 import io.benchmarkos.ingest.db.PostgresCopy;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,16 +79,19 @@ public final class FactRows {
         }
     }
 
+    // Dates go to the driver as LocalDate (JDBC 4.2): java.sql.Date.valueOf and the driver's conversion back through
+    // the default time zone were a tenth of a worker's CPU in a profile of the bench's end-to-end run.
+
     /** Binds a row's key (cik, concept, unit, period end, period start, value) from parameter {@code first}. */
     public static void bindKey(PreparedStatement s, int first, long cik, FactValue row) throws SQLException {
         s.setLong(first, cik);
         s.setLong(first + 1, row.conceptId());
         s.setString(first + 2, row.unit());
-        s.setDate(first + 3, Date.valueOf(row.end()));
+        s.setObject(first + 3, row.end());
         if (row.start() == null) {
             s.setNull(first + 4, Types.DATE);
         } else {
-            s.setDate(first + 4, Date.valueOf(row.start()));
+            s.setObject(first + 4, row.start());
         }
         s.setBigDecimal(first + 5, row.value());
     }
@@ -101,24 +103,20 @@ public final class FactRows {
         s.setObject(first + 1, origin.fiscalYear(), Types.INTEGER);
         s.setString(first + 2, origin.fiscalPeriod());
         s.setString(first + 3, origin.form());
-        s.setDate(first + 4, Date.valueOf(origin.filed()));
+        s.setObject(first + 4, origin.filed());
         s.setString(first + 5, origin.frame());
         s.setInt(first + 6, row.reports().size());
-        s.setDate(first + 7, Date.valueOf(row.lastFiled()));
+        s.setObject(first + 7, row.lastFiled());
         s.setString(first + 8, row.repeatedIn());
     }
 
     private static FactValue row(ResultSet rs) throws SQLException {
         List<FactValue.Report> reports = new ArrayList<>();
         reports.add(new FactValue.Report(rs.getString(8), (Integer) rs.getObject(9), rs.getString(10),
-                rs.getString(11), rs.getDate(12).toLocalDate(), rs.getString(13)));
+                rs.getString(11), rs.getObject(12, LocalDate.class), rs.getString(13)));
         reports.addAll(ReportList.decode(rs.getString(14)));
-        return new FactValue(rs.getLong(3), rs.getString(4), localDate(rs.getDate(5)), rs.getDate(6).toLocalDate(),
-                FactValue.normalize(rs.getBigDecimal(7)), List.copyOf(reports));
-    }
-
-    private static LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
+        return new FactValue(rs.getLong(3), rs.getString(4), rs.getObject(5, LocalDate.class),
+                rs.getObject(6, LocalDate.class), FactValue.normalize(rs.getBigDecimal(7)), List.copyOf(reports));
     }
 
     /** One row as a line of {@link #COPY}'s CSV. */

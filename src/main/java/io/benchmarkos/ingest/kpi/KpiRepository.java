@@ -6,13 +6,11 @@ import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -146,9 +144,7 @@ public final class KpiRepository {
     }
 
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof LocalDate date) {
-            statement.setDate(index, Date.valueOf(date));
-        } else if (value instanceof Instant instant) {
+        if (value instanceof Instant instant) {
             statement.setTimestamp(index, Timestamp.from(instant));
         } else if (value == null) {
             statement.setNull(index, Types.NULL);
