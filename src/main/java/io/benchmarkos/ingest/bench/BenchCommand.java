@@ -134,6 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
             report.endToEnd = bench.run(corpus.documents());
             report.endToEndHeap = HeapPeak.maxHeapBytes();
             report.stages = bench.stages();
+            report.endToEndCpu = bench.cpu();
             long cik = corpus.documents().get(0).cik();
             progress("6. ask latency: %d requests for CIK %d over JMS, then over direct:ask", askRequests, cik);
             report.askJms = bench.ask(cik, askRequests, true);

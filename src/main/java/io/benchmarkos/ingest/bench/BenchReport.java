@@ -21,6 +21,7 @@ final class BenchReport {
     /** The untimed first pass through a throwaway app, while the JIT compiler is still at work. */
     EndToEndBench.Result endToEndFirstPass;
     long endToEndHeap;
+    ThreadCpu.Usage endToEndCpu;
     List<EndToEndBench.Stage> stages = List.of();
     EndToEndBench.Latency askJms;
     EndToEndBench.Latency askDirect;
@@ -100,6 +101,11 @@ final class BenchReport {
             rows.add(new String[] {"3b. end-to-end, first pass of a new JVM (warm-up, not timed for 3)",
                 k(endToEndFirstPass.factsPerSecond()) + String.format(", %.2f jobs/s", endToEndFirstPass
                     .jobsPerSecond()), "JIT compiling: reference only", "-", "-"});
+        }
+        if (endToEndCpu != null) {
+            rows.add(new String[] {"3c. CPU used by the end-to-end run (this JVM, by thread)", endToEndCpu.describe(),
+                String.format("while timed, 1 used %.2f CPUs, 2 (%s) %.2f, the simple script %.2f", parse.cpusUsed(),
+                    insertName(insert), insert.cpusUsed(), simpleScript.cpusUsed()), "-", "-"});
         }
         double slower = Math.min(parse.perSecond(), insert.perSecond());
         double serial = 1 / (1 / parse.perSecond() + 1 / insert.perSecond());

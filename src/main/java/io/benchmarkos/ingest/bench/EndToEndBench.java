@@ -59,6 +59,7 @@ final class EndToEndBench implements AutoCloseable {
     private final ProducerTemplate producer;
     /** A database made for this run only, dropped on close; null when the app uses H2 in its data folder. */
     private BenchDatabase ownDatabase;
+    private ThreadCpu.Usage lastCpu;
 
     private EndToEndBench(IngestApp app) {
         this.app = app;
@@ -151,6 +152,7 @@ final class EndToEndBench implements AutoCloseable {
             }
         });
         HeapPeak.reset();
+        ThreadCpu cpuBefore = ThreadCpu.snapshot();
         long started = System.nanoTime();
         for (BenchCorpus.Document d : documents) {
             producer.sendBody("jms:queue:{{jobs.request-queue}}", "{\"cik\":" + d.cik() + "}");
@@ -160,6 +162,7 @@ final class EndToEndBench implements AutoCloseable {
                     + " jobs finished in time");
         }
         long nanos = System.nanoTime() - started;
+        lastCpu = cpuBefore.since();
         long peak = HeapPeak.peakBytes();
         long live = HeapPeak.maxLiveBytes();
         app.camel().getRouteController().stopRoute(listener);
@@ -169,6 +172,11 @@ final class EndToEndBench implements AutoCloseable {
     }
 
     /** Total time of each top-level step of the worker's routes, from Camel's JMX processor statistics. */
+    /** CPU used during the last {@link #run}, by kind of thread. */
+    ThreadCpu.Usage cpu() {
+        return lastCpu;
+    }
+
     List<Stage> stages() throws Exception {
         List<Stage> stages = new ArrayList<>();
         for (String route : BREAKDOWN_ROUTES) {

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,8 +37,12 @@ import java.util.function.ToLongFunction;
  */
 final class StorageBench {
 
-    /** Facts handled in a timed section, and the nanoseconds it took. */
-    record Result(long facts, long bytes, long nanos, long peakHeapBytes) {
+    /** Facts handled in a timed section, the nanoseconds it took and the process CPU it used. */
+    record Result(long facts, long bytes, long nanos, long peakHeapBytes, long cpuNanos) {
+
+        double cpusUsed() {
+            return nanos == 0 ? 0 : (double) cpuNanos / nanos;
+        }
 
         double perSecond() {
             return nanos == 0 ? 0 : facts * 1e9 / nanos;
@@ -78,11 +81,13 @@ final class StorageBench {
     Result parse() throws IOException {
         parseAll(documents.subList(0, Math.min(10, documents.size())));
         HeapPeak.reset();
+        long cpu = ThreadCpu.processCpuNanos();
         long started = System.nanoTime();
         long facts = parseAll(documents);
         long nanos = System.nanoTime() - started;
+        cpu = ThreadCpu.processCpuNanos() - cpu;
         long bytes = documents.stream().mapToLong(BenchCorpus.Document::bytes).sum();
-        return new Result(facts, bytes, nanos, HeapPeak.peakBytes());
+        return new Result(facts, bytes, nanos, HeapPeak.peakBytes(), cpu);
     }
 
     private static long parseAll(List<BenchCorpus.Document> docs) throws IOException {
@@ -111,15 +116,18 @@ final class StorageBench {
             HeapPeak.reset();
             long facts = 0;
             long nanos = 0;
+            long cpu = 0;
             for (BenchCorpus.Document d : documents) {
                 byte[] body = Files.readAllBytes(d.file());
                 List<ReportedFact> records = records(body);
+                long cpuBefore = ThreadCpu.processCpuNanos();
                 long started = System.nanoTime();
                 writer.write(db.dataSource(), d.cik(), body, records);
                 nanos += System.nanoTime() - started;
+                cpu += ThreadCpu.processCpuNanos() - cpuBefore;
                 facts += records.size();
             }
-            return new Result(facts, 0, nanos, HeapPeak.peakBytes());
+            return new Result(facts, 0, nanos, HeapPeak.peakBytes(), cpu);
         }
     }
 
@@ -316,6 +324,7 @@ final class StorageBench {
             HeapPeak.reset();
             long facts = 0;
             long bytes = 0;
+            long cpu = ThreadCpu.processCpuNanos();
             long started = System.nanoTime();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO fact VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                     + " ?, ?, ?)")) {
@@ -327,7 +336,8 @@ final class StorageBench {
                 }
             }
             long nanos = System.nanoTime() - started;
-            return new Result(facts, bytes, nanos, HeapPeak.peakBytes());
+            cpu = ThreadCpu.processCpuNanos() - cpu;
+            return new Result(facts, bytes, nanos, HeapPeak.peakBytes(), cpu);
         } finally {
             BenchCorpus.deleteRecursively(dir);
         }
@@ -373,15 +383,15 @@ final class StorageBench {
         if (f.start() == null) {
             s.setNull(4, Types.DATE);
         } else {
-            s.setDate(4, Date.valueOf(f.start()));
+            s.setObject(4, f.start());
         }
-        s.setDate(5, Date.valueOf(f.end()));
+        s.setObject(5, f.end());
         s.setString(6, f.accession());
         s.setBigDecimal(7, f.value());
         s.setObject(8, f.fiscalYear(), Types.INTEGER);
         s.setString(9, f.fiscalPeriod());
         s.setString(10, f.form());
-        s.setDate(11, Date.valueOf(f.filed()));
+        s.setObject(11, f.filed());
         s.setString(12, f.frame());
     }
 }
