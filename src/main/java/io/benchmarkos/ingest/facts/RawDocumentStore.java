@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.jobs.JobContext;
+import io.benchmarkos.ingest.sec.SecBody;
 import io.benchmarkos.ingest.sec.SecUrls;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,7 +29,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Keeps the raw body of an SEC document for audit: gzip-compressed, with its sha256 and fetch time. A body
- * identical to the latest one kept for the company is not stored twice.
+ * identical to the latest one kept for the company is not stored twice. When SEC sent the body gzipped, its gzip
+ * bytes are kept as they came (see {@link SecBody}); otherwise the body is digested and compressed here.
  */
 public class RawDocumentStore {
 
@@ -43,24 +45,34 @@ public class RawDocumentStore {
     }
 
     /**
-     * Stores the exchange body as the raw document {@code kind}; sets exchange property {@code <kind>Sha256}. The
-     * body (a stream cache from SecResponses) is read twice, for the digest and for the gzip, and never held whole.
+     * Stores the exchange body as the raw document {@code kind}; sets exchange property {@code <kind>Sha256}. With
+     * the {@link SecBody} of this body, its sha256, size and SEC's gzip are used as they are. Otherwise the body
+     * (a stream cache from SecResponses) is read twice, for the digest and for the gzip, and never held whole.
      */
     public void store(Exchange exchange, String kind) throws SQLException, IOException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
-        MessageDigest digest = sha256Digest();
+        SecBody fromSec = SecBody.of(exchange);
+        String sha256;
         long size;
-        try (InputStream body = new DigestInputStream(body(exchange.getMessage()), digest)) {
-            size = body.transferTo(OutputStream.nullOutputStream());
+        if (fromSec != null) {
+            sha256 = fromSec.sha256();
+            size = fromSec.size();
+        } else {
+            MessageDigest digest = sha256Digest();
+            try (InputStream body = new DigestInputStream(body(exchange.getMessage()), digest)) {
+                size = body.transferTo(OutputStream.nullOutputStream());
+            }
+            sha256 = HexFormat.of().formatHex(digest.digest());
         }
-        String sha256 = HexFormat.of().formatHex(digest.digest());
         exchange.setProperty(kind + "Sha256", sha256);
         if (sha256.equals(latestSha256(job.getCik(), kind))) {
             LOG.debug("Job {}: {} for CIK {} unchanged since last fetch (sha256 {})", job.getJobId(), kind,
                     job.getCik(), sha256);
             return;
         }
-        StreamCache gzipped = gzip(exchange);
+        StreamCache gzipped = fromSec != null ? fromSec.gzip() : gzip(exchange);
+        // From its start: SecResponses read SEC's gzip once already, to inflate it.
+        gzipped.reset();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO raw_document (cik, kind, url, job_id, fetched_at,"
                      + " sha256, size_bytes, content_gzip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -76,7 +88,8 @@ public class RawDocumentStore {
             s.setBinaryStream(8, content, gzipped.length());
             s.executeUpdate();
         }
-        LOG.debug("Job {}: kept raw {} ({} bytes, {} gzipped)", job.getJobId(), kind, size, gzipped.length());
+        LOG.debug("Job {}: kept raw {} ({} bytes, {} gzipped{})", job.getJobId(), kind, size, gzipped.length(),
+                fromSec != null ? " by SEC" : "");
     }
 
     /** Deletes raw bodies older than the retention, always keeping the latest of each company and kind. */

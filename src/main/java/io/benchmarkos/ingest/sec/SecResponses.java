@@ -8,19 +8,26 @@ import org.apache.camel.support.MessageHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Classifies an SEC HTTP response before anyone parses it: status first, then Content-Type, then size.
  * A good response leaves the body as a Camel {@link StreamCache} (in memory when small, spooled to disk beyond
  * camel.main.stream-caching-spool-threshold), so a big companyfacts document is never held whole on the heap;
  * anything else becomes a typed exception that the routes know how to handle (retry, pause, or fail the job with a
- * reason).
+ * reason). A gzip body (routes/sec.yaml asks for one and leaves it encoded) is inflated here, and its compressed
+ * bytes are kept beside it as a {@link SecBody}, for the raw copy.
  */
 public class SecResponses {
 
@@ -68,7 +75,16 @@ public class SecResponses {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String contentType = String.valueOf(message.getHeader(Exchange.CONTENT_TYPE, "", String.class))
                 .toLowerCase(Locale.ROOT);
-        StreamCache body = cacheBounded(exchange, message.getBody(InputStream.class), url);
+        StreamCache body;
+        try {
+            body = decodedBody(exchange, message, url);
+        } catch (IOException | RuntimeException e) {
+            // The HTTP stream is spent. Left as the body, the calling route's stream caching reads it again and
+            // fails with a TypeConversionException in place of this one: no retry, and the broker dead-letters the
+            // job with no reason (it stays running until the stale-job sweeper).
+            message.setBody(null);
+            throw e;
+        }
         message.setBody(body);
         LOG.debug("SEC {} -> {} {} ({} bytes)", url, status, contentType, body.length());
 
@@ -107,26 +123,75 @@ public class SecResponses {
     }
 
     /**
+     * The body as the document itself. An identity body is cached as it comes; a gzip body is cached compressed,
+     * then inflated into the body's cache while its digest is taken, and recorded as a {@link SecBody}. Both caches
+     * are bounded by sec.max-body-bytes, the inflated one too, so a small gzip cannot expand without limit.
+     */
+    private StreamCache decodedBody(Exchange exchange, Message message, String url) throws IOException {
+        exchange.removeProperty(SecBody.PROPERTY);
+        String encoding = message.getHeader(Exchange.CONTENT_ENCODING, "", String.class).trim()
+                .toLowerCase(Locale.ROOT);
+        try (InputStream in = message.getBody(InputStream.class)) {
+            if (encoding.isEmpty() || encoding.equals("identity")) {
+                return cacheBounded(exchange, in, url, null, "");
+            }
+            // RFC 9110 asks recipients to take x-gzip for gzip; nothing else was asked for, so nothing else is read.
+            if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
+                throw new SecUnexpectedResponseException("SEC answered Content-Encoding " + encoding + " for " + url
+                        + "; only gzip or identity is accepted");
+            }
+            StreamCache gzip = cacheBounded(exchange, in, url, null, "");
+            MessageDigest digest = sha256Digest();
+            StreamCache body;
+            try (InputStream inflated = gzip.length() == 0 ? InputStream.nullInputStream()
+                    : new GZIPInputStream(exchange.getContext().getTypeConverter().convertTo(InputStream.class, gzip),
+                    COPY_BUFFER)) {
+                body = cacheBounded(exchange, inflated, url, digest, " once decompressed");
+            } catch (EOFException | ZipException e) {
+                // An IOException, like a download cut short: the caller retries the stage, then fails the job.
+                throw new IOException("SEC body for " + url + " is truncated or corrupt gzip: " + e.getMessage(), e);
+            }
+            // The headers described the encoded body; the message now holds the decoded one.
+            message.removeHeader(Exchange.CONTENT_ENCODING);
+            message.removeHeader(Exchange.CONTENT_LENGTH);
+            exchange.setProperty(SecBody.PROPERTY, new SecBody(body, gzip, HexFormat.of().formatHex(digest.digest()),
+                    body.length()));
+            return body;
+        }
+    }
+
+    /**
      * Copies the response into a stream cache that the exchange deletes when it completes, and stops reading as
      * soon as the body passes sec.max-body-bytes: the limit holds while streaming, not after the whole download.
+     * Every byte copied also goes to {@code digest} when one is given.
      */
-    private StreamCache cacheBounded(Exchange exchange, InputStream in, String url) throws IOException {
+    private StreamCache cacheBounded(Exchange exchange, InputStream in, String url, MessageDigest digest,
+                                     String limitNote) throws IOException {
         try (CachedOutputStream cache = new CachedOutputStream(exchange)) {
             if (in != null) {
-                try (in) {
-                    byte[] buffer = new byte[COPY_BUFFER];
-                    long total = 0;
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        total += n;
-                        if (total > maxBodyBytes) {
-                            throw new SecUnexpectedResponseException("SEC body for " + url
-                                    + " exceeds sec.max-body-bytes=" + maxBodyBytes);
-                        }
-                        cache.write(buffer, 0, n);
+                byte[] buffer = new byte[COPY_BUFFER];
+                long total = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
+                    if (total > maxBodyBytes) {
+                        throw new SecUnexpectedResponseException("SEC body for " + url
+                                + " exceeds sec.max-body-bytes=" + maxBodyBytes + limitNote);
                     }
+                    if (digest != null) {
+                        digest.update(buffer, 0, n);
+                    }
+                    cache.write(buffer, 0, n);
                 }
             }
             return cache.newStreamCache();
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

@@ -31,7 +31,7 @@ public final class SecMirror implements AutoCloseable {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     /** One request as the mirror saw it. */
-    public record Request(long nanoTime, String path, String userAgent, int status) {
+    public record Request(long nanoTime, String path, String userAgent, String acceptEncoding, int status) {
     }
 
     private final Path root;
@@ -80,7 +80,8 @@ public final class SecMirror implements AutoCloseable {
         boolean get = "GET".equals(exchange.getRequestMethod());
         Optional<Path> file = get ? resolve(path) : Optional.empty();
         int status = file.isPresent() ? 200 : get ? 404 : 405;
-        requests.add(new Request(System.nanoTime(), path, exchange.getRequestHeaders().getFirst("User-Agent"), status));
+        requests.add(new Request(System.nanoTime(), path, exchange.getRequestHeaders().getFirst("User-Agent"),
+                exchange.getRequestHeaders().getFirst("Accept-Encoding"), status));
         slowPaths.forEach((fragment, millis) -> {
             if (path.contains(fragment)) {
                 try {

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -33,7 +36,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,6 +60,10 @@ class IngestJobTest {
         // Imunon: a companyfacts body cut off mid-document. Company 350001: a whole document of another company.
         Files.write(facts.resolve("CIK0000749647.json"), Arrays.copyOf(apple, apple.length / 2));
         Files.write(facts.resolve("CIK0000350001.json"), apple);
+        // Nvidia: a gzip kept beside the document, at level 9 (the app's own raw copies are level 4).
+        try (OutputStream gz = new BestGzip(Files.newOutputStream(facts.resolve("CIK0001045810.json.gz")))) {
+            Files.copy(facts.resolve("CIK0001045810.json"), gz);
+        }
         app = TestApp.serving(secDir);
     }
 
@@ -302,7 +311,39 @@ class IngestJobTest {
     void requestsCarryTheConfiguredUserAgentAndAskForGzip() {
         app.awaitFinished(app.submitTicker("AAPL"));
 
-        assertThat(app.mirror().requests()).isNotEmpty().allSatisfy(r ->
-                assertThat(r.userAgent()).isEqualTo("BenchmarkOS ingest admin@example.com"));
+        assertThat(app.mirror().requests()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.userAgent()).isEqualTo("BenchmarkOS ingest admin@example.com");
+            assertThat(r.acceptEncoding()).isEqualTo("gzip");
+        });
+    }
+
+    @Test
+    void aGzipServedAsSuchIsKeptByteForByte() throws Exception {
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("NVDA"));
+
+        assertThat(job).containsEntry("status", "succeeded");
+        Path facts = secDir.resolve(Fixtures.companyFacts(Fixtures.NVIDIA));
+        try (Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT size_bytes, content_gzip FROM raw_document"
+                     + " WHERE cik = ? AND kind = 'companyfacts' ORDER BY id DESC")) {
+            s.setLong(1, Fixtures.NVIDIA);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(Files.size(facts));
+                byte[] stored = rs.getBytes(2);
+                assertThat(stored).isEqualTo(Files.readAllBytes(Path.of(facts + ".gz")));
+                try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+                    assertThat(gz.readAllBytes()).isEqualTo(Files.readAllBytes(facts));
+                }
+            }
+        }
+    }
+
+    /** gzip at the best compression, so its bytes differ from any the app would write. */
+    private static final class BestGzip extends GZIPOutputStream {
+        BestGzip(OutputStream out) throws IOException {
+            super(out);
+            def.setLevel(Deflater.BEST_COMPRESSION);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.sec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -13,15 +14,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -188,10 +196,11 @@ class SecFailureTest {
     }
 
     @Test
-    void aGzipEncodedBodyIsDecodedAndStored() {
+    void aGzipEncodedBodyIsDecodedAndStoredAsSecSentIt() {
+        byte[] served = gzip(appleFacts);
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
-                .withBody(gzip(appleFacts))));
+                .withBody(served)));
         app = TestApp.start(sec.baseUrl());
 
         Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
@@ -199,9 +208,57 @@ class SecFailureTest {
         assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
         assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
         assertThat(app.count("SELECT size_bytes FROM raw_document WHERE kind = 'companyfacts' AND cik = ?",
-                Fixtures.APPLE)).as("the decoded body is kept").isEqualTo(appleFacts.length);
+                Fixtures.APPLE)).as("the decoded body's size").isEqualTo(appleFacts.length);
+        assertThat(storedRawGzip()).as("SEC's gzip, not compressed again").isEqualTo(served);
+        // camel-http no longer asks for gzip by itself (content-compression-disabled): this is sec-get's header.
         assertThat(factsRequests()).singleElement()
-                .satisfies(r -> assertThat(r.getHeader("Accept-Encoding")).contains("gzip"));
+                .satisfies(r -> assertThat(r.getHeader("Accept-Encoding")).isEqualTo("gzip"));
+    }
+
+    @Test
+    void anIdentityBodyIsGzippedForTheRawCopy() {
+        sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(appleFacts)));
+        app = TestApp.start(sec.baseUrl());
+
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
+        assertThat(gunzip(storedRawGzip())).isEqualTo(appleFacts);
+    }
+
+    @Test
+    void aTruncatedGzipBodyIsRetriedThenFailsAndNothingIsStored() {
+        byte[] whole = gzip(appleFacts);
+        sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
+                .withBody(Arrays.copyOf(whole, whole.length / 2))));
+        app = TestApp.start(sec.baseUrl());
+        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
+
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts")
+                .contains("truncated or corrupt gzip");
+        assertThat(factsRequests()).hasSize(attempts);
+        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
+        assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE kind = 'companyfacts'")).isZero();
+        assertThat(app.count("SELECT COUNT(*) FROM company WHERE facts_loaded_at IS NOT NULL")).isZero();
+    }
+
+    /** A transfer that breaks mid-body is an IOException like a truncated gzip: same retries, same reason. */
+    @Test
+    void aDownloadCutShortIsRetriedThenFailsWithTheReason() {
+        sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        app = TestApp.start(sec.baseUrl());
+        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
+
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts");
+        assertThat(factsRequests()).hasSize(attempts);
+        assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE kind = 'companyfacts'")).isZero();
     }
 
     @Test
@@ -248,13 +305,30 @@ class SecFailureTest {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
-    private static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(body);
+    /** The latest raw companyfacts copy of Apple, as stored. */
+    private byte[] storedRawGzip() {
+        try (Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT content_gzip FROM raw_document"
+                     + " WHERE kind = 'companyfacts' AND cik = ? ORDER BY id DESC")) {
+            s.setLong(1, Fixtures.APPLE);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("a raw copy was stored").isTrue();
+                return rs.getBytes(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gunzip(byte[] gzip) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] body) {
+        return Fixtures.gzip(body, Deflater.DEFAULT_COMPRESSION);
     }
 }

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
+import io.benchmarkos.ingest.support.Fixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
@@ -11,16 +12,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Status, Content-Type and size classification of SEC answers, on plain exchanges (no routes, no HTTP). */
+/** Status, Content-Type, size and encoding of SEC answers, on plain exchanges (no routes, no HTTP). */
 class SecResponsesTest {
 
     private static final CamelContext CAMEL = new DefaultCamelContext();
@@ -165,6 +173,141 @@ class SecResponsesTest {
         assertThat(exchange.getMessage().getBody(byte[].class)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "GZIP", " gzip ", "x-gzip"})
+    void aGzipBodyIsInflatedAndItsCompressedBytesAreKeptBesideIt(String encoding) throws Exception {
+        byte[] served = gzip(JSON.getBytes(StandardCharsets.UTF_8));
+        Exchange exchange = exchange(200, "application/json", served, encoding);
+
+        responses.check(exchange);
+
+        assertThat(exchange.getMessage().getBody(String.class)).isEqualTo(JSON);
+        assertThat(exchange.getMessage().getHeader(Exchange.CONTENT_ENCODING)).isNull();
+        assertThat(exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH)).isNull();
+        SecBody record = SecBody.of(exchange);
+        assertThat(record).isNotNull();
+        assertThat(record.body()).isSameAs(exchange.getMessage().getBody());
+        assertThat(record.size()).isEqualTo(JSON.length());
+        assertThat(record.sha256()).isEqualTo(sha256(JSON.getBytes(StandardCharsets.UTF_8)));
+        record.gzip().reset();
+        assertThat(((InputStream) record.gzip()).readAllBytes()).isEqualTo(served);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", ""})
+    void anIdentityBodyKeepsTodaysPathAndReplacesAnEarlierRecord(String encoding) throws Exception {
+        Exchange exchange = exchange(200, "application/json", gzip(JSON.getBytes(StandardCharsets.UTF_8)), "gzip");
+        responses.check(exchange);
+        assertThat(SecBody.of(exchange)).isNotNull();
+
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader(Exchange.CONTENT_ENCODING, encoding);
+        exchange.getMessage().setBody(new ByteArrayInputStream("[1]".getBytes(StandardCharsets.UTF_8)));
+        responses.check(exchange);
+
+        assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("[1]");
+        assertThat(SecBody.of(exchange)).isNull();
+        assertThat(exchange.getProperty(SecBody.PROPERTY)).isNull();
+    }
+
+    @Test
+    void aRecordIsNotTakenForABodyThatReplacedItsOwn() throws Exception {
+        Exchange exchange = exchange(200, "application/json", gzip(JSON.getBytes(StandardCharsets.UTF_8)), "gzip");
+        responses.check(exchange);
+
+        exchange.getMessage().setBody("{\"other\":true}");
+
+        assertThat(SecBody.of(exchange)).isNull();
+        assertThat(exchange.getProperty(SecBody.PROPERTY)).isNotNull();
+    }
+
+    @Test
+    void theRateThresholdPageIsFoundInAGzipBody() {
+        assertThatThrownBy(() -> responses.check(exchange(200, "text/html",
+                gzip(RATE_PAGE.getBytes(StandardCharsets.UTF_8)), "gzip")))
+                .isInstanceOf(SecRateLimitedException.class);
+        assertThat(gate.isPaused()).isTrue();
+    }
+
+    @Test
+    void theErrorSnippetOfAGzipBodyIsDecodedText() {
+        assertThatThrownBy(() -> responses.check(exchange(400, "text/html",
+                gzip("<html>bad request</html>".getBytes(StandardCharsets.UTF_8)), "gzip")))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC answered HTTP 400 for " + URL + ": <html>bad request</html>");
+    }
+
+    @Test
+    void aGzipBodyInflatingToTheLimitIsReadAndOneByteMoreIsRefused() throws Exception {
+        String atLimit = "[" + " ".repeat((int) MAX_BODY - 2) + "]";
+        Exchange ok = exchange(200, "application/json", gzip(atLimit.getBytes(StandardCharsets.UTF_8)), "gzip");
+        responses.check(ok);
+        assertThat(ok.getMessage().getBody(byte[].class)).hasSize((int) MAX_BODY);
+        assertThat(SecBody.of(ok).size()).isEqualTo(MAX_BODY);
+
+        assertThatThrownBy(() -> responses.check(exchange(200, "application/json",
+                gzip((atLimit + " ").getBytes(StandardCharsets.UTF_8)), "gzip")))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC body for " + URL + " exceeds sec.max-body-bytes=" + MAX_BODY + " once decompressed");
+    }
+
+    @Test
+    void aCompressionBombIsRefusedLikeAnOversizedBody() {
+        byte[] bomb = gzip(new byte[(int) MAX_BODY * 500]);
+        assertThat(bomb.length).as("small on the wire").isLessThan((int) MAX_BODY);
+
+        assertThatThrownBy(() -> responses.check(exchange(200, "application/json", bomb, "gzip")))
+                .isInstanceOf(SecUnexpectedResponseException.class).hasMessageContaining("exceeds sec.max-body-bytes");
+    }
+
+    @Test
+    void anOversizedGzipBodyIsRefusedBeforeItIsInflated() {
+        byte[] incompressible = new byte[(int) MAX_BODY * 2];
+        new Random(1).nextBytes(incompressible);
+
+        assertThatThrownBy(() -> responses.check(exchange(200, "application/json", gzip(incompressible), "gzip")))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC body for " + URL + " exceeds sec.max-body-bytes=" + MAX_BODY);
+    }
+
+    @Test
+    void aTruncatedOrCorruptGzipBodyIsAnIoFailureLikeACutDownload() {
+        byte[] whole = gzip(JSON.repeat(20).getBytes(StandardCharsets.UTF_8));
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 12);
+        byte[] corrupt = whole.clone();
+        corrupt[whole.length / 2] ^= 0x55;
+        byte[] notGzip = JSON.getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] body : new byte[][] {truncated, corrupt, notGzip}) {
+            Exchange exchange = exchange(200, "application/json", body, "gzip");
+            assertThatThrownBy(() -> responses.check(exchange)).isExactlyInstanceOf(IOException.class)
+                    .hasMessageStartingWith("SEC body for " + URL + " is truncated or corrupt gzip");
+            assertThat(SecBody.of(exchange)).isNull();
+            assertThat(exchange.getMessage().getBody()).as("no spent stream left for a retry to read").isNull();
+        }
+    }
+
+    @Test
+    void anEmptyGzipBodyIsAnEmptyBody() throws Exception {
+        Exchange exchange = exchange(200, "application/json", new byte[0], "gzip");
+
+        responses.check(exchange);
+
+        assertThat(exchange.getMessage().getBody(byte[].class)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"br", "deflate", "gzip, br", "compress"})
+    void anEncodingNotAskedForIsRefused(String encoding) {
+        assertThatThrownBy(() -> responses.check(exchange(200, "application/json",
+                JSON.getBytes(StandardCharsets.UTF_8), encoding)))
+                .isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC answered Content-Encoding " + encoding + " for " + URL
+                        + "; only gzip or identity is accepted");
+    }
+
     @Test
     void attemptsAreCountedPerUrlWithinAnExchange() {
         Exchange exchange = exchange(200, "application/json", JSON);
@@ -190,5 +333,21 @@ class SecResponsesTest {
         exchange.getMessage().setBody(body == null ? null
                 : new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
         return exchange;
+    }
+
+    private static Exchange exchange(int status, String contentType, byte[] body, String contentEncoding) {
+        Exchange exchange = exchange(status, contentType, null);
+        exchange.getMessage().setBody(new ByteArrayInputStream(body));
+        exchange.getMessage().setHeader(Exchange.CONTENT_ENCODING, contentEncoding);
+        exchange.getMessage().setHeader(Exchange.CONTENT_LENGTH, body.length);
+        return exchange;
+    }
+
+    private static byte[] gzip(byte[] body) {
+        return Fixtures.gzip(body, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

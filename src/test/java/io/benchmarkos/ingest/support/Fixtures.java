@@ -35,6 +35,21 @@ public final class Fixtures {
         }
     }
 
+    /** {@code body} gzipped at {@code level} (a {@link java.util.zip.Deflater} level), as a server would send it. */
+    public static byte[] gzip(byte[] body, int level) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] read(String relative) {
         try {
             return Files.readAllBytes(secRoot().resolve(relative));

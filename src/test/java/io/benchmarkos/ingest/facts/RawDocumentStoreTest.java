@@ -1,0 +1,160 @@
+package io.benchmarkos.ingest.facts;
+
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import io.benchmarkos.ingest.jobs.JobContext;
+import io.benchmarkos.ingest.sec.SecGate;
+import io.benchmarkos.ingest.sec.SecResponses;
+import io.benchmarkos.ingest.sec.SecUrls;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The raw copy of an SEC body, as SecResponses leaves it: SEC's own gzip when it sent one, ours otherwise. */
+class RawDocumentStoreTest {
+
+    private static final CamelContext CAMEL = new DefaultCamelContext();
+    private static final long CIK = 320193;
+    private static final String URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json";
+    private static final byte[] DOCUMENT = ("{\"cik\":320193,\"entityName\":\"Apple Inc.\",\"facts\":{}}"
+            + " ".repeat(2000)).getBytes(StandardCharsets.UTF_8);
+
+    private final SecResponses responses = new SecResponses(new SecGate(Clock.systemUTC(), Duration.ofMinutes(1)),
+            1_000_000);
+    private JdbcDataSource db;
+    private RawDocumentStore store;
+
+    @AfterAll
+    static void closeCamel() throws Exception {
+        CAMEL.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:rawdoc-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        AppConfiguration.migrate(db);
+        store = new RawDocumentStore(db, Clock.systemUTC());
+    }
+
+    @Test
+    void aGzipBodyFromSecIsStoredByteForByteAsServed() throws Exception {
+        // Level 9, not the level 4 this class compresses at: bytes that are SEC's, not a compression of our own.
+        byte[] served = Fixtures.gzip(DOCUMENT, Deflater.BEST_COMPRESSION);
+        Exchange exchange = checked(served, "gzip");
+
+        store.store(exchange, "companyfacts");
+
+        assertThat(storedGzip()).isEqualTo(served);
+        assertThat(gunzip(storedGzip())).isEqualTo(DOCUMENT);
+        assertThat(stored("size_bytes")).isEqualTo(String.valueOf(DOCUMENT.length));
+        assertThat(stored("sha256")).isEqualTo(sha256(DOCUMENT));
+        assertThat(exchange.getProperty("companyfactsSha256")).isEqualTo(sha256(DOCUMENT));
+        assertThat(exchange.getMessage().getBody(byte[].class)).as("the body is still whole for the parser")
+                .isEqualTo(DOCUMENT);
+    }
+
+    @Test
+    void anIdentityBodyIsGzippedHere() throws Exception {
+        Exchange exchange = checked(DOCUMENT, null);
+
+        store.store(exchange, "companyfacts");
+
+        assertThat(gunzip(storedGzip())).isEqualTo(DOCUMENT);
+        assertThat(stored("sha256")).isEqualTo(sha256(DOCUMENT));
+        assertThat(stored("size_bytes")).isEqualTo(String.valueOf(DOCUMENT.length));
+    }
+
+    @Test
+    void theSameDocumentIsKeptOnceWhicheverWayItCame() throws Exception {
+        store.store(checked(DOCUMENT, null), "companyfacts");
+        store.store(checked(Fixtures.gzip(DOCUMENT, Deflater.BEST_SPEED), "gzip"), "companyfacts");
+        store.store(checked(Fixtures.gzip(DOCUMENT, Deflater.BEST_COMPRESSION), "gzip"), "companyfacts");
+
+        assertThat(stored("COUNT(*)")).isEqualTo("1");
+    }
+
+    @Test
+    void aRecordOfAnotherBodyIsNotUsed() throws Exception {
+        Exchange exchange = checked(Fixtures.gzip(DOCUMENT, Deflater.BEST_COMPRESSION), "gzip");
+        byte[] other = "{\"cik\":320193,\"other\":true}".getBytes(StandardCharsets.UTF_8);
+        exchange.getMessage().setBody(other);
+
+        store.store(exchange, "companyfacts");
+
+        assertThat(gunzip(storedGzip())).isEqualTo(other);
+        assertThat(stored("sha256")).isEqualTo(sha256(other));
+    }
+
+    /** An exchange as sec-get leaves it: the response checked by SecResponses, in a job for Apple. */
+    private Exchange checked(byte[] body, String contentEncoding) throws IOException {
+        Exchange exchange = new DefaultExchange(CAMEL);
+        exchange.setProperty(SecUrls.URL_PROPERTY, URL);
+        exchange.setProperty(JobContext.PROPERTY, new JobContext("job-1", CompanyRef.ofCik(Long.toString(CIK)),
+                null, null, null, 1, Instant.now()));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (contentEncoding != null) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_ENCODING, contentEncoding);
+        }
+        exchange.getMessage().setBody(new ByteArrayInputStream(body));
+        responses.check(exchange);
+        return exchange;
+    }
+
+    private byte[] storedGzip() throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT content_gzip FROM raw_document WHERE cik = ?")) {
+            s.setLong(1, CIK);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private String stored(String column) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM raw_document WHERE cik = ?")) {
+            s.setLong(1, CIK);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+
+    private static byte[] gunzip(byte[] gzip) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
