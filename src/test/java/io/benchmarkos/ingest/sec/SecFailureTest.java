@@ -138,15 +138,7 @@ class SecFailureTest {
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Service Unavailable</body></html>")));
         app = TestApp.start(sec.baseUrl());
-        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
-
-        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
-
-        assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts")
-                .contains("HTTP 503");
-        assertThat(factsRequests()).hasSize(attempts);
-        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
+        assertThat(failedAfterEveryAttempt()).contains("HTTP 503");
     }
 
     @Test
@@ -184,15 +176,7 @@ class SecFailureTest {
     void aResponseSlowerThanTheTimeoutEveryTimeFailsWithTheReason() {
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(appleFacts).withFixedDelay(3000)));
         app = TestApp.start(sec.baseUrl(), Map.of("sec.response-timeout-ms", "500"));
-        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
-
-        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
-
-        assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts")
-                .containsIgnoringCase("timed out");
-        assertThat(factsRequests()).hasSize(attempts);
-        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
+        assertThat(failedAfterEveryAttempt()).containsIgnoringCase("timed out");
     }
 
     @Test
@@ -233,15 +217,7 @@ class SecFailureTest {
                 .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
                 .withBody(Arrays.copyOf(whole, whole.length / 2))));
         app = TestApp.start(sec.baseUrl());
-        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
-
-        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
-
-        assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts")
-                .contains("truncated or corrupt gzip");
-        assertThat(factsRequests()).hasSize(attempts);
-        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
+        assertThat(failedAfterEveryAttempt()).contains("truncated or corrupt gzip");
         assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE kind = 'companyfacts'")).isZero();
         assertThat(app.count("SELECT COUNT(*) FROM company WHERE facts_loaded_at IS NOT NULL")).isZero();
     }
@@ -251,13 +227,7 @@ class SecFailureTest {
     void aDownloadCutShortIsRetriedThenFailsWithTheReason() {
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         app = TestApp.start(sec.baseUrl());
-        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
-
-        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
-
-        assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts");
-        assertThat(factsRequests()).hasSize(attempts);
+        failedAfterEveryAttempt();
         assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE kind = 'companyfacts'")).isZero();
     }
 
@@ -330,5 +300,19 @@ class SecFailureTest {
 
     private static byte[] gzip(byte[] body) {
         return Fixtures.gzip(body, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * Submits AAPL and waits for its job: it must have failed after every configured attempt, each a request for the
+     * companyfacts document, with nothing stored. Returns the job's reason.
+     */
+    private String failedAfterEveryAttempt() {
+        int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts");
+        assertThat(factsRequests()).hasSize(attempts);
+        assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
+        return (String) job.get("reason");
     }
 }
