@@ -1,0 +1,102 @@
+package io.benchmarkos.ingest.kpi;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.Deflater;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The market price through the real quote routes (routes/metrics.yaml) against a stub chart source on 127.0.0.1,
+ * with SEC served by the fixture mirror: a plain answer, a gzip answer nobody asked for, and a source that wants
+ * its cookie and crumb first. A job that got its price has an available market cap.
+ */
+class QuoteFetchTest {
+
+    private static final String CHART = "/v8/finance/chart/AAPL";
+    private static final String CHART_JSON = "{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\","
+            + "\"regularMarketPrice\":190.5,\"regularMarketTime\":1764806400},"
+            + "\"indicators\":{\"quote\":[{\"close\":[150.25,151.0]}]}}]}}";
+    private static final String MARKET_CAP = "SELECT COUNT(*) FROM kpi_value WHERE cik = ? AND kpi = 'market_cap'"
+            + " AND status = 'available'";
+
+    private WireMockServer quotes;
+    private TestApp app;
+
+    @BeforeEach
+    void startQuotes() {
+        quotes = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
+        quotes.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        quotes.stop();
+    }
+
+    @Test
+    void aPlainAnswerGivesThePrice() throws Exception {
+        quotes.stubFor(get(urlPathEqualTo(CHART)).willReturn(chart(CHART_JSON.getBytes(StandardCharsets.UTF_8))));
+
+        assertPriced(ingestApple());
+    }
+
+    @Test
+    void aGzipAnswerNobodyAskedForIsDecodedWhole() throws Exception {
+        byte[] gzip = Fixtures.gzip(CHART_JSON.getBytes(StandardCharsets.UTF_8), Deflater.DEFAULT_COMPRESSION);
+        quotes.stubFor(get(urlPathEqualTo(CHART)).willReturn(chart(gzip).withHeader("Content-Encoding", "gzip")
+                .withHeader("Content-Length", Integer.toString(gzip.length))));
+
+        assertPriced(ingestApple());
+    }
+
+    @Test
+    void aSourceThatRefusesWithoutASessionGetsItsCookieAndCrumbFirst() throws Exception {
+        quotes.stubFor(get(urlPathEqualTo(CHART)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"finance\":{\"error\":\"Unauthorized\"}}")));
+        quotes.stubFor(get(urlPathEqualTo(CHART)).withQueryParam("crumb", equalTo("abc123"))
+                .willReturn(chart(CHART_JSON.getBytes(StandardCharsets.UTF_8))));
+        quotes.stubFor(get(urlPathEqualTo("/cookie")).willReturn(aResponse().withStatus(404)
+                .withHeader("Set-Cookie", "A3=session; Path=/")));
+        quotes.stubFor(get(urlPathEqualTo("/crumb")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/plain").withBody("abc123")));
+
+        assertPriced(ingestApple());
+        quotes.verify(getRequestedFor(urlPathEqualTo("/crumb")).withHeader("Cookie", equalTo("A3=session")));
+    }
+
+    private Map<String, Object> ingestApple() throws Exception {
+        String base = "http://127.0.0.1:" + quotes.port();
+        app = TestApp.serving(Fixtures.secRoot(), Map.of("quotes.enabled", "true", "quotes.base-url", base,
+                "quotes.cookie-url", base + "/cookie", "quotes.crumb-url", base + "/crumb"));
+        return app.awaitFinished(app.submitTicker("AAPL"));
+    }
+
+    private void assertPriced(Map<String, Object> job) {
+        assertThat(job).containsEntry("status", "succeeded");
+        assertThat(String.valueOf(job.get("warnings"))).doesNotContain("market KPIs unavailable");
+        assertThat(app.count(MARKET_CAP, Fixtures.APPLE)).isEqualTo(1);
+    }
+
+    private static ResponseDefinitionBuilder chart(byte[] body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
