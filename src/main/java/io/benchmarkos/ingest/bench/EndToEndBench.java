@@ -171,12 +171,12 @@ final class EndToEndBench implements AutoCloseable {
                 failures.peek());
     }
 
-    /** Total time of each top-level step of the worker's routes, from Camel's JMX processor statistics. */
     /** CPU used during the last {@link #run}, by kind of thread. */
     ThreadCpu.Usage cpu() {
         return lastCpu;
     }
 
+    /** Total time of each top-level step of the worker's routes, from Camel's JMX processor statistics. */
     List<Stage> stages() throws Exception {
         List<Stage> stages = new ArrayList<>();
         for (String route : BREAKDOWN_ROUTES) {

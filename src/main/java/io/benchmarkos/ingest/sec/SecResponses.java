@@ -3,11 +3,13 @@ package io.benchmarkos.ingest.sec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
+import org.apache.camel.converter.stream.ByteArrayInputStreamCache;
 import org.apache.camel.converter.stream.CachedOutputStream;
 import org.apache.camel.support.MessageHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +85,13 @@ public class SecResponses {
             // fails with a TypeConversionException in place of this one: no retry, and the broker dead-letters the
             // job with no reason (it stays running until the stale-job sweeper).
             message.setBody(null);
-            throw e;
+            if (status == 200) {
+                throw e;
+            }
+            // A refusal or an error page still means what its status says (a 429 pauses SEC traffic, a 503 is
+            // retried), however unreadable its body.
+            LOG.debug("SEC {} -> {}: body not readable ({})", url, status, e.getMessage());
+            body = new ByteArrayInputStreamCache(new ByteArrayInputStream(new byte[0]));
         }
         message.setBody(body);
         LOG.debug("SEC {} -> {} {} ({} bytes)", url, status, contentType, body.length());
@@ -125,39 +133,43 @@ public class SecResponses {
     /**
      * The body as the document itself. An identity body is cached as it comes; a gzip body is cached compressed,
      * then inflated into the body's cache while its digest is taken, and recorded as a {@link SecBody}. Both caches
-     * are bounded by sec.max-body-bytes, the inflated one too, so a small gzip cannot expand without limit.
+     * are bounded by sec.max-body-bytes, the inflated one too, so a small gzip cannot expand without limit. Every
+     * IOException names the URL: a download cut short or a bad gzip is retried by the caller, then fails the job.
      */
     private StreamCache decodedBody(Exchange exchange, Message message, String url) throws IOException {
         exchange.removeProperty(SecBody.PROPERTY);
         String encoding = message.getHeader(Exchange.CONTENT_ENCODING, "", String.class).trim()
                 .toLowerCase(Locale.ROOT);
-        try (InputStream in = message.getBody(InputStream.class)) {
-            if (encoding.isEmpty() || encoding.equals("identity")) {
-                return cacheBounded(exchange, in, url, null, "");
-            }
-            // RFC 9110 asks recipients to take x-gzip for gzip; nothing else was asked for, so nothing else is read.
-            if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
-                throw new SecUnexpectedResponseException("SEC answered Content-Encoding " + encoding + " for " + url
-                        + "; only gzip or identity is accepted");
-            }
-            StreamCache gzip = cacheBounded(exchange, in, url, null, "");
-            MessageDigest digest = sha256Digest();
-            StreamCache body;
-            try (InputStream inflated = gzip.length() == 0 ? InputStream.nullInputStream()
-                    : new GZIPInputStream(exchange.getContext().getTypeConverter().convertTo(InputStream.class, gzip),
-                    COPY_BUFFER)) {
-                body = cacheBounded(exchange, inflated, url, digest, " once decompressed");
-            } catch (EOFException | ZipException e) {
-                // An IOException, like a download cut short: the caller retries the stage, then fails the job.
-                throw new IOException("SEC body for " + url + " is truncated or corrupt gzip: " + e.getMessage(), e);
-            }
-            // The headers described the encoded body; the message now holds the decoded one.
-            message.removeHeader(Exchange.CONTENT_ENCODING);
-            message.removeHeader(Exchange.CONTENT_LENGTH);
-            exchange.setProperty(SecBody.PROPERTY, new SecBody(body, gzip, HexFormat.of().formatHex(digest.digest()),
-                    body.length()));
-            return body;
+        boolean identity = encoding.isEmpty() || encoding.equals("identity");
+        // RFC 9110 asks recipients to take x-gzip for gzip; nothing else was asked for, so nothing else is read.
+        if (!identity && !encoding.equals("gzip") && !encoding.equals("x-gzip")) {
+            throw new SecUnexpectedResponseException("SEC answered Content-Encoding " + encoding + " for " + url
+                    + "; only gzip or identity is accepted");
         }
+        StreamCache received;
+        try (InputStream in = message.getBody(InputStream.class)) {
+            received = cacheBounded(exchange, in, url, null, "");
+        } catch (IOException e) {
+            throw new IOException("SEC body for " + url + " was cut short: " + e.getMessage(), e);
+        }
+        if (identity) {
+            return received;
+        }
+        MessageDigest digest = sha256Digest();
+        StreamCache body;
+        try (InputStream inflated = new GZIPInputStream(exchange.getContext().getTypeConverter()
+                .convertTo(InputStream.class, received), COPY_BUFFER)) {
+            body = cacheBounded(exchange, inflated, url, digest, " once decompressed");
+        } catch (EOFException | ZipException e) {
+            // An empty body marked gzip ends here too: it is no document, and no gzip to keep for the audit.
+            throw new IOException("SEC body for " + url + " is truncated or corrupt gzip: " + e.getMessage(), e);
+        }
+        // The headers described the encoded body; the message now holds the decoded one.
+        message.removeHeader(Exchange.CONTENT_ENCODING);
+        message.removeHeader(Exchange.CONTENT_LENGTH);
+        exchange.setProperty(SecBody.PROPERTY, new SecBody(body, received, HexFormat.of().formatHex(digest.digest()),
+                body.length()));
+        return body;
     }
 
     /**

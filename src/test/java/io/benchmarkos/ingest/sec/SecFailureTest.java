@@ -227,7 +227,7 @@ class SecFailureTest {
     void aDownloadCutShortIsRetriedThenFailsWithTheReason() {
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         app = TestApp.start(sec.baseUrl());
-        failedAfterEveryAttempt();
+        assertThat(failedAfterEveryAttempt()).contains("SEC body for").contains("was cut short");
         assertThat(app.count("SELECT COUNT(*) FROM raw_document WHERE kind = 'companyfacts'")).isZero();
     }
 

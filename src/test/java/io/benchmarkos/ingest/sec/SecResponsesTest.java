@@ -290,12 +290,24 @@ class SecResponsesTest {
     }
 
     @Test
-    void anEmptyGzipBodyIsAnEmptyBody() throws Exception {
+    void anEmptyBodyMarkedGzipIsNoDocumentAndNoGzipToKeep() {
         Exchange exchange = exchange(200, "application/json", new byte[0], "gzip");
 
-        responses.check(exchange);
+        assertThatThrownBy(() -> responses.check(exchange)).isExactlyInstanceOf(IOException.class)
+                .hasMessageStartingWith("SEC body for " + URL + " is truncated or corrupt gzip");
+        assertThat(SecBody.of(exchange)).isNull();
+    }
 
-        assertThat(exchange.getMessage().getBody(byte[].class)).isEmpty();
+    @Test
+    void anUnreadableBodyDoesNotHideWhatTheStatusSays() {
+        byte[] notGzip = "<html>Too Many Requests</html>".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> responses.check(exchange(429, "text/html", notGzip, "gzip")))
+                .isInstanceOf(SecRateLimitedException.class);
+        assertThatThrownBy(() -> responses.check(exchange(503, "text/html", notGzip, "br")))
+                .isInstanceOf(SecTransientException.class).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> responses.check(exchange(404, "text/html", new byte[0], "gzip")))
+                .isInstanceOf(SecNotFoundException.class);
     }
 
     @ParameterizedTest
