@@ -102,33 +102,28 @@ public class ApiQueries {
     }
 
     private static int parseLimit(String text) {
-        if (text == null || text.isBlank()) {
-            return 500;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= MAX_FACTS) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_FACTS);
+        return (int) wholeNumber(text, "limit", 500, 1, MAX_FACTS);
     }
 
     private static long parseOffset(String text) {
+        return wholeNumber(text, "offset", 0, 0, Long.MAX_VALUE);
+    }
+
+    /** A query parameter as a whole number from {@code min} to {@code max}; {@code absent} when not given. */
+    private static long wholeNumber(String text, String name, long absent, long min, long max) {
         if (text == null || text.isBlank()) {
-            return 0;
+            return absent;
         }
         try {
-            long offset = Long.parseLong(text.trim());
-            if (offset >= 0) {
-                return offset;
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("offset must be a whole number from 0");
+        throw new IllegalArgumentException(name + " must be a whole number from " + min
+                + (max == Long.MAX_VALUE ? "" : " to " + max));
     }
 
     /** CIK of a ticker or CIK as a user types it, from what has been loaded or SEC's cached ticker map. */
