@@ -11,11 +11,15 @@ import org.apache.camel.StreamCache;
  * @param body   the decoded body this record describes (the message body {@code check} left)
  * @param gzip   SEC's gzip bytes of {@code body}, deleted with the exchange like the body
  * @param sha256 hex SHA-256 of the decoded document
- * @param size   bytes of the decoded document
  */
-public record SecBody(StreamCache body, StreamCache gzip, String sha256, long size) {
+public record SecBody(StreamCache body, StreamCache gzip, String sha256) {
 
     public static final String PROPERTY = "secBody";
+
+    /** Bytes of the decoded document. */
+    public long size() {
+        return body.length();
+    }
 
     /**
      * The record of the current message body, or null: an exchange makes several SEC requests, and a record left

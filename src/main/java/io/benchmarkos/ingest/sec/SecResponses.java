@@ -167,8 +167,7 @@ public class SecResponses {
         // The headers described the encoded body; the message now holds the decoded one.
         message.removeHeader(Exchange.CONTENT_ENCODING);
         message.removeHeader(Exchange.CONTENT_LENGTH);
-        exchange.setProperty(SecBody.PROPERTY, new SecBody(body, received, HexFormat.of().formatHex(digest.digest()),
-                body.length()));
+        exchange.setProperty(SecBody.PROPERTY, new SecBody(body, received, HexFormat.of().formatHex(digest.digest())));
         return body;
     }
 
