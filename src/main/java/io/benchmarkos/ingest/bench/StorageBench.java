@@ -79,7 +79,7 @@ final class StorageBench {
 
     /** Figure 1: CompanyFactsReader alone, documents read from the (page-cached) corpus files. */
     Result parse() throws IOException {
-        parseAll(documents.subList(0, Math.min(10, documents.size())));
+        parseAll(documents.subList(0, Math.min(WARM_UP_DOCUMENTS, documents.size())));
         HeapPeak.reset();
         long cpu = ThreadCpu.processCpuNanos();
         long started = System.nanoTime();
