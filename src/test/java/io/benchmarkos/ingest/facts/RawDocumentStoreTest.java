@@ -18,18 +18,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,10 +65,10 @@ class RawDocumentStoreTest {
         store.store(exchange, "companyfacts");
 
         assertThat(storedGzip()).isEqualTo(served);
-        assertThat(gunzip(storedGzip())).isEqualTo(DOCUMENT);
+        assertThat(Fixtures.gunzip(storedGzip())).isEqualTo(DOCUMENT);
         assertThat(stored("size_bytes")).isEqualTo(String.valueOf(DOCUMENT.length));
-        assertThat(stored("sha256")).isEqualTo(sha256(DOCUMENT));
-        assertThat(exchange.getProperty("companyfactsSha256")).isEqualTo(sha256(DOCUMENT));
+        assertThat(stored("sha256")).isEqualTo(Fixtures.sha256(DOCUMENT));
+        assertThat(exchange.getProperty("companyfactsSha256")).isEqualTo(Fixtures.sha256(DOCUMENT));
         assertThat(exchange.getMessage().getBody(byte[].class)).as("the body is still whole for the parser")
                 .isEqualTo(DOCUMENT);
     }
@@ -83,8 +79,8 @@ class RawDocumentStoreTest {
 
         store.store(exchange, "companyfacts");
 
-        assertThat(gunzip(storedGzip())).isEqualTo(DOCUMENT);
-        assertThat(stored("sha256")).isEqualTo(sha256(DOCUMENT));
+        assertThat(Fixtures.gunzip(storedGzip())).isEqualTo(DOCUMENT);
+        assertThat(stored("sha256")).isEqualTo(Fixtures.sha256(DOCUMENT));
         assertThat(stored("size_bytes")).isEqualTo(String.valueOf(DOCUMENT.length));
     }
 
@@ -105,8 +101,8 @@ class RawDocumentStoreTest {
 
         store.store(exchange, "companyfacts");
 
-        assertThat(gunzip(storedGzip())).isEqualTo(other);
-        assertThat(stored("sha256")).isEqualTo(sha256(other));
+        assertThat(Fixtures.gunzip(storedGzip())).isEqualTo(other);
+        assertThat(stored("sha256")).isEqualTo(Fixtures.sha256(other));
     }
 
     /** An exchange as sec-get leaves it: the response checked by SecResponses, in a job for Apple. */
@@ -147,14 +143,4 @@ class RawDocumentStoreTest {
         }
     }
 
-
-    private static byte[] gunzip(byte[] gzip) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +24,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Deflater;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -181,7 +175,7 @@ class SecFailureTest {
 
     @Test
     void aGzipEncodedBodyIsDecodedAndStoredAsSecSentIt() {
-        byte[] served = gzip(appleFacts);
+        byte[] served = Fixtures.gzip(appleFacts);
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
                 .withBody(served)));
@@ -207,12 +201,12 @@ class SecFailureTest {
         Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
 
         assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
-        assertThat(gunzip(storedRawGzip())).isEqualTo(appleFacts);
+        assertThat(Fixtures.gunzip(storedRawGzip())).isEqualTo(appleFacts);
     }
 
     @Test
     void aTruncatedGzipBodyIsRetriedThenFailsAndNothingIsStored() {
-        byte[] whole = gzip(appleFacts);
+        byte[] whole = Fixtures.gzip(appleFacts);
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
                 .withBody(Arrays.copyOf(whole, whole.length / 2))));
@@ -288,18 +282,6 @@ class SecFailureTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] gunzip(byte[] gzip) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] gzip(byte[] body) {
-        return Fixtures.gzip(body, Deflater.DEFAULT_COMPRESSION);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.benchmarkos.ingest.sec;
 
-import io.benchmarkos.ingest.support.Fixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
@@ -15,16 +14,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Random;
-import java.util.zip.Deflater;
 
+import static io.benchmarkos.ingest.support.Fixtures.gzip;
+import static io.benchmarkos.ingest.support.Fixtures.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -353,13 +351,5 @@ class SecResponsesTest {
         exchange.getMessage().setHeader(Exchange.CONTENT_ENCODING, contentEncoding);
         exchange.getMessage().setHeader(Exchange.CONTENT_LENGTH, body.length);
         return exchange;
-    }
-
-    private static byte[] gzip(byte[] body) {
-        return Fixtures.gzip(body, Deflater.DEFAULT_COMPRESSION);
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -50,6 +50,29 @@ public final class Fixtures {
         return out.toByteArray();
     }
 
+    /** {@code body} gzipped at the default level. */
+    public static byte[] gzip(byte[] body) {
+        return gzip(body, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+    }
+
+    public static byte[] gunzip(byte[] gzip) {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Hex SHA-256, as raw_document and SecBody keep it. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] read(String relative) {
         try {
             return Files.readAllBytes(secRoot().resolve(relative));
