@@ -4,6 +4,7 @@ import io.benchmarkos.ingest.support.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.EmbeddedBroker;
+import io.benchmarkos.ingest.support.ScratchPostgres;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
 import jakarta.jms.Connection;
@@ -17,7 +18,6 @@ import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,7 +32,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,30 +49,24 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionWorkersTest {
 
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     private static final int WORKERS = 3;
     private static final int CONCURRENCY = 2;
     private static final int LIMIT = 10;
     private static final int COMPANIES = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String database = "bos_it_" + UUID.randomUUID().toString().substring(0, 8);
-    private final Path workDir = Path.of("target", "prod-it", database);
+    private final Path workDir = Path.of("target", "prod-it", UUID.randomUUID().toString().substring(0, 8));
     private final List<Process> workers = new ArrayList<>();
     private final List<Path> workerLogs = new ArrayList<>();
     private EmbeddedBroker broker;
     private SecMirror sec;
+    private ScratchPostgres postgres;
     private int brokerPort;
     private int entriesPerCompany;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL is not reachable on 127.0.0.1:5432 (user postgres,"
-                + " trust auth); .ci/run starts it. Skipping the production-profile tests.");
-        try (java.sql.Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
+        postgres = ScratchPostgres.create("bos_it");
         Files.createDirectories(workDir);
         entriesPerCompany = SyntheticSec.write(workDir.resolve("sec"), SyntheticSec.ciks(COMPANIES + 2));
         sec = new SecMirror(workDir.resolve("sec"), 0).start();
@@ -108,11 +101,8 @@ class ProductionWorkersTest {
         if (sec != null) {
             sec.close();
         }
-        if (postgresReachable()) {
-            try (java.sql.Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -213,7 +203,7 @@ class ProductionWorkersTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.benchmarkos.ingest.cli.Cli",
                 "serve", "--profile", "prod", "--role", "worker",
-                "-P", "db.url=" + PG + database, "-P", "db.user=postgres", "-P", "db.password=",
+                "-P", "db.url=" + postgres.url(), "-P", "db.user=postgres", "-P", "db.password=",
                 "-P", "broker.url=tcp://127.0.0.1:" + brokerPort + "?reconnectAttempts=-1", "-P", "broker.user=",
                 "-P", "sec.www-base-url=" + sec.baseUrl(), "-P", "sec.data-base-url=" + sec.baseUrl(),
                 "-P", "sec.max-requests-per-second=" + LIMIT, "-P", "jobs.concurrency=" + CONCURRENCY,
@@ -297,18 +287,9 @@ class ProductionWorkersTest {
     }
 
     private String text(String sql) throws SQLException {
-        try (java.sql.Connection c = DriverManager.getConnection(PG + database, "postgres", "");
+        try (java.sql.Connection c = DriverManager.getConnection(postgres.url(), "postgres", "");
              PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             return rs.next() ? String.valueOf(rs.getObject(1)) : "0";
         }
     }
-
-    private static boolean postgresReachable() {
-        try (java.sql.Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
 }

@@ -35,16 +35,22 @@ public final class ScratchPostgres implements AutoCloseable {
         return new ScratchPostgres(name);
     }
 
+    /** The database's JDBC URL, for a process of its own (user postgres, no password). */
+    public String url() {
+        return SERVER + name;
+    }
+
     public PGSimpleDataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(SERVER + name);
+        dataSource.setURL(url());
         dataSource.setUser("postgres");
         return dataSource;
     }
 
     @Override
     public void close() throws SQLException {
-        admin("DROP DATABASE " + name);
+        // FORCE: a connection still open (a worker process killed a moment ago) does not keep the database.
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
     private static void admin(String sql) throws SQLException {
