@@ -139,6 +139,10 @@ public final class BenchCommand implements Callable<Integer> {
             progress("6. ask latency: %d requests for CIK %d over JMS, then over direct:ask", askRequests, cik);
             report.askJms = bench.ask(cik, askRequests, true);
             report.askDirect = bench.ask(cik, askRequests, false);
+            progress("3d. refresh: the same %d jobs again on the loaded database", corpus.documents().size());
+            report.refresh = bench.run(corpus.documents());
+            progress("   -> %d/%d jobs, %.2f jobs/s", report.refresh.succeeded(), report.refresh.jobs(),
+                    report.refresh.jobsPerSecond());
         }
     }
 

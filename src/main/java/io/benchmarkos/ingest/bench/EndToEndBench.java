@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.IngestApp;
+import io.benchmarkos.ingest.facts.FactLoader;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -33,7 +34,7 @@ final class EndToEndBench implements AutoCloseable {
 
     /** What a run of jobs gave. */
     record Result(int jobs, int succeeded, long facts, long nanos, long peakHeapBytes, long maxLiveBytes,
-                  long largestSucceededBytes, String firstFailure) {
+                  long largestSucceededBytes, String firstFailure, int notReadAgain) {
 
         double factsPerSecond() {
             return facts * 1e9 / nanos;
@@ -131,6 +132,7 @@ final class EndToEndBench implements AutoCloseable {
         AtomicLong facts = new AtomicLong();
         AtomicLong succeeded = new AtomicLong();
         AtomicLong largest = new AtomicLong();
+        AtomicLong notReadAgain = new AtomicLong();
         Map<Long, Long> sizes = new HashMap<>();
         documents.forEach(d -> sizes.put(d.cik(), d.bytes()));
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -144,6 +146,11 @@ final class EndToEndBench implements AutoCloseable {
                         succeeded.incrementAndGet();
                         facts.addAndGet(event.path("factsRead").asLong());
                         largest.accumulateAndGet(sizes.getOrDefault(event.path("cik").asLong(), 0L), Math::max);
+                        for (JsonNode warning : event.path("warnings")) {
+                            if (warning.asText().startsWith(FactLoader.NOT_READ_AGAIN)) {
+                                notReadAgain.incrementAndGet();
+                            }
+                        }
                     } else {
                         failures.add(event.path("cik").asText() + ": " + event.path("reason").asText());
                     }
@@ -168,7 +175,7 @@ final class EndToEndBench implements AutoCloseable {
         app.camel().getRouteController().stopRoute(listener);
         app.camel().removeRoute(listener);
         return new Result(documents.size(), (int) succeeded.get(), facts.get(), nanos, peak, live, largest.get(),
-                failures.peek());
+                failures.peek(), (int) notReadAgain.get());
     }
 
     /** CPU used during the last {@link #run}, by kind of thread. */

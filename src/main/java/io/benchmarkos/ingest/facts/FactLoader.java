@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,6 +34,11 @@ public class FactLoader {
     public static final String PROPERTY = "factLoad";
     /** Exchange property set by {@link #commit}: the stored entries of the kept concepts, when the load knows them. */
     public static final String KEPT_FACTS = "keptFacts";
+    /** Exchange property set by {@link RawDocumentStore}: the sha256 of the fetched companyfacts document. */
+    private static final String DOCUMENT_SHA256 = RawDocumentStore.sha256Property("companyfacts");
+    private static final String LOADED_AT = "companyFactsLoadedAt";
+    /** How a job's warnings begin when {@link #keepStored} ran. */
+    public static final String NOT_READ_AGAIN = "companyfacts not read again";
     private static final Logger LOG = LoggerFactory.getLogger(FactLoader.class);
 
     private final DataSource dataSource;
@@ -111,7 +118,9 @@ public class FactLoader {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         load.commit();
         load.keptFacts().ifPresent(facts -> exchange.setProperty(KEPT_FACTS, facts));
-        markLoaded(job.getCik(), exchange.getProperty("companyFactsSha256", String.class));
+        // Only a document stored whole may let a later fetch of the same bytes skip the load (see storedAlready).
+        markLoaded(job.getCik(), load.skippedByYears() == 0 ? exchange.getProperty(DOCUMENT_SHA256, String.class)
+                : null);
         job.setFactCounts(load.read(), load.inserted(), load.updated(), load.unchanged());
         if (load.skippedByYears() > 0) {
             job.warn(load.skippedByYears() + " entries older than the requested " + job.getYears() + " years skipped");
@@ -119,6 +128,44 @@ public class FactLoader {
         LOG.info("Job {}: {} facts read for {}: {} new, {} changed, {} unchanged", job.getJobId(), load.read(),
                 job.describe(), load.inserted(), load.updated(), load.unchanged());
         LOG.debug("Job {}: {} fact rows written (one per value and period)", job.getJobId(), load.rowsWritten());
+    }
+
+    /**
+     * True when the fetched document is, byte for byte, the one the company's facts were last loaded from in full
+     * ({@code company.facts_sha256}). A load merges entries and never drops one, so loading the same document again
+     * would change no row: the route then calls {@link #keepStored} instead.
+     */
+    public boolean storedAlready(Exchange exchange) throws SQLException {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        String sha256 = exchange.getProperty(DOCUMENT_SHA256, String.class);
+        if (sha256 == null) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT facts_loaded_at FROM company WHERE cik = ? AND facts_sha256 = ?")) {
+            s.setLong(1, job.getCik());
+            s.setString(2, sha256);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                exchange.setProperty(LOADED_AT, rs.getTimestamp(1).toInstant());
+                return true;
+            }
+        }
+    }
+
+    /** Instead of a load, for a document {@link #storedAlready}: the stored facts are current as of now. */
+    public void keepStored(Exchange exchange) throws SQLException {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        String sha256 = exchange.getProperty(DOCUMENT_SHA256, String.class);
+        Instant loadedAt = exchange.getProperty(LOADED_AT, Instant.class);
+        markLoaded(job.getCik(), sha256);
+        job.warn(NOT_READ_AGAIN + ": unchanged since the load at " + loadedAt + " (sha256 "
+                + sha256.substring(0, 12) + "…)");
+        LOG.info("Job {}: companyfacts for {} unchanged since its load at {}; stored facts kept", job.getJobId(),
+                job.describe(), loadedAt);
     }
 
     public void close(Exchange exchange) throws SQLException {

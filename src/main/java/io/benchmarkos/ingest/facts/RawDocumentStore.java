@@ -64,7 +64,7 @@ public class RawDocumentStore {
             }
             sha256 = HexFormat.of().formatHex(digest.digest());
         }
-        exchange.setProperty(kind + "Sha256", sha256);
+        exchange.setProperty(sha256Property(kind), sha256);
         if (sha256.equals(latestSha256(job.getCik(), kind))) {
             LOG.debug("Job {}: {} for CIK {} unchanged since last fetch (sha256 {})", job.getJobId(), kind,
                     job.getCik(), sha256);
@@ -90,6 +90,11 @@ public class RawDocumentStore {
         }
         LOG.debug("Job {}: kept raw {} ({} bytes, {} gzipped{})", job.getJobId(), kind, size, gzipped.length(),
                 fromSec != null ? " by SEC" : "");
+    }
+
+    /** The exchange property {@link #store} sets to the sha256 of the document {@code kind}. */
+    public static String sha256Property(String kind) {
+        return kind + "Sha256";
     }
 
     /** Deletes raw bodies older than the retention, always keeping the latest of each company and kind. */
