@@ -22,6 +22,8 @@ final class BenchReport {
     EndToEndBench.Result endToEndFirstPass;
     /** The same jobs again on the database the timed run loaded: every document unchanged, as on a quiet night. */
     EndToEndBench.Result refresh;
+    long factsBeforeRefresh;
+    long factsAfterRefresh;
     long endToEndHeap;
     ThreadCpu.Usage endToEndCpu;
     List<EndToEndBench.Stage> stages = List.of();
@@ -110,11 +112,12 @@ final class BenchReport {
                     insertName(insert), insert.cpusUsed(), simpleScript.cpusUsed()), "-", "-"});
         }
         if (refresh != null) {
-            rows.add(new String[] {"3d. refresh: the same jobs again on the loaded database",
+            rows.add(new String[] {"3d. refresh: 3's jobs again, same app and database (after 6)",
                 String.format("%.2f jobs/s (%d/%d ok; %d documents unchanged, not read again)",
                     refresh.jobsPerSecond(), refresh.succeeded(), refresh.jobs(), refresh.notReadAgain()),
-                String.format("3: %.2f jobs/s (x%.1f)", endToEnd.jobsPerSecond(),
-                    refresh.jobsPerSecond() / endToEnd.jobsPerSecond()), "reported", "-"});
+                String.format("3: %.2f jobs/s (x%.1f); facts stored before %d, after %d", endToEnd.jobsPerSecond(),
+                    refresh.jobsPerSecond() / endToEnd.jobsPerSecond(), factsBeforeRefresh, factsAfterRefresh),
+                "same facts", met(factsBeforeRefresh == factsAfterRefresh && refresh.succeeded() == refresh.jobs())});
         }
         double slower = Math.min(parse.perSecond(), insert.perSecond());
         double serial = 1 / (1 / parse.perSecond() + 1 / insert.perSecond());

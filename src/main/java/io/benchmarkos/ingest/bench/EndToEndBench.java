@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -176,6 +181,16 @@ final class EndToEndBench implements AutoCloseable {
         app.camel().removeRoute(listener);
         return new Result(documents.size(), (int) succeeded.get(), facts.get(), nanos, peak, live, largest.get(),
                 failures.peek(), (int) notReadAgain.get());
+    }
+
+    /** Facts stored (entries, every filing counted), to check that a refresh of unchanged documents adds none. */
+    long storedFacts() throws SQLException {
+        try (Connection c = app.bean("dataSource", DataSource.class).getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(filings), 0) FROM fact")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** CPU used during the last {@link #run}, by kind of thread. */

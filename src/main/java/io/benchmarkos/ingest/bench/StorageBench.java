@@ -193,7 +193,7 @@ final class StorageBench {
                     for (int i = 0; i < facts.size(); i += BATCH) {
                         load.write(facts.subList(i, Math.min(facts.size(), i + BATCH)));
                     }
-                    load.commit();
+                    load.commit(null);
                 }
             }
         };

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +28,11 @@ import java.util.Set;
  */
 public final class FactLoad implements AutoCloseable {
 
+    /** Width of {@code company.name}. */
+    private static final int MAX_NAME = 300;
+
     private final long cik;
+    private final Clock clock;
     private final Connection connection;
     private final CompanyFactsReader reader;
     private final ConceptIds conceptIds;
@@ -57,8 +64,9 @@ public final class FactLoad implements AutoCloseable {
     private boolean committed;
 
     FactLoad(long cik, InputStream document, Connection connection, ConceptIds conceptIds, LocalDate keepFrom,
-             Map<String, List<FactValue>> stored, Set<String> keptConcepts) throws SQLException {
+             Map<String, List<FactValue>> stored, Set<String> keptConcepts, Clock clock) throws SQLException {
         this.cik = cik;
+        this.clock = clock;
         this.connection = connection;
         this.conceptIds = conceptIds;
         this.keepFrom = keepFrom;
@@ -101,14 +109,22 @@ public final class FactLoad implements AutoCloseable {
         executeBatches();
     }
 
-    /** Writes the last series and commits the whole document after checking it really is the company asked for. */
-    public void commit() throws SQLException {
+    /**
+     * Writes the last series, checks the document really is the company asked for, marks the company's facts loaded
+     * and commits all of it as one transaction, so the mark never describes other facts than the stored ones.
+     *
+     * @param documentSha256 sha256 of the document's bytes, or null. It is kept ({@code company.facts_sha256}) only
+     *                       when no entry was skipped for the job's years: only a document stored whole lets the
+     *                       same bytes skip a later load ({@link FactLoader#storedAlready}).
+     */
+    public void commit(String documentSha256) throws SQLException {
         writeSeries();
         executeBatches();
         if (reader.cik() != null && reader.cik() != cik) {
             throw new MalformedDocumentException("companyfacts document is for CIK " + reader.cik()
                     + ", not the requested CIK " + cik);
         }
+        markLoaded(clock.instant(), skippedByYears == 0 ? documentSha256 : null);
         connection.commit();
         committed = true;
     }
@@ -167,6 +183,31 @@ public final class FactLoad implements AutoCloseable {
             delete.close();
             connection.setAutoCommit(true);
             connection.close();
+        }
+    }
+
+    /**
+     * A company an archive import meets first has no row yet: a minimal one is made from the document's entity name
+     * (name, tickers and fiscal year end come with the company's first job).
+     */
+    private void markLoaded(Instant loadedAt, String documentSha256) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE company SET facts_loaded_at = ?, facts_sha256 = ? WHERE cik = ?")) {
+            update.setTimestamp(1, Timestamp.from(loadedAt));
+            update.setString(2, documentSha256);
+            update.setLong(3, cik);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO company (cik, name, facts_loaded_at, facts_sha256) VALUES (?, ?, ?, ?)")) {
+            String name = reader.entityName();
+            insert.setLong(1, cik);
+            insert.setString(2, name == null || name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME));
+            insert.setTimestamp(3, Timestamp.from(loadedAt));
+            insert.setString(4, documentSha256);
+            insert.executeUpdate();
         }
     }
 

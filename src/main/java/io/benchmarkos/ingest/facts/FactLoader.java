@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,7 +35,7 @@ public class FactLoader {
     public static final String KEPT_FACTS = "keptFacts";
     /** Exchange property set by {@link RawDocumentStore}: the sha256 of the fetched companyfacts document. */
     private static final String DOCUMENT_SHA256 = RawDocumentStore.sha256Property("companyfacts");
-    private static final String LOADED_AT = "companyFactsLoadedAt";
+    private static final String FIRST_FETCHED = "companyFactsFirstFetched";
     /** How a job's warnings begin when {@link #keepStored} ran. */
     public static final String NOT_READ_AGAIN = "companyfacts not read again";
     private static final Logger LOG = LoggerFactory.getLogger(FactLoader.class);
@@ -96,7 +95,7 @@ public class FactLoader {
         try {
             c.setAutoCommit(false);
             return new FactLoad(cik, document, c, conceptIds, keepFrom, storedFacts(c, cik),
-                    keep ? keptConcepts : null);
+                    keep ? keptConcepts : null, clock);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -116,11 +115,8 @@ public class FactLoader {
     public void commit(Exchange exchange) throws SQLException {
         FactLoad load = load(exchange);
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
-        load.commit();
+        load.commit(exchange.getProperty(DOCUMENT_SHA256, String.class));
         load.keptFacts().ifPresent(facts -> exchange.setProperty(KEPT_FACTS, facts));
-        // Only a document stored whole may let a later fetch of the same bytes skip the load (see storedAlready).
-        markLoaded(job.getCik(), load.skippedByYears() == 0 ? exchange.getProperty(DOCUMENT_SHA256, String.class)
-                : null);
         job.setFactCounts(load.read(), load.inserted(), load.updated(), load.unchanged());
         if (load.skippedByYears() > 0) {
             job.warn(load.skippedByYears() + " entries older than the requested " + job.getYears() + " years skipped");
@@ -134,6 +130,9 @@ public class FactLoader {
      * True when the fetched document is, byte for byte, the one the company's facts were last loaded from in full
      * ({@code company.facts_sha256}). A load merges entries and never drops one, so loading the same document again
      * would change no row: the route then calls {@link #keepStored} instead.
+     * <p>
+     * Limitation: what a load stores from the same bytes is taken not to change between builds. A release whose
+     * parser or storage does must clear {@code company.facts_sha256} in a migration (that also forces a re-read).
      */
     public boolean storedAlready(Exchange exchange) throws SQLException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
@@ -141,16 +140,20 @@ public class FactLoader {
         if (sha256 == null) {
             return false;
         }
+        // The raw copy of the document's first fetch says since when SEC has served these bytes.
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT facts_loaded_at FROM company WHERE cik = ? AND facts_sha256 = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT (SELECT MIN(r.fetched_at) FROM raw_document r"
+                     + " WHERE r.cik = c.cik AND r.kind = 'companyfacts' AND r.sha256 = c.facts_sha256)"
+                     + " FROM company c WHERE c.cik = ? AND c.facts_sha256 = ?")) {
             s.setLong(1, job.getCik());
             s.setString(2, sha256);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return false;
                 }
-                exchange.setProperty(LOADED_AT, rs.getTimestamp(1).toInstant());
+                Timestamp firstFetched = rs.getTimestamp(1);
+                exchange.setProperty(FIRST_FETCHED, firstFetched == null ? "an archive import"
+                        : firstFetched.toInstant().toString());
                 return true;
             }
         }
@@ -160,12 +163,19 @@ public class FactLoader {
     public void keepStored(Exchange exchange) throws SQLException {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         String sha256 = exchange.getProperty(DOCUMENT_SHA256, String.class);
-        Instant loadedAt = exchange.getProperty(LOADED_AT, Instant.class);
-        markLoaded(job.getCik(), sha256);
-        job.warn(NOT_READ_AGAIN + ": unchanged since the load at " + loadedAt + " (sha256 "
-                + sha256.substring(0, 12) + "…)");
-        LOG.info("Job {}: companyfacts for {} unchanged since its load at {}; stored facts kept", job.getJobId(),
-                job.describe(), loadedAt);
+        String firstFetched = exchange.getProperty(FIRST_FETCHED, String.class);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE company SET facts_loaded_at = ? WHERE cik = ?"
+                     + " AND facts_sha256 = ?")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setLong(2, job.getCik());
+            s.setString(3, sha256);
+            s.executeUpdate();
+        }
+        job.warn(NOT_READ_AGAIN + ": the same document as the company's last full load, unchanged since "
+                + firstFetched + " (sha256 " + sha256.substring(0, 12) + "…); stored facts kept");
+        LOG.info("Job {}: companyfacts for {} unchanged since {}: not read again, stored facts kept",
+                job.getJobId(), job.describe(), firstFetched);
     }
 
     public void close(Exchange exchange) throws SQLException {
@@ -183,17 +193,6 @@ public class FactLoader {
     /** Years are counted back from 1 January of the current year: years=5 in 2026 keeps periods ending 2021+. */
     private LocalDate keepFrom(Integer years) {
         return years == null ? null : LocalDate.now(clock).withDayOfYear(1).minusYears(years);
-    }
-
-    private void markLoaded(long cik, String sha256) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE company SET facts_loaded_at = ?, facts_sha256 = ? WHERE cik = ?")) {
-            s.setTimestamp(1, Timestamp.from(clock.instant()));
-            s.setString(2, sha256);
-            s.setLong(3, cik);
-            s.executeUpdate();
-        }
     }
 
     /** The company's stored rows by series, to merge the document with. */

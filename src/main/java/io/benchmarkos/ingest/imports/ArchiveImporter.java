@@ -193,8 +193,7 @@ public class ArchiveImporter {
                 while (batches.hasNext()) {
                     load.write(batches.next());
                 }
-                load.commit();
-                store.markCompanyLoaded(cik, load.reader().entityName(), HexFormat.of().formatHex(digest.digest()));
+                load.commit(HexFormat.of().formatHex(digest.digest()));
                 return new EntryOutcome(name, EntryOutcome.DONE, cik, counted.count(), load.read(), load.inserted(),
                         load.updated(), null);
             }

@@ -96,32 +96,6 @@ public class ImportStore {
         }
     }
 
-    /**
-     * Marks a company's facts loaded, as a job does, creating a minimal company row from the entry's entity name
-     * when no job has loaded its submissions yet (name, tickers and fiscal year end come with the next job).
-     */
-    public void markCompanyLoaded(long cik, String entityName, String sha256) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE company SET facts_loaded_at = ?, facts_sha256 = ? WHERE cik = ?")) {
-                update.setTimestamp(1, now());
-                update.setString(2, sha256);
-                update.setLong(3, cik);
-                if (update.executeUpdate() > 0) {
-                    return;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO company (cik, name, facts_loaded_at, facts_sha256) VALUES (?, ?, ?, ?)")) {
-                insert.setLong(1, cik);
-                insert.setString(2, truncate(entityName, 300));
-                insert.setTimestamp(3, now());
-                insert.setString(4, sha256);
-                insert.executeUpdate();
-            }
-        }
-    }
-
     /** Ends an attempt: the run's counts are recomputed from its entries, so a resumed run is never half-counted. */
     public void finish(String runId, String status, String reason, long bytesRead) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -21,4 +21,16 @@ public record JobEvent(
         Instant finishedAt,
         String reason,
         List<String> warnings) {
+
+    /** The reason and the warnings, for the log line of the event ("" when there are none). */
+    public String describeNotes() {
+        List<String> notes = new java.util.ArrayList<>();
+        if (reason != null && !reason.isEmpty()) {
+            notes.add(reason);
+        }
+        if (warnings != null) {
+            notes.addAll(warnings);
+        }
+        return String.join("; ", notes);
+    }
 }

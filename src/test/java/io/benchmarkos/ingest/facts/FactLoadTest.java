@@ -50,7 +50,7 @@ class FactLoadTest {
             while (batches.hasNext()) {
                 load.write(batches.next());
             }
-            load.commit();
+            load.commit(null);
             return load;
         }
     }
@@ -103,7 +103,7 @@ class FactLoadTest {
                 while (batches.hasNext()) {
                     load.write(batches.next());
                 }
-                load.commit();
+                load.commit(null);
             })).isInstanceOf(MalformedDocumentException.class);
         }
 

@@ -6,15 +6,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A nightly refresh fetches companyfacts documents that mostly did not change since the last night: the same bytes
- * as the last full load are not parsed and merged again, and a load that kept only some years never counts as full.
+ * as the last full load are not parsed and merged again. Only a whole load moves that mark.
  */
 class UnchangedDocumentTest {
 
@@ -22,12 +30,14 @@ class UnchangedDocumentTest {
     private static final String METRICS_OF_APPLE = "SELECT COUNT(*) FROM kpi_value WHERE cik = ?";
 
     private TestApp app;
-    private Path appleFacts;
+    private Path served;
+    private byte[] newer;
 
     @BeforeEach
     void start() throws Exception {
         Path secDir = Fixtures.copyToTemp();
-        appleFacts = secDir.resolve(Fixtures.companyFacts(Fixtures.APPLE));
+        served = secDir.resolve(Fixtures.companyFacts(Fixtures.APPLE));
+        newer = Files.readAllBytes(served);
         app = TestApp.serving(secDir);
     }
 
@@ -44,19 +54,26 @@ class UnchangedDocumentTest {
         Timestamp firstLoad = loadedAt();
 
         Map<String, Object> second = app.awaitFinished(app.submitTicker("AAPL"));
+        Timestamp secondLoad = loadedAt();
+        Map<String, Object> third = app.awaitFinished(app.submitTicker("AAPL"));
 
         assertThat(first).containsEntry("status", "succeeded")
-                .containsEntry("facts_read", Fixtures.entryCount(appleFacts));
+                .containsEntry("facts_read", Fixtures.entryCount(served));
         assertThat(facts).isPositive();
         assertThat(metrics).isPositive();
-        assertThat(second).containsEntry("status", "succeeded").containsEntry("facts_read", 0L)
-                .containsEntry("facts_inserted", 0L).containsEntry("facts_updated", 0L);
-        assertThat((String) second.get("warnings")).contains("companyfacts not read again: unchanged since the load at "
-                + firstLoad.toInstant());
+        String firstFetched = firstFetch().toString();
+        for (Map<String, Object> again : List.of(second, third)) {
+            assertThat(again).containsEntry("status", "succeeded").containsEntry("facts_read", 0L)
+                    .containsEntry("facts_inserted", 0L).containsEntry("facts_updated", 0L);
+            assertThat((String) again.get("warnings")).as("names the first fetch, not the last skip")
+                    .contains(FactLoader.NOT_READ_AGAIN + ": the same document as the company's last full load,"
+                            + " unchanged since " + firstFetched);
+        }
         assertThat(app.count(FACTS_OF_APPLE, Fixtures.APPLE)).isEqualTo(facts);
         assertThat(app.count(METRICS_OF_APPLE, Fixtures.APPLE)).as("metrics computed again from the stored facts")
                 .isEqualTo(metrics);
-        assertThat(loadedAt()).as("the stored facts are current as of the second job").isAfter(firstLoad);
+        assertThat(secondLoad).as("the stored facts are current as of the second job").isAfter(firstLoad);
+        assertThat(loadedAt()).isAfter(secondLoad);
     }
 
     @Test
@@ -66,23 +83,62 @@ class UnchangedDocumentTest {
         long recentFacts = app.count(FACTS_OF_APPLE, Fixtures.APPLE);
 
         Map<String, Object> full = app.awaitFinished(app.submitTicker("AAPL"));
+        Map<String, Object> recentAgain = app.awaitFinished(app.submit("{\"ticker\":\"AAPL\",\"years\":2}")
+                .get("jobId").asText());
 
         assertThat(recent).containsEntry("status", "succeeded");
         assertThat((String) recent.get("warnings")).contains("years skipped");
-        assertThat(full).containsEntry("status", "succeeded")
-                .containsEntry("facts_read", Fixtures.entryCount(appleFacts));
+        assertThat(full).containsEntry("status", "succeeded").containsEntry("facts_read", Fixtures.entryCount(served));
         assertThat((Long) full.get("facts_inserted")).as("the older entries the first job skipped").isPositive();
         assertThat(app.count(FACTS_OF_APPLE, Fixtures.APPLE)).isGreaterThan(recentFacts)
-                .isEqualTo(Fixtures.distinctKeys(appleFacts).size());
+                .isEqualTo(Fixtures.distinctKeys(served).size());
+        assertThat((String) recentAgain.get("warnings")).as("the stored facts hold more than these years")
+                .contains(FactLoader.NOT_READ_AGAIN);
+    }
+
+    @Test
+    void aBrokenDocumentLeavesTheMarkAndAChangedOneIsReadAndMovesIt() throws Exception {
+        byte[] older = Files.readAllBytes(Fixtures.secRoot().resolve("api/xbrl/companyfacts/older/CIK0000320193.json"));
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        Files.write(served, Arrays.copyOf(newer, newer.length / 2));
+        Map<String, Object> truncated = app.awaitFinished(app.submitTicker("AAPL"));
+        String markAfterFailure = mark();
+        Files.write(served, older);
+        Map<String, Object> changed = app.awaitFinished(app.submitTicker("AAPL"));
+        Files.write(served, newer);
+        Map<String, Object> back = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(truncated).containsEntry("status", "failed");
+        assertThat(markAfterFailure).isEqualTo(Fixtures.sha256(newer));
+        assertThat(changed).containsEntry("status", "succeeded").containsEntry("facts_read", (long) Fixtures
+                .entryCount(Fixtures.secRoot().resolve("api/xbrl/companyfacts/older/CIK0000320193.json")));
+        assertThat(back).as("not the last full load's document any more: read again")
+                .containsEntry("status", "succeeded").containsEntry("facts_read", Fixtures.entryCount(served));
+        assertThat(mark()).isEqualTo(Fixtures.sha256(newer));
+        assertThat(older).isNotEqualTo(newer);
     }
 
     private Timestamp loadedAt() throws Exception {
-        try (var c = app.dataSource().getConnection();
-             var s = c.prepareStatement("SELECT facts_loaded_at FROM company WHERE cik = ?")) {
+        return Timestamp.from(((OffsetDateTime) column("SELECT facts_loaded_at FROM company WHERE cik = ?"))
+                .toInstant());
+    }
+
+    private String mark() throws Exception {
+        return (String) column("SELECT facts_sha256 FROM company WHERE cik = ?");
+    }
+
+    private Instant firstFetch() throws Exception {
+        return ((OffsetDateTime) column("SELECT MIN(fetched_at) FROM raw_document WHERE cik = ?"
+                + " AND kind = 'companyfacts'")).toInstant();
+    }
+
+    private Object column(String sql) throws Exception {
+        try (Connection c = app.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, Fixtures.APPLE);
-            try (var rs = s.executeQuery()) {
+            try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getTimestamp(1);
+                return rs.getObject(1);
             }
         }
     }

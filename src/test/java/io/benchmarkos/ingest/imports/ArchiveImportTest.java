@@ -57,6 +57,20 @@ class ArchiveImportTest {
         return entries;
     }
 
+    /** A job that later fetches the same bytes compares its sha256 with this one, so every byte counts. */
+    @Test
+    void anEntryMarksItsCompanyWithTheSha256OfAllItsBytes() throws Exception {
+        byte[] apple = Fixtures.read(TestArchives.APPLE);
+        byte[] withTrailingNewline = Arrays.copyOf(apple, apple.length + 1);
+        withTrailingNewline[apple.length] = '\n';
+        Map<String, byte[]> entries = Map.of(TestArchives.entryName(Fixtures.APPLE), withTrailingNewline);
+
+        importer.importArchive(TestArchives.zip(dir, "companyfacts.zip", entries), "test");
+
+        assertThat(count("SELECT COUNT(*) FROM company WHERE cik = ? AND facts_sha256 = ?", Fixtures.APPLE,
+                Fixtures.sha256(withTrailingNewline))).isEqualTo(1);
+    }
+
     @Test
     void storesEveryEntryOfEveryCompany() throws Exception {
         Map<String, byte[]> entries = fourCompanies();
