@@ -141,7 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
             report.askDirect = bench.ask(cik, askRequests, false);
             progress("3d. refresh: the same %d jobs again on the loaded database", corpus.documents().size());
             report.factsBeforeRefresh = bench.storedFacts();
+            List<EndToEndBench.Stage> before = bench.stages();
             report.refresh = bench.run(corpus.documents());
+            report.refreshStages = EndToEndBench.Stage.since(before, bench.stages());
             report.factsAfterRefresh = bench.storedFacts();
             progress("   -> %d/%d jobs, %.2f jobs/s", report.refresh.succeeded(), report.refresh.jobs(),
                     report.refresh.jobsPerSecond());

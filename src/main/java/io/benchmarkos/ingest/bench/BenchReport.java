@@ -22,6 +22,7 @@ final class BenchReport {
     EndToEndBench.Result endToEndFirstPass;
     /** The same jobs again on the database the timed run loaded: every document unchanged, as on a quiet night. */
     EndToEndBench.Result refresh;
+    List<EndToEndBench.Stage> refreshStages = List.of();
     long factsBeforeRefresh;
     long factsAfterRefresh;
     long endToEndHeap;
@@ -177,16 +178,22 @@ final class BenchReport {
                 throttle.nanos() / 1e9), ">= 95 %", met(share >= 0.95)});
     }
 
-    /** Where the worker's time goes, from Camel's processor statistics of the end-to-end run. */
+    /** Where the worker's time goes, from Camel's processor statistics of the end-to-end and refresh runs. */
     private void printStages(PrintStream out) {
-        if (stages.isEmpty()) {
+        printStages(out, stages, endToEnd, "");
+        printStages(out, refreshStages, refresh, ", refresh run 3d");
+    }
+
+    private static void printStages(PrintStream out, List<EndToEndBench.Stage> stages, EndToEndBench.Result run,
+                                    String which) {
+        if (stages.isEmpty() || run == null) {
             return;
         }
         long worker = stages.stream().filter(s -> s.route().equals("job-worker") && s.step().equals("(whole route)"))
                 .mapToLong(EndToEndBench.Stage::totalMillis).findFirst().orElse(1);
         out.println();
-        out.printf("Where the worker's time goes (%d jobs, Camel processor totals summed over worker threads):%n",
-                endToEnd.jobs());
+        out.printf("Where the worker's time goes (%d jobs%s, Camel processor totals summed over worker threads):%n",
+                run.jobs(), which);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"route", "top-level step", "total ms", "ms/job", "% of job-worker"});
         for (EndToEndBench.Stage s : stages) {
@@ -194,7 +201,7 @@ final class BenchReport {
                 continue;
             }
             rows.add(new String[] {s.route(), truncate(s.step(), 70), Long.toString(s.totalMillis()),
-                String.format("%.1f", (double) s.totalMillis() / endToEnd.jobs()),
+                String.format("%.1f", (double) s.totalMillis() / run.jobs()),
                 String.format("%.1f", 100.0 * s.totalMillis() / worker)});
         }
         printTable(out, rows);

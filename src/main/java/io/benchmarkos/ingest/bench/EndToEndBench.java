@@ -52,6 +52,23 @@ final class EndToEndBench implements AutoCloseable {
 
     /** A top-level step of a worker route, with its total time over the run. */
     record Stage(String route, String step, long totalMillis) {
+
+        /**
+         * Each step's time since {@code before} was taken from the same app. Steps are matched by position: a route
+         * may have several alike (three {@code to[direct:publish-job-event]} in job-worker).
+         */
+        static List<Stage> since(List<Stage> before, List<Stage> now) {
+            List<Stage> delta = new ArrayList<>(now.size());
+            for (int i = 0; i < now.size(); i++) {
+                Stage s = now.get(i);
+                Stage earlier = i < before.size() ? before.get(i) : null;
+                if (earlier == null || !earlier.route().equals(s.route()) || !earlier.step().equals(s.step())) {
+                    throw new IllegalStateException("the app's routes changed between two runs at " + s);
+                }
+                delta.add(new Stage(s.route(), s.step(), s.totalMillis() - earlier.totalMillis()));
+            }
+            return delta;
+        }
     }
 
     /** Latency percentiles in microseconds. */
