@@ -54,10 +54,14 @@ final class ServeCommand implements Callable<Integer> {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             // "Address already in use" (ports), "Database may be already in use" / "locked by another process" (H2).
-            if (t instanceof java.net.BindException || message.contains("already in use")
-                    || message.contains("locked by another process")) {
+            if (message.contains("already in use") || message.contains("locked by another process")) {
                 return "Another instance seems to be running (a port, or the database in the data folder, is taken). "
                         + ifAnotherInstance;
+            }
+            // "Cannot assign requested address": a host this machine does not have, not a taken port.
+            if (t instanceof java.net.BindException) {
+                return "An address could not be bound (" + message + "): check the host settings"
+                        + " (camel.server.host, camel.management.host, broker.url) name an address of this machine.";
             }
         }
         return "Check the configuration (config/application*.properties, -P overrides) and the log above.";

@@ -26,4 +26,13 @@ class StartHintTest {
         assertThat(ServeCommand.startHint(failure, "Stop it.")).doesNotContain("instance").doesNotContain("port")
                 .contains("configuration");
     }
+
+    @Test
+    void anAddressThisMachineDoesNotHavePointsAtTheHostSettings() {
+        RuntimeException failure = new RuntimeException("could not start HTTP server",
+                new BindException("Cannot assign requested address"));
+
+        assertThat(ServeCommand.startHint(failure, "Stop it.")).doesNotContain("instance")
+                .contains("Cannot assign requested address").contains("camel.server.host");
+    }
 }
