@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -164,18 +165,37 @@ public class FactLoader {
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         String sha256 = exchange.getProperty(DOCUMENT_SHA256, String.class);
         String firstFetched = exchange.getProperty(FIRST_FETCHED, String.class);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE company SET facts_loaded_at = ? WHERE cik = ?"
-                     + " AND facts_sha256 = ?")) {
-            s.setTimestamp(1, Timestamp.from(clock.instant()));
-            s.setLong(2, job.getCik());
-            s.setString(3, sha256);
-            s.executeUpdate();
-        }
+        markCurrent(job.getCik(), sha256);
         job.warn(NOT_READ_AGAIN + ": the same document as the company's last full load, unchanged since "
                 + firstFetched + " (sha256 " + sha256.substring(0, 12) + "…); stored facts kept");
         LOG.info("Job {}: companyfacts for {} unchanged since {}: not read again, stored facts kept",
                 job.getJobId(), job.describe(), firstFetched);
+    }
+
+    /** The sha256 of the document the company's facts were last loaded from in full, if any. */
+    public Optional<String> fullLoadSha256(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT facts_sha256 FROM company WHERE cik = ?")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Marks the company's stored facts current as of now, when they are still those of the full load of the
+     * document {@code sha256} (a load in between moved the mark, and then this one changes nothing).
+     */
+    public void markCurrent(long cik, String sha256) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE company SET facts_loaded_at = ? WHERE cik = ?"
+                     + " AND facts_sha256 = ?")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setLong(2, cik);
+            s.setString(3, sha256);
+            s.executeUpdate();
+        }
     }
 
     public void close(Exchange exchange) throws SQLException {

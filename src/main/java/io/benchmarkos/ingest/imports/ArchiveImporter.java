@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -121,6 +123,7 @@ public class ArchiveImporter {
         private final ImportStore.Run run;
         private final ImportProgress progress;
         private int skippedAsDone;
+        private int unchanged;
         private long factsRead;
         private long factsInserted;
         private long factsUpdated;
@@ -154,6 +157,9 @@ public class ArchiveImporter {
             if (!outcome.isDone()) {
                 LOG.warn("Import {}: entry {} {}: {}", run.id(), outcome.name(), outcome.status(), outcome.reason());
             }
+            if (outcome.isUnchanged()) {
+                unchanged++;
+            }
             factsRead += outcome.factsRead();
             factsInserted += outcome.factsInserted();
             factsUpdated += outcome.factsUpdated();
@@ -169,7 +175,7 @@ public class ArchiveImporter {
             ImportReport report = new ImportReport(run.id(), archive.getFileName().toString(), status, run.resumed(),
                     ((Number) row.get("ENTRIES_TOTAL")).intValue(), ((Number) row.get("ENTRIES_DONE")).intValue(),
                     ((Number) row.get("ENTRIES_FAILED")).intValue(), ((Number) row.get("ENTRIES_REFUSED")).intValue(),
-                    skippedAsDone, factsRead, factsInserted, factsUpdated, bytes, compressedBytes,
+                    skippedAsDone, unchanged, factsRead, factsInserted, factsUpdated, bytes, compressedBytes,
                     (System.nanoTime() - startedNanos) / 1_000_000, store.problems(run.id()));
             LOG.info(report.summary());
             return report;
@@ -184,6 +190,13 @@ public class ArchiveImporter {
             return EntryOutcome.refused(name, entry.getSize(), refusal);
         }
         long cik = EntryGuard.cikOf(name);
+        // A company loaded in full before: the entry is hashed first, and the same bytes are not parsed again. A
+        // company new to this database is loaded at once (hashing it first would only cost a second inflate).
+        Optional<String> loadedFrom = factLoader.fullLoadSha256(cik);
+        if (loadedFrom.isPresent() && loadedFrom.get().equals(sha256(zip, entry))) {
+            factLoader.markCurrent(cik, loadedFrom.get());
+            return EntryOutcome.unchanged(name, cik, entry.getSize());
+        }
         MessageDigest digest = newSha256();
         CountingStream counted = null;
         try (InputStream raw = zip.getInputStream(entry)) {
@@ -233,6 +246,20 @@ public class ArchiveImporter {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The entry's sha256, or null when it cannot be read whole (too big, a bomb, corrupt data): the load that follows
+     * meets the same problem and reports it as the entry's outcome.
+     */
+    private String sha256(ZipFile zip, ZipEntry entry) {
+        MessageDigest digest = newSha256();
+        try (InputStream in = new DigestInputStream(guard.bounded(zip.getInputStream(entry), entry), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static MessageDigest newSha256() {

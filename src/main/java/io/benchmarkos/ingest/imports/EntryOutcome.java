@@ -12,13 +12,24 @@ public record EntryOutcome(String name, String status, Long cik, long sizeBytes,
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     public static final String REFUSED = "refused";
+    /** The reason of a done entry that was not read (see {@link #unchanged}). */
+    static final String UNCHANGED = "unchanged since the company's last full load: not read again";
 
     static EntryOutcome refused(String name, long size, String reason) {
         return new EntryOutcome(name, REFUSED, null, size, 0, 0, 0, reason);
     }
 
+    /** Stored already: the entry is byte for byte the document of the company's last full load. */
+    static EntryOutcome unchanged(String name, long cik, long size) {
+        return new EntryOutcome(name, DONE, cik, size, 0, 0, 0, UNCHANGED);
+    }
+
     static EntryOutcome failed(String name, long cik, long size, String reason) {
         return new EntryOutcome(name, FAILED, cik, size, 0, 0, 0, reason);
+    }
+
+    public boolean isUnchanged() {
+        return isDone() && UNCHANGED.equals(reason);
     }
 
     public boolean isDone() {

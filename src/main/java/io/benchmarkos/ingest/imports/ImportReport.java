@@ -8,11 +8,13 @@ import java.util.List;
  *
  * @param status        {@code finished}, {@code interrupted} or {@code failed}
  * @param skippedAsDone entries this attempt skipped because an earlier attempt of the run stored them
+ * @param unchanged     entries of this attempt counted as stored without being read: each is byte for byte the
+ *                      document its company's facts were last loaded from in full
  * @param failures      entries failed or refused in the run, with their reasons
  */
 public record ImportReport(String runId, String archive, String status, boolean resumed, int entriesTotal,
                            int entriesDone, int entriesFailed, int entriesRefused, int skippedAsDone,
-                           long factsRead, long factsInserted, long factsUpdated, long bytesRead,
+                           int unchanged, long factsRead, long factsInserted, long factsUpdated, long bytesRead,
                            long compressedBytesRead, long millis, List<EntryOutcome> failures) {
 
     public static final String FINISHED = "finished";
@@ -20,9 +22,11 @@ public record ImportReport(String runId, String archive, String status, boolean 
     public static final String FAILED = "failed";
 
     public String summary() {
-        return String.format("Import %s of %s %s%s: %d/%d entries stored, %d failed, %d refused, %d skipped as done"
-                        + " earlier; %d facts read, %d new, %d changed; %.1f MB in %.1f s",
-                runId, archive, status, resumed ? " (resumed)" : "", entriesDone, entriesTotal, entriesFailed,
-                entriesRefused, skippedAsDone, factsRead, factsInserted, factsUpdated, bytesRead / 1e6, millis / 1e3);
+        return String.format("Import %s of %s %s%s: %d/%d entries stored (%d unchanged since their last full load,"
+                        + " not read again), %d failed, %d refused, %d skipped as done earlier; %d facts read, %d new,"
+                        + " %d changed; %.1f MB in %.1f s",
+                runId, archive, status, resumed ? " (resumed)" : "", entriesDone, entriesTotal, unchanged,
+                entriesFailed, entriesRefused, skippedAsDone, factsRead, factsInserted, factsUpdated, bytesRead / 1e6,
+                millis / 1e3);
     }
 }
