@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -11,11 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Query results as ordered maps for JSON answers: lower-case column names (H2 reports them upper-case). */
 public final class SqlRows {
 
     private SqlRows() {
+    }
+
+    /** The text of the first column of the first row of a query with one number parameter (a CIK), if any. */
+    public static Optional<String> firstText(DataSource dataSource, String sql, long parameter) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Runs the query; timestamps come back as {@link java.time.Instant}. */

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.facts;
 
+import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.jobs.JobContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
@@ -174,13 +175,7 @@ public class FactLoader {
 
     /** The sha256 of the document the company's facts were last loaded from in full, if any. */
     public Optional<String> fullLoadSha256(long cik) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT facts_sha256 FROM company WHERE cik = ?")) {
-            s.setLong(1, cik);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return SqlRows.firstText(dataSource, "SELECT facts_sha256 FROM company WHERE cik = ?", cik);
     }
 
     /**

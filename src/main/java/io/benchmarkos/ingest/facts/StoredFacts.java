@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
+import io.benchmarkos.ingest.SqlRows;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,13 +54,7 @@ public class StoredFacts {
 
     /** The company's fiscal year end (MMDD) from its submissions document, if loaded. */
     public Optional<String> fiscalYearEnd(long cik) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT fiscal_year_end FROM company WHERE cik = ?")) {
-            s.setLong(1, cik);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return SqlRows.firstText(dataSource, "SELECT fiscal_year_end FROM company WHERE cik = ?", cik);
     }
 
 }

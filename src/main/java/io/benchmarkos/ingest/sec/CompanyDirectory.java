@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.sec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.facts.MalformedDocumentException;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import org.slf4j.Logger;
@@ -110,13 +111,7 @@ public class CompanyDirectory {
 
     /** The primary ticker SEC lists for a CIK (the map lists a company's main class first). */
     public Optional<String> tickerForCik(long cik) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT ticker FROM ticker_map WHERE cik = ? ORDER BY ticker")) {
-            s.setLong(1, cik);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return SqlRows.firstText(dataSource, "SELECT ticker FROM ticker_map WHERE cik = ? ORDER BY ticker", cik);
     }
 
     private static Map<String, Object[]> parseTickerMap(byte[] json) {
