@@ -190,11 +190,13 @@ public class ArchiveImporter {
             return EntryOutcome.refused(name, entry.getSize(), refusal);
         }
         long cik = EntryGuard.cikOf(name);
-        // A company loaded in full before: the entry is hashed first, and the same bytes are not parsed again. A
-        // company new to this database is loaded at once (hashing it first would only cost a second inflate).
+        // A company loaded in full before: the entry is hashed first, and the same bytes are not parsed again. The
+        // price is a second inflate of each changed entry of such a company; a company without a mark (new to this
+        // database, or last loaded for some years only) is loaded at once.
         Optional<String> loadedFrom = factLoader.fullLoadSha256(cik);
-        if (loadedFrom.isPresent() && loadedFrom.get().equals(sha256(zip, entry))) {
+        if (loadedFrom.isPresent() && loadedFrom.get().equals(entrySha256(zip, entry))) {
             factLoader.markCurrent(cik, loadedFrom.get());
+            LOG.debug("Entry {}: the document of CIK {}'s last full load, not read again", name, cik);
             return EntryOutcome.unchanged(name, cik, entry.getSize());
         }
         MessageDigest digest = newSha256();
@@ -252,12 +254,12 @@ public class ArchiveImporter {
      * The entry's sha256, or null when it cannot be read whole (too big, a bomb, corrupt data): the load that follows
      * meets the same problem and reports it as the entry's outcome.
      */
-    private String sha256(ZipFile zip, ZipEntry entry) {
+    private String entrySha256(ZipFile zip, ZipEntry entry) {
         MessageDigest digest = newSha256();
         try (InputStream in = new DigestInputStream(guard.bounded(zip.getInputStream(entry), entry), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException | EntryRefusedException e) {
             return null;
         }
     }

@@ -22,9 +22,9 @@ public record ImportReport(String runId, String archive, String status, boolean 
     public static final String FAILED = "failed";
 
     public String summary() {
-        return String.format("Import %s of %s %s%s: %d/%d entries stored (%d unchanged since their last full load,"
-                        + " not read again), %d failed, %d refused, %d skipped as done earlier; %d facts read, %d new,"
-                        + " %d changed; %.1f MB in %.1f s",
+        return String.format("Import %s of %s %s%s: %d/%d entries stored or current (this attempt: %d unchanged"
+                        + " since their last full load, not read again), %d failed, %d refused, %d skipped as done"
+                        + " earlier; %d facts read, %d new, %d changed; %.1f MB in %.1f s",
                 runId, archive, status, resumed ? " (resumed)" : "", entriesDone, entriesTotal, unchanged,
                 entriesFailed, entriesRefused, skippedAsDone, factsRead, factsInserted, factsUpdated, bytesRead / 1e6,
                 millis / 1e3);
