@@ -38,9 +38,11 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationState;
@@ -132,6 +134,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("metricsStep", new MetricsStep(storedFacts, new KpiRepository(dataSource), clock));
         registry.bind("chartQuotes", new ChartQuotes(mapper, settings.string("quotes.base-url")));
         registry.bind("quoteCookies", new InstanceCookieHandler());
+        // SEC's calls only (routes/sec.yaml): its gzip reaches SecResponses as sent, to be kept for the raw copy.
+        registry.bind("secHttpClient", (HttpClientConfigurer) HttpClientBuilder::disableContentCompression);
         registry.bind("askService", new AskService(dataSource, directory, mapper, clock,
                 Duration.ofHours(settings.longValue("ask.fresh-for-hours"))));
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));

@@ -38,8 +38,9 @@ public class ChartQuotes {
      * right separator. camel-http takes its options out and sends the rest of the query to the source.
      * <ul>
      *   <li>throwExceptionOnFailure=false: a 401 or 403 is an answer ({@link #wantsCrumb}), not an error;</li>
-     *   <li>disableStreamCache=true: the body is read whole by the route. With it cached, camel-http reads a small
-     *   gzip answer (the source may send one unasked) only up to its compressed Content-Length once inflated.</li>
+     *   <li>disableStreamCache=true: the body is read whole by the route. With it cached, and gzip left to
+     *   camel-http instead of HttpClient, a small gzip answer (the source may send one unasked) was read only up to
+     *   its compressed Content-Length once inflated.</li>
      * </ul>
      */
     public String endpointUri(String url) {
