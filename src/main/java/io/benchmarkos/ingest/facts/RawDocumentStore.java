@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.facts;
 
+import io.benchmarkos.ingest.Sha256;
 import io.benchmarkos.ingest.jobs.JobContext;
 import io.benchmarkos.ingest.sec.SecBody;
 import io.benchmarkos.ingest.sec.SecUrls;
@@ -17,14 +18,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -58,11 +57,11 @@ public class RawDocumentStore {
             sha256 = fromSec.sha256();
             size = fromSec.size();
         } else {
-            MessageDigest digest = sha256Digest();
+            MessageDigest digest = Sha256.newDigest();
             try (InputStream body = new DigestInputStream(body(exchange.getMessage()), digest)) {
                 size = body.transferTo(OutputStream.nullOutputStream());
             }
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            sha256 = Sha256.hex(digest);
         }
         exchange.setProperty(sha256Property(kind), sha256);
         if (sha256.equals(latestSha256(job.getCik(), kind))) {
@@ -125,13 +124,6 @@ public class RawDocumentStore {
         }
     }
 
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     /** The body from its start (a stream cache is rewound; anything else is converted afresh). */
     private static InputStream body(Message message) {

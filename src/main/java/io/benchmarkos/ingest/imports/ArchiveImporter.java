@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.imports;
 
+import io.benchmarkos.ingest.Sha256;
 import io.benchmarkos.ingest.facts.FactLoad;
 import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.MalformedDocumentException;
@@ -17,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -199,7 +198,7 @@ public class ArchiveImporter {
             LOG.debug("Entry {}: the document of CIK {}'s last full load, not read again", name, cik);
             return EntryOutcome.unchanged(name, cik, entry.getSize());
         }
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Sha256.newDigest();
         CountingStream counted = null;
         try (InputStream raw = zip.getInputStream(entry)) {
             counted = new CountingStream(new DigestInputStream(guard.bounded(raw, entry), digest));
@@ -208,7 +207,7 @@ public class ArchiveImporter {
                 while (batches.hasNext()) {
                     load.write(batches.next());
                 }
-                load.commit(HexFormat.of().formatHex(digest.digest()));
+                load.commit(Sha256.hex(digest));
                 return new EntryOutcome(name, EntryOutcome.DONE, cik, counted.count(), load.read(), load.inserted(),
                         load.updated(), null);
             }
@@ -239,7 +238,7 @@ public class ArchiveImporter {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
@@ -247,7 +246,7 @@ public class ArchiveImporter {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     /**
@@ -255,22 +254,15 @@ public class ArchiveImporter {
      * meets the same problem and reports it as the entry's outcome.
      */
     private String entrySha256(ZipFile zip, ZipEntry entry) {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(guard.bounded(zip.getInputStream(entry), entry), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.hex(digest);
         } catch (IOException | UncheckedIOException | EntryRefusedException e) {
             return null;
         }
     }
 
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;

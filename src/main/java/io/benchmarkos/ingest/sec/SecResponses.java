@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
+import io.benchmarkos.ingest.Sha256;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
@@ -15,9 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -155,7 +154,7 @@ public class SecResponses {
         if (identity) {
             return received;
         }
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = Sha256.newDigest();
         StreamCache body;
         try (InputStream inflated = new GZIPInputStream(exchange.getContext().getTypeConverter()
                 .convertTo(InputStream.class, received), COPY_BUFFER)) {
@@ -167,7 +166,7 @@ public class SecResponses {
         // The headers described the encoded body; the message now holds the decoded one.
         message.removeHeader(Exchange.CONTENT_ENCODING);
         message.removeHeader(Exchange.CONTENT_LENGTH);
-        exchange.setProperty(SecBody.PROPERTY, new SecBody(body, received, HexFormat.of().formatHex(digest.digest())));
+        exchange.setProperty(SecBody.PROPERTY, new SecBody(body, received, Sha256.hex(digest)));
         return body;
     }
 
@@ -198,13 +197,6 @@ public class SecResponses {
         }
     }
 
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     private static String snippet(Message message) throws IOException {
         return head(message, SNIPPET).replaceAll("\\s+", " ").trim();
