@@ -44,34 +44,36 @@ final class ImportCommand implements Callable<Integer> {
         }
         Properties config = ConfigLoader.load(profile);
         config.putAll(overrides);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: finish the current entry (its own transaction), record the run as interrupted, and
+        // hold the JVM until the database is closed: H2 writes its last commits to the file when it closes.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            awaitQuietly(closed);
+        }, "import-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (StandaloneImport standalone = StandaloneImport.open(config)) {
-            return run(standalone);
+            return run(standalone, stop);
         } catch (StandaloneImport.DatabaseInUseException e) {
             System.err.println("Cannot import: " + e.getMessage() + ".");
             System.err.println("Stop the app, or drop the file in the inbox (" + Path.of(e.inboxDir()).toAbsolutePath()
                     + ") and the running app imports it.");
             return 3;
+        } finally {
+            closed.countDown();
+            if (!stop.get()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM began to stop just now: the hook runs, and finds the database closed.
+                }
+            }
         }
     }
 
-    private int run(StandaloneImport standalone) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch ended = new CountDownLatch(1);
-        // Ctrl-C: finish the current entry (its own transaction), record the run as interrupted, then exit.
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            awaitQuietly(ended);
-        }, "import-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        ImportReport report;
-        try {
-            report = standalone.importer().importArchive(archive, "cli", () -> !stop.get());
-        } finally {
-            ended.countDown();
-        }
-        if (!stop.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
+    private int run(StandaloneImport standalone, AtomicBoolean stop) throws Exception {
+        ImportReport report = standalone.importer().importArchive(archive, "cli", () -> !stop.get());
         print(report);
         return ImportReport.FINISHED.equals(report.status()) && report.failures().isEmpty() ? 0 : 1;
     }
