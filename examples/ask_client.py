@@ -168,6 +168,9 @@ def main():
         print_answer(answer)
         if answer["status"] == "error":
             return 2
+        if answer["status"] == "failed":
+            # The company's last job failed moments ago; the message says why and when asking again retries.
+            return 1
         if answer["status"] == "fetching":
             job_id = answer["jobId"]
             event = wait_for(conn, "events", lambda e: e.get("jobId") == job_id, args.timeout)

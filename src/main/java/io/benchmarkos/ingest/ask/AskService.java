@@ -30,20 +30,27 @@ public class AskService {
 
     public static final String QUESTION = "askQuestion";
     public static final String CIK = "askCik";
+    private static final String FAILED_JOB = "askFailedJob";
 
     private final DataSource dataSource;
     private final CompanyDirectory directory;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration freshFor;
+    private final Duration failedAnswerFor;
 
+    /**
+     * @param failedAnswerFor how long a company's failed job is the answer (ask.failed-answer-minutes): a caller that
+     *                        polls gets the failure and its reason, not a new job that fails the same way
+     */
     public AskService(DataSource dataSource, CompanyDirectory directory, ObjectMapper mapper, Clock clock,
-                      Duration freshFor) {
+                      Duration freshFor, Duration failedAnswerFor) {
         this.dataSource = dataSource;
         this.directory = directory;
         this.mapper = mapper;
         this.clock = clock;
         this.freshFor = freshFor;
+        this.failedAnswerFor = failedAnswerFor;
     }
 
     /** Parses the question; returns true when stored metrics are fresh enough to answer now. */
@@ -91,6 +98,50 @@ public class AskService {
             request.put("correlationId", question.correlationId());
         }
         return mapper.writeValueAsString(request);
+    }
+
+    /** True when the company's latest job failed less than ask.failed-answer-minutes ago (see {@link #failed}). */
+    public boolean failedRecently(Exchange exchange) throws SQLException {
+        if (failedAnswerFor.isZero()) {
+            return false;
+        }
+        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
+        Long cik = exchange.getProperty(CIK, Long.class);
+        String ticker = question.company().ticker();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, status, reason, finished_at FROM ingest_job"
+                     + " WHERE cik = ? OR UPPER(ticker) = ? ORDER BY created_at DESC")) {
+            s.setLong(1, cik == null ? -1 : cik);
+            s.setString(2, ticker == null ? "" : ticker.toUpperCase(java.util.Locale.ROOT));
+            s.setMaxRows(1);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || !"failed".equals(rs.getString(2)) || rs.getTimestamp(4) == null) {
+                    return false;
+                }
+                Instant retryAfter = rs.getTimestamp(4).toInstant().plus(failedAnswerFor);
+                if (!retryAfter.isAfter(clock.instant())) {
+                    return false;
+                }
+                exchange.setProperty(FAILED_JOB, new FailedJob(rs.getString(1), rs.getString(3), retryAfter));
+                return true;
+            }
+        }
+    }
+
+    /** The answer while a company's latest job failed recently: its reason, and when asking again fetches anew. */
+    public Map<String, Object> failed(Exchange exchange) {
+        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
+        FailedJob job = exchange.getProperty(FAILED_JOB, FailedJob.class);
+        Map<String, Object> answer = header("failed", question);
+        answer.put("jobId", job.id());
+        answer.put("reason", job.reason());
+        answer.put("retryAfter", job.retryAfter().toString());
+        answer.put("message", "Could not fetch " + question.company().display() + ": " + job.reason()
+                + ". Asking again after " + job.retryAfter() + " tries again.");
+        return answer;
+    }
+
+    private record FailedJob(String id, String reason, Instant retryAfter) {
     }
 
     public Map<String, Object> fetching(Exchange exchange) throws Exception {

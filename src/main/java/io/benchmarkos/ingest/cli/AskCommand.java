@@ -119,6 +119,10 @@ final class AskCommand implements Callable<Integer> {
     }
 
     private static int exitCode(JsonNode answer) {
-        return "error".equals(answer.path("status").asText()) ? 2 : 0;
+        return switch (answer.path("status").asText()) {
+            case "error" -> 2;
+            case "failed" -> 1;
+            default -> 0;
+        };
     }
 }

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,14 +100,25 @@ class AskFlowTest {
     }
 
     @Test
-    void httpMetricsAnswer202WhileFetchingAnd200WhenReady() throws Exception {
+    void httpMetricsAnswer202WhileFetchingThen502WithTheReasonOfTheFailedJob() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create(app.apiUrl() + "/companies/IMNN/metrics?phase=1")).build();
         HttpResponse<String> fetching = http.send(get, HttpResponse.BodyHandlers.ofString());
         assertThat(fetching.statusCode()).isEqualTo(202);
         String jobId = JSON.readTree(fetching.body()).path("jobId").asText();
         // Imunon's fixture has no companyfacts file: the job fails and says why.
-        assertThat(app.awaitFinished(jobId)).containsEntry("status", "failed");
+        Map<String, Object> job = app.awaitFinished(jobId);
+        assertThat(job).containsEntry("status", "failed");
+
+        // A caller that polls gets that failure, not a new job that would fail the same way.
+        HttpResponse<String> failed = http.send(get, HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(failed.body());
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(answer.path("status").asText()).isEqualTo("failed");
+        assertThat(answer.path("jobId").asText()).isEqualTo(jobId);
+        assertThat(answer.path("reason").asText()).isEqualTo(job.get("reason"));
+        assertThat(answer.path("retryAfter").asText()).isNotEmpty();
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'IMNN'")).isEqualTo(1);
 
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/ask"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"metrics please\"}"))
