@@ -59,6 +59,10 @@ final class BatchCommand implements Runnable {
         public Integer call() throws Exception {
             String body = "";
             if (list != null) {
+                if (!Files.isRegularFile(list)) {
+                    System.err.println("no such file: " + list + " (the list names one ticker or CIK a line)");
+                    return 2;
+                }
                 body = Files.readString(list, StandardCharsets.UTF_8);
                 if (CoverageList.parse(list.toString(), body).companies().isEmpty()) {
                     System.err.println(list + " names no company (one ticker or CIK a line)");
