@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.JsonProblems;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 
@@ -46,7 +47,7 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         try {
             node = mapper.readTree(json);
         } catch (IOException e) {
-            throw new InvalidJobException("question is not valid JSON: " + e.getMessage());
+            throw new InvalidJobException("question is not valid JSON: " + JsonProblems.describe(e));
         }
         String correlationId = node.path("correlationId").asText(null);
         if (node.hasNonNull("question")) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.benchmarkos.ingest.JsonProblems;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -314,9 +315,7 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
     private static MalformedDocumentException malformed(IOException e) {
         if (e instanceof JsonProcessingException jpe) {
             return new MalformedDocumentException("companyfacts JSON is malformed or truncated: "
-                    + jpe.getOriginalMessage()
-                    + (jpe.getLocation() == null ? "" : " at line " + jpe.getLocation().getLineNr()
-                    + ", column " + jpe.getLocation().getColumnNr()), e);
+                    + JsonProblems.describe(jpe), e);
         }
         throw new UncheckedIOException(e);
     }

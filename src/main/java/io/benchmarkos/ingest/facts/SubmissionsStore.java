@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.JsonProblems;
 import io.benchmarkos.ingest.jobs.JobContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -96,7 +97,8 @@ public class SubmissionsStore {
         try {
             return mapper.readTree(body);
         } catch (IOException e) {
-            throw new MalformedDocumentException(what + " JSON is malformed or truncated: " + e.getMessage(), e);
+            throw new MalformedDocumentException(what + " JSON is malformed or truncated: " + JsonProblems.describe(e),
+                    e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.JsonProblems;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -62,7 +63,7 @@ public class JobRequestParser {
             }
             return json;
         } catch (JsonProcessingException e) {
-            throw new InvalidJobException("job message is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidJobException("job message is not valid JSON: " + JsonProblems.describe(e), e);
         } catch (java.io.IOException e) {
             throw new InvalidJobException("job message could not be read: " + e.getMessage(), e);
         }

@@ -1,0 +1,33 @@
+package io.benchmarkos.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** A reason a person reads: what is wrong and where, without Jackson's source excerpts. */
+class JsonProblemsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aTruncatedObjectSaysSoAndWhere() {
+        IOException e = catchThrowableOfType(() -> JSON.readTree("{\"ticker\": \"AAPL\""), IOException.class);
+
+        String text = JsonProblems.describe(e);
+
+        assertThat(text).startsWith("Unexpected end-of-input").contains("at line 1, column ")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("\n");
+    }
+
+    @Test
+    void aBadTokenKeepsJacksonsWordsForIt() {
+        IOException e = catchThrowableOfType(() -> JSON.readTree("{\"ticker\": nope}"), IOException.class);
+
+        assertThat(JsonProblems.describe(e)).contains("Unrecognized token 'nope'").contains("at line 1")
+                .doesNotContain("Source");
+    }
+}
