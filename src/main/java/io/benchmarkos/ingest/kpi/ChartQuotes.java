@@ -1,7 +1,9 @@
 package io.benchmarkos.ingest.kpi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.JsonProblems;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -63,8 +65,12 @@ public class ChartQuotes {
         if (!contentType.contains("json")) {
             throw new QuoteUnavailableException("quote source answered " + contentType + " instead of JSON");
         }
-        JsonNode result = mapper.readTree(exchange.getMessage().getBody(byte[].class)).path("chart").path("result")
-                .path(0);
+        JsonNode result;
+        try {
+            result = mapper.readTree(exchange.getMessage().getBody(byte[].class)).path("chart").path("result").path(0);
+        } catch (JsonProcessingException e) {
+            throw new QuoteUnavailableException("quote source answered malformed JSON: " + JsonProblems.describe(e));
+        }
         JsonNode meta = result.path("meta");
         if (!meta.path("regularMarketPrice").isNumber()) {
             throw new QuoteUnavailableException("quote source has no current price for this ticker");

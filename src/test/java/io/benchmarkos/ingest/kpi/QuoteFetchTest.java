@@ -83,6 +83,19 @@ class QuoteFetchTest {
         quotes.verify(getRequestedFor(urlPathEqualTo("/crumb")).withHeader("Cookie", equalTo("A3=session")));
     }
 
+    @Test
+    void aTruncatedAnswerLeavesMarketKpisUnavailableWithAReasonAPersonCanRead() throws Exception {
+        byte[] truncated = CHART_JSON.substring(0, 60).getBytes(StandardCharsets.UTF_8);
+        quotes.stubFor(get(urlPathEqualTo(CHART)).willReturn(chart(truncated)));
+
+        Map<String, Object> job = ingestApple();
+
+        assertThat(job).containsEntry("status", "succeeded");
+        assertThat(String.valueOf(job.get("warnings"))).contains("market KPIs unavailable")
+                .contains("quote source answered malformed JSON: Unexpected end-of-input").doesNotContain("Source:");
+        assertThat(app.count(MARKET_CAP, Fixtures.APPLE)).isZero();
+    }
+
     private Map<String, Object> ingestApple() throws Exception {
         String base = "http://127.0.0.1:" + quotes.port();
         app = TestApp.serving(Fixtures.secRoot(), Map.of("quotes.enabled", "true", "quotes.base-url", base,
