@@ -22,6 +22,14 @@ public record JobEvent(
         String reason,
         List<String> warnings) {
 
+    /** "MSFT (CIK 789019)", or what the job knew: "MSFT" before the ticker was resolved, "CIK 320193" without one. */
+    public String describeCompany() {
+        if (ticker == null || ticker.isEmpty()) {
+            return cik == null ? "an unnamed company" : "CIK " + cik;
+        }
+        return cik == null ? ticker : ticker + " (CIK " + cik + ")";
+    }
+
     /** The reason and the warnings, for the log line of the event ("" when there are none). */
     public String describeNotes() {
         List<String> notes = new java.util.ArrayList<>();

@@ -1,25 +1,37 @@
 package io.benchmarkos.ingest.kpi;
 
+import io.benchmarkos.ingest.Sha256;
 import io.benchmarkos.ingest.db.PostgresCopy;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Stores a company's computed line items and KPIs (tables of V10__kpi.sql) with plain JDBC: the old rows of the CIK
- * are deleted and the new ones batch-inserted in one transaction, so readers see either the previous or the new set.
+ * Stores a company's computed line items and KPIs (tables of V10__kpi.sql) with plain JDBC, in one transaction, so
+ * readers see either the previous or the new set. Only rows whose content changed are written: each row carries a
+ * digest of its columns (V50), and a row whose digest is already stored under its key stays as it is, with its
+ * {@code computed_at}. A recompute from unchanged facts (the nightly refresh) then writes only what moved with the
+ * price; deleting and inserting every row took most of such a job on H2.
  */
 public final class KpiRepository {
 
@@ -29,16 +41,12 @@ public final class KpiRepository {
 
     private static final String ITEM_COLUMNS = "cik, item, fiscal_year, period_kind, period_start, period_end,"
             + " metric_value, as_filed_value, unit, derived, derivation, taxonomy, concept, accession, form, filed,"
-            + " first_value, first_accession, first_filed, derived_from, computed_at";
+            + " first_value, first_accession, first_filed, derived_from, computed_at, row_digest";
     private static final String KPI_COLUMNS = "cik, kpi, fiscal_year, period_kind, period_start, period_end,"
             + " metric_value, unit, status, reason, taxonomy, concept, accession, form, filed, derived_from,"
-            + " computed_at";
-    private static final String INSERT_ITEM = "INSERT INTO line_item_value (" + ITEM_COLUMNS + ") VALUES ("
-            + placeholders(21) + ")";
-    private static final String INSERT_KPI = "INSERT INTO kpi_value (" + KPI_COLUMNS + ") VALUES ("
-            + placeholders(17) + ")";
-    private static final String COPY_ITEM = "COPY line_item_value (" + ITEM_COLUMNS + ") FROM STDIN (FORMAT csv)";
-    private static final String COPY_KPI = "COPY kpi_value (" + KPI_COLUMNS + ") FROM STDIN (FORMAT csv)";
+            + " computed_at, row_digest";
+    private static final Table ITEMS = new Table("line_item_value", "item", ITEM_COLUMNS);
+    private static final Table KPIS = new Table("kpi_value", "kpi", KPI_COLUMNS);
 
     private final DataSource dataSource;
 
@@ -46,22 +54,24 @@ public final class KpiRepository {
         this.dataSource = dataSource;
     }
 
-    /** Replaces every stored line item and KPI of {@code cik}; returns the number of rows written. */
-    public int replaceAll(long cik, CompanyMetrics metrics, Instant computedAt) throws SQLException {
+    /** What a replace did: rows the company has now, and how many of them were written or deleted. */
+    public record Outcome(int rows, int written, int deleted) {
+    }
+
+    /** Makes the stored line items and KPIs of {@code cik} those of {@code metrics}, writing only what differs. */
+    public Outcome replaceAll(long cik, CompanyMetrics metrics, Instant computedAt) throws SQLException {
+        List<Row> items = metrics.allLineItems().stream().map(item -> new Row(itemColumns(cik, item, computedAt)))
+                .toList();
+        List<Row> kpis = metrics.allKpis().stream().map(kpi -> new Row(kpiColumns(cik, kpi, computedAt))).toList();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                deleteAll(connection, cik);
-                List<List<Object>> items = metrics.allLineItems().stream()
-                        .map(item -> itemColumns(cik, item, computedAt)).toList();
-                List<List<Object>> kpis = metrics.allKpis().stream()
-                        .map(kpi -> kpiColumns(cik, kpi, computedAt)).toList();
-                write(connection, INSERT_ITEM, COPY_ITEM, items);
-                write(connection, INSERT_KPI, COPY_KPI, kpis);
-                int rows = items.size() + kpis.size();
+                Outcome itemsDone = ITEMS.replace(connection, cik, items);
+                Outcome kpisDone = KPIS.replace(connection, cik, kpis);
                 connection.commit();
-                return rows;
+                return new Outcome(itemsDone.rows() + kpisDone.rows(), itemsDone.written() + kpisDone.written(),
+                        itemsDone.deleted() + kpisDone.deleted());
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -71,39 +81,129 @@ public final class KpiRepository {
         }
     }
 
-    private static void deleteAll(Connection connection, long cik) throws SQLException {
-        for (String table : List.of("line_item_value", "kpi_value")) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE cik = ?")) {
-                delete.setLong(1, cik);
-                delete.executeUpdate();
+    /** A row's place: the company's line item or KPI, fiscal year and period kind (the table's unique key). */
+    private record Key(String name, int fiscalYear, String periodKind) {
+    }
+
+    /** A row's values in its table's column order: the key is columns 2–4 and the digest is the last column. */
+    private static final class Row {
+        private final List<Object> values;
+
+        Row(List<Object> content) {
+            values = new ArrayList<>(content);
+            values.add(digest(content));
+        }
+
+        Key key() {
+            return new Key((String) values.get(1), (Integer) values.get(2), (String) values.get(3));
+        }
+
+        String digest() {
+            return (String) values.get(values.size() - 1);
+        }
+
+        /** Every column but {@code computed_at} (the last one of the content), in a form that does not vary. */
+        private static String digest(List<Object> content) {
+            MessageDigest sha = Sha256.newDigest();
+            for (int i = 0; i < content.size() - 1; i++) {
+                Object value = content.get(i);
+                String text = value == null ? "\u0000" : value instanceof BigDecimal number ? number.toPlainString()
+                        : value.toString();
+                sha.update(text.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0x1f);
             }
+            return Sha256.hex(sha);
         }
     }
 
-    /**
-     * Writes rows of one table: by COPY on PostgreSQL (the bench measures its batch INSERT at under a third of
-     * COPY's rate, and a job writes about 2,900 of these rows), by batch INSERT elsewhere.
-     */
-    private static void write(Connection connection, String insertSql, String copySql, List<List<Object>> rows)
-            throws SQLException {
-        if (PostgresCopy.supportedBy(connection)) {
-            StringBuilder csv = new StringBuilder(rows.size() * 256);
-            rows.forEach(row -> PostgresCopy.appendRow(csv, row.toArray()));
-            PostgresCopy.copyIn(connection, copySql, csv);
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-            int pending = 0;
-            for (List<Object> row : rows) {
-                for (int i = 0; i < row.size(); i++) {
-                    bind(insert, i + 1, row.get(i));
-                }
-                insert.addBatch();
-                if (++pending % BATCH == 0) {
-                    insert.executeBatch();
+    private record Table(String name, String nameColumn, String columns) {
+
+        Outcome replace(Connection connection, long cik, List<Row> rows) throws SQLException {
+            Map<Key, String> stored = storedDigests(connection, cik);
+            List<Row> changed = new ArrayList<>();
+            List<Key> outdated = new ArrayList<>();
+            for (Row row : rows) {
+                String digest = stored.remove(row.key());
+                if (!row.digest().equals(digest)) {
+                    changed.add(row);
+                    if (digest != null) {
+                        outdated.add(row.key());
+                    }
                 }
             }
-            insert.executeBatch();
+            // What is left of the stored rows is no longer computed (e.g. a period the facts no longer support).
+            outdated.addAll(stored.keySet());
+            delete(connection, cik, outdated);
+            write(connection, changed);
+            return new Outcome(rows.size(), changed.size(), stored.size());
+        }
+
+        private Map<Key, String> storedDigests(Connection connection, long cik) throws SQLException {
+            Map<Key, String> digests = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + nameColumn
+                    + ", fiscal_year, period_kind, row_digest FROM " + name + " WHERE cik = ?")) {
+                select.setLong(1, cik);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        // A row of an earlier release has no digest: an empty one never matches, so it is rewritten.
+                        digests.put(new Key(rs.getString(1), rs.getInt(2), rs.getString(3)),
+                                Objects.requireNonNullElse(rs.getString(4), ""));
+                    }
+                }
+            }
+            return digests;
+        }
+
+        private void delete(Connection connection, long cik, List<Key> keys) throws SQLException {
+            if (keys.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + name + " WHERE cik = ? AND "
+                    + nameColumn + " = ? AND fiscal_year = ? AND period_kind = ?")) {
+                int pending = 0;
+                for (Key key : keys) {
+                    delete.setLong(1, cik);
+                    delete.setString(2, key.name());
+                    delete.setInt(3, key.fiscalYear());
+                    delete.setString(4, key.periodKind());
+                    delete.addBatch();
+                    if (++pending % BATCH == 0) {
+                        delete.executeBatch();
+                    }
+                }
+                delete.executeBatch();
+            }
+        }
+
+        /**
+         * Inserts rows: by COPY on PostgreSQL (the bench measures its batch INSERT at under a third of COPY's rate,
+         * and a company's first compute writes about 2,900 of these rows), by batch INSERT elsewhere.
+         */
+        private void write(Connection connection, List<Row> rows) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (PostgresCopy.supportedBy(connection)) {
+                StringBuilder csv = new StringBuilder(rows.size() * 256);
+                rows.forEach(row -> PostgresCopy.appendRow(csv, row.values.toArray()));
+                PostgresCopy.copyIn(connection, "COPY " + name + " (" + columns + ") FROM STDIN (FORMAT csv)", csv);
+                return;
+            }
+            int count = columns.split(",").length;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + name + " (" + columns
+                    + ") VALUES (" + String.join(", ", Collections.nCopies(count, "?")) + ")")) {
+                int pending = 0;
+                for (Row row : rows) {
+                    for (int i = 0; i < row.values.size(); i++) {
+                        bind(insert, i + 1, row.values.get(i));
+                    }
+                    insert.addBatch();
+                    if (++pending % BATCH == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
         }
     }
 
@@ -165,10 +265,6 @@ public final class KpiRepository {
 
     private static BigDecimal scaled(BigDecimal value) {
         return value == null ? null : value.setScale(SCALE, RoundingMode.HALF_EVEN);
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private static String truncate(String text, int max) {

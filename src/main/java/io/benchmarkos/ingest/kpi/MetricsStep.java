@@ -49,10 +49,11 @@ public class MetricsStep {
         Quote quote = exchange.getProperty(QUOTE, Quote.class);
         String noQuote = exchange.getProperty(NO_QUOTE_REASON, "no quote source answered", String.class);
         CompanyMetrics metrics = KpiEngine.compute(stored, fiscalYearEnd, Optional.ofNullable(quote), noQuote);
-        int rows = repository.replaceAll(job.getCik(), metrics, clock.instant());
+        KpiRepository.Outcome saved = repository.replaceAll(job.getCik(), metrics, clock.instant());
         long available = metrics.allKpis().stream().filter(k -> k.status() == KpiStatus.AVAILABLE).count();
-        LOG.info("Job {}: metrics for {}: fiscal years {}, {} rows stored, {} of {} KPI values available ({} ms)",
-                job.getJobId(), job.describe(), metrics.fiscalYears(), rows, available, metrics.allKpis().size(),
+        LOG.info("Job {}: metrics for {}: fiscal years {}, {} rows ({} written, {} removed), {} of {} KPI values"
+                + " available ({} ms)", job.getJobId(), job.describe(), metrics.fiscalYears(), saved.rows(),
+                saved.written(), saved.deleted(), available, metrics.allKpis().size(),
                 (System.nanoTime() - started) / 1_000_000);
         if (quote == null) {
             job.warn("market KPIs unavailable: " + noQuote);

@@ -17,34 +17,48 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** V10__kpi.sql on an in-memory H2 database, executed directly (no Flyway needed for one script). */
+/** V10__kpi.sql and V50 on in-memory H2 databases, executed directly (no Flyway needed for two scripts). */
 class KpiRepositoryTest {
+
+    private static final Instant FIRST = Instant.parse("2026-02-01T00:00:00Z");
+    private static final Instant SECOND = Instant.parse("2026-02-02T00:00:00Z");
+    private static final String ALL_ITEMS = "SELECT * FROM line_item_value ORDER BY item, fiscal_year, period_kind";
+    private static final String ALL_KPIS = "SELECT * FROM kpi_value ORDER BY kpi, fiscal_year, period_kind";
 
     private JdbcDataSource dataSource;
 
     @BeforeEach
     void createSchema() throws Exception {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:kpi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : migration().split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
+        dataSource = kpiSchema();
+    }
+
+    private static JdbcDataSource kpiSchema() throws IOException, SQLException {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:kpi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+            for (String script : List.of("V10__kpi.sql", "V50__metric_row_digest.sql")) {
+                for (String sql : migration(script).split(";")) {
+                    if (!sql.isBlank()) {
+                        statement.execute(sql);
+                    }
                 }
             }
         }
+        return db;
     }
 
-    private static String migration() throws IOException {
-        try (InputStream in = KpiRepositoryTest.class.getResourceAsStream("/db/migration/V10__kpi.sql")) {
+    private static String migration(String script) throws IOException {
+        try (InputStream in = KpiRepositoryTest.class.getResourceAsStream("/db/migration/" + script)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replaceAll("(?m)^--.*$", "");
         }
@@ -54,9 +68,8 @@ class KpiRepositoryTest {
     void replacesEverythingOfOneCompanyAndKeepsProvenance() throws Exception {
         CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
         KpiRepository repository = new KpiRepository(dataSource);
-        int first = repository.replaceAll(320193L, apple, Instant.parse("2026-02-01T00:00:00Z"));
-        int second = repository.replaceAll(320193L, apple, Instant.parse("2026-02-02T00:00:00Z"));
-        assertThat(second).isEqualTo(first).isEqualTo(count("line_item_value") + count("kpi_value"));
+        KpiRepository.Outcome first = repository.replaceAll(320193L, apple, FIRST);
+        assertThat(first.rows()).isEqualTo(first.written()).isEqualTo(count("line_item_value") + count("kpi_value"));
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT metric_value, unit, concept, accession, form, filed, "
@@ -91,12 +104,72 @@ class KpiRepositoryTest {
     }
 
     @Test
-    void aFailedReplaceLeavesThePreviousRows() throws Exception {
+    void computingTheSameMetricsAgainWritesNothing() throws Exception {
         CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
         KpiRepository repository = new KpiRepository(dataSource);
-        repository.replaceAll(320193L, apple, Instant.parse("2026-02-01T00:00:00Z"));
-        int items = count("line_item_value");
-        int kpis = count("kpi_value");
+        KpiRepository.Outcome first = repository.replaceAll(320193L, apple, FIRST);
+
+        KpiRepository.Outcome again = repository.replaceAll(320193L, apple, SECOND);
+
+        assertThat(again).isEqualTo(new KpiRepository.Outcome(first.rows(), 0, 0));
+        assertThat(countWhere("line_item_value", "computed_at > TIMESTAMP WITH TIME ZONE '2026-02-01 00:00:00+00'")
+                + countWhere("kpi_value", "computed_at > TIMESTAMP WITH TIME ZONE '2026-02-01 00:00:00+00'")).isZero();
+    }
+
+    @Test
+    void aNewPriceRewritesOnlyTheRowsItMoves() throws Exception {
+        KpiRepository repository = new KpiRepository(dataSource);
+        repository.replaceAll(320193L, Fixtures.metrics(Fixtures.APPLE, "0926"), FIRST);
+        CompanyMetrics priced = KpiEngine.compute(Fixtures.facts(Fixtures.APPLE), "0926", Optional.of(
+                new Quote(new BigDecimal("190.50"), new BigDecimal("150.25"), LocalDate.of(2025, 12, 1), "USD")));
+
+        KpiRepository.Outcome outcome = repository.replaceAll(320193L, priced, SECOND);
+
+        assertThat(outcome.written()).isPositive().isLessThan(outcome.rows() / 10);
+        assertThat(outcome.deleted()).isZero();
+        assertThat(countWhere("line_item_value", "computed_at > TIMESTAMP WITH TIME ZONE '2026-02-01 00:00:00+00'"))
+                .isZero();
+        assertThat(countWhere("kpi_value", "kpi = 'market_cap' AND status = 'available'")).isPositive();
+        assertSameAsWrittenWhole(priced);
+    }
+
+    @Test
+    void rowsAnOlderSnapshotNoLongerSupportsAreRemoved() throws Exception {
+        KpiRepository repository = new KpiRepository(dataSource);
+        repository.replaceAll(320193L, Fixtures.metrics(Fixtures.APPLE, "0926"), FIRST);
+        CompanyMetrics older = Fixtures.metrics(Fixtures.APPLE_OLDER, "0926");
+
+        KpiRepository.Outcome outcome = repository.replaceAll(320193L, older, SECOND);
+
+        assertThat(outcome.deleted()).isPositive();
+        assertThat(outcome.rows()).isEqualTo(count("line_item_value") + count("kpi_value"));
+        assertSameAsWrittenWhole(older);
+    }
+
+    @Test
+    void rowsWithoutADigestAreWrittenAgain() throws Exception {
+        CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
+        KpiRepository repository = new KpiRepository(dataSource);
+        repository.replaceAll(320193L, apple, FIRST);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // As V50 leaves the rows of an earlier release.
+            statement.execute("UPDATE line_item_value SET row_digest = NULL");
+        }
+
+        KpiRepository.Outcome outcome = repository.replaceAll(320193L, apple, SECOND);
+
+        assertThat(outcome.written()).isEqualTo(count("line_item_value"));
+        assertThat(countWhere("line_item_value", "row_digest IS NULL")).isZero();
+        assertSameAsWrittenWhole(apple);
+    }
+
+    @Test
+    void aFailedReplaceLeavesThePreviousRows() throws Exception {
+        KpiRepository repository = new KpiRepository(dataSource);
+        repository.replaceAll(320193L, Fixtures.metrics(Fixtures.APPLE_OLDER, "0926"), FIRST);
+        CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
+        List<List<String>> items = rows(dataSource, ALL_ITEMS);
+        List<List<String>> kpis = rows(dataSource, ALL_KPIS);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // KPI rows are written after the line items: this makes the second half of the replace fail.
             statement.execute("ALTER TABLE kpi_value ADD CONSTRAINT before_2030 "
@@ -104,14 +177,8 @@ class KpiRepositoryTest {
         }
         assertThatThrownBy(() -> repository.replaceAll(320193L, apple, Instant.parse("2031-01-01T00:00:00Z")))
                 .isInstanceOf(SQLException.class);
-        assertThat(count("line_item_value")).isEqualTo(items);
-        assertThat(count("kpi_value")).isEqualTo(kpis);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM line_item_value WHERE computed_at > "
-                     + "TIMESTAMP WITH TIME ZONE '2030-01-01 00:00:00+00'")) {
-            rows.next();
-            assertThat(rows.getInt(1)).isZero();
-        }
+        assertThat(rows(dataSource, ALL_ITEMS)).isEqualTo(items);
+        assertThat(rows(dataSource, ALL_KPIS)).isEqualTo(kpis);
     }
 
     @Test
@@ -122,16 +189,35 @@ class KpiRepositoryTest {
             CompanyMetrics apple = Fixtures.metrics(Fixtures.APPLE, "0926");
             Instant computedAt = Instant.parse("2026-02-01T10:15:30.123Z");
 
-            new KpiRepository(dataSource).replaceAll(320193L, apple, computedAt);
-            new KpiRepository(postgres).replaceAll(320193L, apple, computedAt);
+            // The older snapshot next: some rows change, some go, on both databases alike.
+            for (CompanyMetrics metrics : List.of(apple, Fixtures.metrics(Fixtures.APPLE_OLDER, "0926"))) {
+                KpiRepository.Outcome onH2 = new KpiRepository(dataSource).replaceAll(320193L, metrics, computedAt);
+                KpiRepository.Outcome onPostgres = new KpiRepository(postgres).replaceAll(320193L, metrics,
+                        computedAt);
 
-            for (String sql : List.of("SELECT * FROM line_item_value ORDER BY item, fiscal_year, period_kind",
-                    "SELECT * FROM kpi_value ORDER BY kpi, fiscal_year, period_kind")) {
-                List<List<String>> expected = rows(dataSource, sql);
-                assertThat(expected).as(sql).hasSizeGreaterThan(100);
-                assertThat(rows(postgres, sql)).as(sql).isEqualTo(expected);
+                assertThat(onPostgres).isEqualTo(onH2);
+                for (String sql : List.of(ALL_ITEMS, ALL_KPIS)) {
+                    List<List<String>> expected = rows(dataSource, sql);
+                    assertThat(expected).as(sql).hasSizeGreaterThan(100);
+                    assertThat(rows(postgres, sql)).as(sql).isEqualTo(expected);
+                }
             }
         }
+    }
+
+    /** The rows a diff left are those a write of {@code metrics} into an empty database gives (but their times). */
+    private void assertSameAsWrittenWhole(CompanyMetrics metrics) throws Exception {
+        JdbcDataSource whole = kpiSchema();
+        new KpiRepository(whole).replaceAll(320193L, metrics, SECOND);
+        for (String sql : List.of(ALL_ITEMS, ALL_KPIS)) {
+            assertThat(withoutTimes(rows(dataSource, sql))).as(sql).hasSizeGreaterThan(100)
+                    .isEqualTo(withoutTimes(rows(whole, sql)));
+        }
+    }
+
+    private static List<List<String>> withoutTimes(List<List<String>> rows) {
+        return rows.stream().map(row -> row.stream().filter(column -> !column.startsWith("computed_at=")).toList())
+                .toList();
     }
 
     /** Every column as text, numbers without trailing zeros and times as instants, so both databases compare. */
@@ -156,8 +242,12 @@ class KpiRepositoryTest {
     }
 
     private int count(String table) throws SQLException {
+        return countWhere(table, "TRUE");
+    }
+
+    private int countWhere(String table, String condition) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE " + condition)) {
             rows.next();
             return rows.getInt(1);
         }
