@@ -56,7 +56,9 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         String company = node.hasNonNull("ticker") ? node.get("ticker").asText() : node.path("cik").asText(null);
         JsonNode phaseNode = node.path("phase");
         int phase = phaseNode.isMissingNode() || phaseNode.isNull() ? 1 : checkedPhase(phaseNode.asText());
-        return new AskQuestion(CompanyRef.parse(company), phase, json, correlationId);
+        CompanyRef ref = CompanyRef.parse(company);
+        // The answer repeats the question: in words, as a person would have asked it, not the request's JSON.
+        return new AskQuestion(ref, phase, "metrics for " + ref.display() + " phase " + phase, correlationId);
     }
 
     static AskQuestion fromText(String text, String correlationId) {

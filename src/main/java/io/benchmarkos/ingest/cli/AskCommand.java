@@ -52,9 +52,16 @@ final class AskCommand implements Callable<Integer> {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic(client.setting("jobs.event-topic")));
             JsonNode answer = ask(session, question);
-            print(answer);
             if (!"fetching".equals(answer.path("status").asText()) || noWait) {
+                print(answer);
                 return exitCode(answer);
+            }
+            if (json) {
+                print(answer);
+            } else {
+                // The service tells a chatbot to ask again later; this command waits for it instead.
+                System.out.println("Fetching " + company(answer) + "… (job " + answer.path("jobId").asText()
+                        + "); waiting up to " + timeoutSeconds + " s for its completion event");
             }
             JsonNode event = awaitJob(events, answer.path("jobId").asText());
             if (event == null) {
@@ -116,6 +123,10 @@ final class AskCommand implements Callable<Integer> {
         if (answer.has("metrics")) {
             System.out.println(MetricsTable.render(answer.get("metrics")));
         }
+    }
+
+    private static String company(JsonNode answer) {
+        return answer.hasNonNull("ticker") ? answer.get("ticker").asText() : "CIK " + answer.path("cik").asText();
     }
 
     private static int exitCode(JsonNode answer) {

@@ -30,6 +30,16 @@ class AskQuestionTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"ticker\":\"aapl\",\"phase\":2}|metrics for AAPL phase 2",
+        "{\"cik\":\"0000320193\"}|metrics for CIK 320193 phase 1",
+        "{\"question\":\"MSFT phase 2\"}|MSFT phase 2",
+    })
+    void aQuestionSentAsFieldsIsRepeatedInWords(String body, String text) {
+        assertThat(AskQuestion.parse(body, JSON).text()).isEqualTo(text);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"metrics for cik 320193 phase 1", "{\"cik\":\"0000320193\"}"})
     void acceptsACik(String body) {
         assertThat(AskQuestion.parse(body, JSON).company().cik()).isEqualTo(320193L);
