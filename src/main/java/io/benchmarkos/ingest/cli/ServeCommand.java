@@ -39,11 +39,19 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         System.err.println("benchmarkos-ingest is running (profile " + profile + ", role "
-                + app.property("benchmarkos.role") + "). API: " + ("true".equals(app.property("camel.server.enabled"))
-                ? "http://127.0.0.1:" + app.property("camel.server.port") + "/api" : "off")
+                + app.property("benchmarkos.role") + "). API: " + url(app, "camel.server", "/api")
+                + "  Management: " + url(app, "camel.management", "/observe")
                 + "  Broker: " + app.property("broker.url") + "  Stop with Ctrl-C.");
         app.runUntilStopped();
         return 0;
+    }
+
+    /** Where a server listens, from its own settings ({@code prefix.host}, {@code prefix.port}), or "off". */
+    private static String url(IngestApp app, String prefix, String path) {
+        if (!"true".equals(app.property(prefix + ".enabled"))) {
+            return "off";
+        }
+        return "http://" + app.property(prefix + ".host") + ":" + app.property(prefix + ".port") + path;
     }
 
     /**
