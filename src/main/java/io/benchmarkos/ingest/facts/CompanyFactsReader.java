@@ -46,6 +46,7 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
     private String concept;
     private String unit;
     private ReportedFact pending;
+    private MalformedDocumentException failure;
     private long entriesRead;
 
     public CompanyFactsReader(InputStream json) {
@@ -77,14 +78,28 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
 
     @Override
     public boolean hasNext() {
+        if (failure != null) {
+            // Thrown once, where reading stopped. Camel's splitter asks again while releasing the exchange and
+            // would log the same error a second time, with its stack trace, as a warning it ignores.
+            return false;
+        }
         if (pending == null && position != Position.DONE) {
             try {
                 pending = advance();
+            } catch (MalformedDocumentException e) {
+                failure = e;
+                throw e;
             } catch (IOException e) {
-                throw malformed(e);
+                failure = malformed(e);
+                throw failure;
             }
         }
         return pending != null;
+    }
+
+    /** True once the document was read to the end of its outermost object without an error. */
+    public boolean isComplete() {
+        return failure == null && pending == null && position == Position.DONE;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FactLoadTest {
 
@@ -133,5 +134,35 @@ class FactLoadTest {
         FactLoad reload = load(keeping, document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "]"));
 
         assertThat(reload.keptFacts()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedDocumentIsReportedOnceAndCannotBeCommittedEvenWhenTheErrorWasSwallowed() throws Exception {
+        String whole = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "," + entry("96", "a-22",
+                "2022-10-28") + "," + entry("90", "a-21", "2021-10-29") + "]");
+        String truncated = whole.substring(0, whole.lastIndexOf("{\"start\""));
+
+        try (FactLoad load = loader.open(CIK, new java.io.ByteArrayInputStream(
+                truncated.getBytes(StandardCharsets.UTF_8)), null, true)) {
+            var batches = load.reader().batches(2);
+            load.write(batches.next());
+            assertThatThrownBy(batches::hasNext).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageContaining("truncated");
+            // Asked again (as Camel's splitter does while releasing the exchange): no second error, no more entries.
+            assertThat(batches.hasNext()).isFalse();
+            assertThat(load.reader().isComplete()).isFalse();
+
+            assertThatThrownBy(() -> load.commit(null)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageContaining("not read to its end");
+        }
+        assertThat(count("SELECT COUNT(*) FROM fact")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM company WHERE facts_loaded_at IS NOT NULL")).isZero();
+    }
+
+    @Test
+    void aWholeDocumentIsComplete() throws Exception {
+        FactLoad load = load(document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "]"));
+
+        assertThat(load.reader().isComplete()).isTrue();
     }
 }
