@@ -66,8 +66,13 @@ public class BatchRuns {
      * coverage list when it is blank. Returns the run's id, list and size.
      */
     public Map<String, Object> open(String listText, String triggeredBy) throws SQLException {
+        return open(listText, triggeredBy, null);
+    }
+
+    /** As {@link #open(String, String)}, naming a list sent in the request after {@code listName} (its file). */
+    public Map<String, Object> open(String listText, String triggeredBy, String listName) throws SQLException {
         CoverageList list = listText == null || listText.isBlank() ? CoverageList.load(coverageList)
-                : CoverageList.parse("request", listText);
+                : CoverageList.parse(sentListName(listName), listText);
         if (list.companies().isEmpty()) {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company");
         }
@@ -252,6 +257,16 @@ public class BatchRuns {
             run.put("unfinishedJobs", failures(c, batchId, true));
             return run;
         }
+    }
+
+    /** "coverage.txt (sent with the request)": the file's own name only, printable, short enough for a log line. */
+    static String sentListName(String listName) {
+        String name = listName == null ? "" : listName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^\\p{Print}]", "").strip();
+        if (name.length() > 100) {
+            name = name.substring(0, 99) + "…";
+        }
+        return (name.isEmpty() ? "" : name + " ") + "(sent with the request)";
     }
 
     private BatchSummary summary(Connection c, String batchId) throws SQLException {

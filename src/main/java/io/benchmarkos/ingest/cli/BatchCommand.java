@@ -71,7 +71,8 @@ final class BatchCommand implements Runnable {
             }
             ApiClient api = new ApiClient(client);
             try {
-                ApiClient.Response response = api.post("/batches", "text/plain", body);
+                ApiClient.Response response = api.post(list == null ? "/batches"
+                        : "/batches?listName=" + ApiClient.encode(list.getFileName().toString()), "text/plain", body);
                 JsonNode answer = JSON.readTree(response.body());
                 if (response.status() != 202) {
                     System.err.println("refused (" + response.status() + "): " + answer.path("error").asText());

@@ -186,7 +186,9 @@ class BatchRunTest {
         assertThat(BatchSupport.send(app, "GET", "/batches/no-such-run", null))
                 .isEqualTo("404 no batch run no-such-run");
         assertThat(BatchSupport.send(app, "POST", "/batches", "# only a comment\n"))
-                .isEqualTo("400 the coverage list request names no company");
+                .isEqualTo("400 the coverage list (sent with the request) names no company");
+        assertThat(BatchSupport.send(app, "POST", "/batches?listName=%2Fhome%2Fme%2Fnight.txt", "# only a comment\n"))
+                .isEqualTo("400 the coverage list night.txt (sent with the request) names no company");
     }
 
     private String startRunQuietly(String list) {
