@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId) {
 
     private static final Pattern PHASE = Pattern.compile("\\bphase\\s*(\\d+)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern AFTER_FOR = Pattern.compile("\\b(?:for|of|on|about)\\s+([A-Za-z0-9.\\-/]{1,15})\\b",
+    // A whole word, not the part of it that looks like a ticker: "A$PL" must be refused, not read as "A".
+    private static final Pattern AFTER_FOR = Pattern.compile("\\b(?:for|of|on|about)\\s+(\\S{1,40})",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CIK = Pattern.compile("\\bcik\\s*(\\d{1,10})\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9.\\-/]+");
+    private static final Pattern WORD = Pattern.compile("\\S+");
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\"'(]+|[\"'),;:!?.]+$");
     private static final Set<String> WORDS = Set.of("METRICS", "METRIC", "KPI", "KPIS", "PHASE", "FOR", "OF", "SHOW",
             "ME", "THE", "AND", "GIVE", "WHAT", "ARE", "IS", "ON", "ABOUT", "PLEASE", "NUMBERS", "1", "2");
     private static final int MAX_TEXT = 500;
@@ -77,6 +79,11 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         return Integer.parseInt(text.trim());
     }
 
+    /** A word without the quotes, brackets and sentence punctuation around it ("MSFT?" is MSFT; BRK.B stays). */
+    private static String bare(String word) {
+        return EDGE_PUNCTUATION.matcher(word).replaceAll("");
+    }
+
     /**
      * The company named after "for/of/on/about", a CIK, or a word written in capitals (MSFT); a question with none
      * of these is refused rather than guessed from an ordinary word.
@@ -88,13 +95,13 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         }
         Matcher after = AFTER_FOR.matcher(text);
         while (after.find()) {
-            if (!WORDS.contains(after.group(1).toUpperCase(Locale.ROOT))) {
-                return after.group(1);
+            String word = bare(after.group(1));
+            if (!word.isEmpty() && !WORDS.contains(word.toUpperCase(Locale.ROOT))) {
+                return word;
             }
         }
-        Matcher tokens = TOKEN.matcher(text);
-        List<String> candidates = tokens.results().map(java.util.regex.MatchResult::group)
-                .filter(t -> !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
+        List<String> candidates = WORD.matcher(text).results().map(match -> bare(match.group()))
+                .filter(t -> !t.isEmpty() && !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
         return candidates.stream().filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*"))
                 .findFirst().orElseThrow(() -> new InvalidJobException(
                         "no company in the question; ask e.g. \"metrics for MSFT phase 1\""));

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.ask;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobTicket;
@@ -8,6 +9,7 @@ import io.benchmarkos.ingest.sec.CompanyDirectory;
 import org.apache.camel.Exchange;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +32,10 @@ public class AskService {
 
     public static final String QUESTION = "askQuestion";
     public static final String CIK = "askCik";
+    /** Exchange property with the asker's correlation id, known even when the question cannot be read. */
+    public static final String CORRELATION_ID = "askCorrelationId";
     private static final String FAILED_JOB = "askFailedJob";
+    private static final int MAX_BODY_SEARCHED_FOR_CORRELATION = 8192;
 
     private final DataSource dataSource;
     private final CompanyDirectory directory;
@@ -55,8 +60,16 @@ public class AskService {
 
     /** Parses the question; returns true when stored metrics are fresh enough to answer now. */
     public boolean prepare(Exchange exchange) throws SQLException {
-        AskQuestion question = AskQuestion.parse(exchange.getMessage().getBody(String.class), mapper);
+        String body = exchange.getMessage().getBody(String.class);
+        // First, so that a question refused below is still answered to the asker who waits for this id.
+        String header = exchange.getMessage().getHeader("correlationId", String.class);
+        exchange.setProperty(CORRELATION_ID, correlationIdOf(header != null ? header
+                : exchange.getMessage().getHeader("JMSCorrelationID", String.class), body));
+        AskQuestion question = AskQuestion.parse(body, mapper);
         exchange.setProperty(QUESTION, question);
+        if (question.correlationId() != null) {
+            exchange.setProperty(CORRELATION_ID, question.correlationId());
+        }
         Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
                 : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
         if (cik.isEmpty() && !directory.isTickerMapStale()) {
@@ -173,11 +186,23 @@ public class AskService {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "error");
         answer.put("message", e == null ? "could not answer" : e.getMessage());
-        AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
-        if (question != null) {
-            answer.put("correlationId", question.correlationId());
-        }
+        answer.put("correlationId", exchange.getProperty(CORRELATION_ID, String.class));
         return answer;
+    }
+
+    /** The id the asker sent: in the body's {@code correlationId} when it can be read, else in the header. */
+    private String correlationIdOf(String header, String body) {
+        if (body != null && body.length() <= MAX_BODY_SEARCHED_FOR_CORRELATION && body.strip().startsWith("{")) {
+            try {
+                JsonNode id = mapper.readTree(body).path("correlationId");
+                if (id.isTextual() || id.isNumber()) {
+                    return id.asText();
+                }
+            } catch (IOException e) {
+                // Malformed: the question's own error says so; the header may still name the asker.
+            }
+        }
+        return header;
     }
 
     private Map<String, Object> header(String status, AskQuestion question) {

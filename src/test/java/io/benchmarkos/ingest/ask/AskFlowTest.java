@@ -162,6 +162,28 @@ class AskFlowTest {
     }
 
     @Test
+    void aRefusedQuestionIsAnsweredToTheAskerWhoseIdItCarries() throws Exception {
+        String phaseThree = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"question\":\"metrics for AAPL phase 3\",\"correlationId\":\"c-1\"}", String.class);
+        String malformed = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"question\": ", "correlationId", "c-2", String.class);
+
+        assertThat(JSON.readTree(phaseThree).path("correlationId").asText()).isEqualTo("c-1");
+        assertThat(JSON.readTree(phaseThree).path("message").asText()).contains("phase must be 1 or 2");
+        assertThat(JSON.readTree(malformed).path("correlationId").asText()).isEqualTo("c-2");
+        assertThat(JSON.readTree(malformed).path("message").asText()).startsWith("question is not valid JSON");
+    }
+
+    @Test
+    void pythonClientShowsARefusalInsteadOfWaitingForIt() throws Exception {
+        assumeTrue(python() != null, "python3 is not installed; the Python client test needs it");
+
+        String output = runPython(Path.of("examples", "ask_client.py"), "metrics for AAPL phase 3");
+
+        assertThat(output).contains("phase must be 1 or 2").doesNotContain("no frame");
+    }
+
+    @Test
     void cliAskSaysItWaitsThenPrintsTheAnswer() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;

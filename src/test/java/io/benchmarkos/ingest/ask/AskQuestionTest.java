@@ -19,6 +19,10 @@ class AskQuestionTest {
         "show me phase 2 for nvda|NVDA|2",
         "MSFT phase 2|MSFT|2",
         "metrics for brk.b|BRK-B|1",
+        "metrics for brk.b.|BRK-B|1",
+        "what about MSFT? phase 2|MSFT|2",
+        "metrics for (NVDA), please|NVDA|1",
+        "show \"AAPL\" phase 1|AAPL|1",
         "{\"ticker\":\"aapl\",\"phase\":2}|AAPL|2",
         "{\"question\":\"metrics for GOOGL phase 1\"}|GOOGL|1",
     })
@@ -52,6 +56,8 @@ class AskQuestionTest {
         "metrics for MSFT phase 9|phase must be 1 or 2",
         "{\"ticker\":\"AAPL\",\"phase\":\"x\"}|phase must be 1 or 2",
         "' '|empty question",
+        "metrics for A$PL phase 1|not a ticker: 'A$PL'",
+        "show A$PL phase 1|not a ticker: 'A$PL'",
     })
     void refusesWhatItCannotAnswerWithAReason(String body, String reason) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
