@@ -86,13 +86,33 @@ public class JobOutcomes {
         job(exchange).warn("older filings page not found: " + (e == null ? "?" : e.url()));
     }
 
-    /** A submissions 404 means SEC has no such company: say that, not "404". */
+    /**
+     * A submissions 404 means SEC has no such company: say that, not "404". For a ticker, the CIK came from SEC's
+     * own ticker map, so only the document is missing (a delisted or merged company, or a mirror without it).
+     */
     public void unknownCik(Exchange exchange) {
         JobContext job = job(exchange);
         SecNotFoundException notFound = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SecNotFoundException.class);
-        throw new UnknownCompanyException("SEC has no company with CIK " + job.getCik()
-                + " (submissions document not found" + (notFound == null ? "" : ": HTTP 404 for " + notFound.url())
-                + ")");
+        String where = notFound == null ? "" : ": HTTP 404 for " + notFound.url();
+        String ticker = job.getTicker();
+        throw new UnknownCompanyException(ticker == null
+                ? "SEC has no company with CIK " + job.getCik() + " (submissions document not found" + where + ")"
+                : "SEC has no submissions document for " + ticker + " (CIK " + job.getCik() + " in SEC's ticker map)"
+                        + where);
+    }
+
+    /**
+     * Says on the job's row, while it waits, that SEC traffic is paused and until when: a job held for minutes
+     * by a rate-limit pause otherwise looks stuck in "running" with no reason.
+     */
+    public void waitingForSec(Exchange exchange) throws SQLException {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        String pauseNotice = exchange.getProperty("secPauseNotice", String.class);
+        if (job == null || pauseNotice == null || job.getWarnings().contains(pauseNotice)) {
+            return;
+        }
+        job.warn(pauseNotice);
+        jobs.progress(job);
     }
 
     /** SEC serves companyfacts only for filers with XBRL financial data (not individuals, not most funds). */

@@ -109,18 +109,26 @@ public class JobStore {
         }
     }
 
-    /** Writes what the job has learned so far (company, CIK) and proves it is alive to the stale-job sweeper. */
+    /**
+     * Writes what the job has learned so far (company, CIK, warnings) and proves it is alive to the stale-job
+     * sweeper.
+     */
     public void progress(JobContext job) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET cik = ?, ticker = ?, company_name = ?,"
-                     + " updated_at = ? WHERE id = ?")) {
+                     + " warnings = ?, updated_at = ? WHERE id = ?")) {
             setLong(s, 1, job.getCik());
             s.setString(2, job.getTicker());
             s.setString(3, job.getCompanyName());
-            s.setTimestamp(4, now());
-            s.setString(5, job.getJobId());
+            s.setString(4, warnings(job));
+            s.setTimestamp(5, now());
+            s.setString(6, job.getJobId());
             s.executeUpdate();
         }
+    }
+
+    private static String warnings(JobContext job) {
+        return job.getWarnings().isEmpty() ? null : truncate(String.join("; ", job.getWarnings()));
     }
 
     public JobEvent succeed(JobContext job) throws SQLException {
@@ -203,7 +211,7 @@ public class JobStore {
 
     private JobEvent finish(JobContext job, JobStatus status, String reason) throws SQLException {
         Instant finished = clock.instant();
-        String warnings = job.getWarnings().isEmpty() ? null : truncate(String.join("; ", job.getWarnings()));
+        String warnings = warnings(job);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE ingest_job SET status = ?, finished_at = ?,"

@@ -53,6 +53,16 @@ public class SecGate {
         this.budget = sharedBudget;
     }
 
+    /** What a job waiting at the gate shows on its row, or null when SEC traffic is not paused here. */
+    public String pauseNotice() {
+        if (!isPaused()) {
+            return null;
+        }
+        Pause current = pause.get();
+        return "waiting: all SEC requests are paused until " + current.until() + " after " + current.reason()
+                + "; this job goes on then";
+    }
+
     /** Refuses to let a request out while paused; the request is retried after the pause. */
     public void ensureOpen() {
         if (isPaused()) {

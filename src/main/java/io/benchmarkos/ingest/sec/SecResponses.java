@@ -96,7 +96,10 @@ public class SecResponses {
         LOG.debug("SEC {} -> {} {} ({} bytes)", url, status, contentType, body.length());
 
         if (isRateThresholdPage(status, contentType, message)) {
-            gate.pauseForRateLimit("HTTP " + status + " from " + url);
+            // SEC sends the same page for too many requests and for a User-Agent it does not accept.
+            gate.pauseForRateLimit(status == 429 ? "HTTP 429 from " + url : "SEC's rate-threshold page (HTTP " + status
+                    + ") from " + url + ": too many requests, or a User-Agent SEC does not accept (check"
+                    + " sec.user-agent names you and an email address)");
             throw new SecRateLimitedException("SEC rate limit (HTTP " + status + ") for " + url);
         }
         switch (status) {

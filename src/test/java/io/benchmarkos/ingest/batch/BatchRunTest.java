@@ -89,7 +89,7 @@ class BatchRunTest {
         api.get("failures").forEach(f -> failures.add(f.get("company").asText() + " | " + f.get("reason").asText()));
         assertThat(failures).hasSize(4);
         assertThat(failures.get(0)).startsWith("IMNN (CIK 749647) | SEC publishes no XBRL financial data");
-        assertThat(failures.get(1)).startsWith("brk.b (CIK 1067983) | SEC has no company with CIK 1067983");
+        assertThat(failures.get(1)).startsWith("brk.b (CIK 1067983) | SEC has no submissions document for BRK-B");
         assertThat(failures.get(2)).startsWith("350001 | SEC publishes no XBRL financial data");
         assertThat(failures.get(3)).startsWith("not a ticker! | not a ticker: 'not a ticker!'");
 
@@ -101,7 +101,7 @@ class BatchRunTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  IMNN (CIK 749647) job ")
                 .contains(": SEC publishes no XBRL financial data"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  brk.b (CIK 1067983) job ")
-                .contains(": SEC has no company with CIK 1067983"));
+                .contains(": SEC has no submissions document for BRK-B"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  350001 job "));
         assertThat(lines).contains("  not a ticker!: not a ticker: 'not a ticker!' (letters, digits, '.' or '-',"
                 + " at most 15 characters)");

@@ -259,10 +259,11 @@ class IngestJobTest {
         Map<String, Object> byCik = app.awaitFinished(app.submit("{\"cik\":\"0000320193\"}").get("jobId").asText());
         assertThat(byCik).containsEntry("status", "succeeded").containsEntry("cik", 320193L);
 
-        // BRK.B is in the ticker map as BRK-B; the fixtures have no Berkshire submissions, so SEC "has no such CIK".
+        // BRK.B is in the ticker map as BRK-B; the fixtures have no Berkshire submissions document.
         Map<String, Object> berkshire = app.awaitFinished(app.submitTicker(" brk.b "));
         assertThat(berkshire).containsEntry("status", "failed").containsEntry("cik", 1067983L);
-        assertThat((String) berkshire.get("reason")).contains("SEC has no company with CIK 1067983");
+        assertThat((String) berkshire.get("reason")).startsWith("SEC has no submissions document for BRK-B (CIK 1067983"
+                + " in SEC's ticker map): HTTP 404 for ");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -100,10 +101,17 @@ class SecFailureTest {
     void secRateThresholdPageIsARateLimitNotAnAnswer(int status) {
         stubInSequence(aResponse().withStatus(status).withHeader("Content-Type", "text/html; charset=utf-8")
                 .withBody(RATE_PAGE), json(appleFacts));
-        app = TestApp.start(sec.baseUrl());
+        // A longer pause than the test profile's, so the waiting job can be seen.
+        app = TestApp.start(sec.baseUrl(), Map.of("sec.pause-on-rate-limit-ms", "4000"));
 
-        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+        String jobId = app.submitTicker("AAPL");
+        Map<String, Object> waiting = awaitRow(jobId, row -> String.valueOf(row.get("warnings")).contains("paused"));
+        Map<String, Object> job = app.awaitFinished(jobId);
 
+        assertThat(waiting).containsEntry("status", "running");
+        assertThat((String) waiting.get("warnings")).contains("waiting: all SEC requests are paused until ")
+                .contains("SEC's rate-threshold page (HTTP " + status + ") from " + sec.baseUrl() + FACTS)
+                .contains("check sec.user-agent");
         assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
         List<LoggedRequest> facts = factsRequests();
         assertThat(facts).hasSize(2);
@@ -250,6 +258,26 @@ class SecFailureTest {
             }
             sec.stubFor(mapping);
         }
+    }
+
+    /** Polls the job's row until {@code seen} holds (or fails after 20 s). */
+    private Map<String, Object> awaitRow(String jobId, java.util.function.Predicate<Map<String, Object>> seen) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Optional<Map<String, Object>> row = app.jobs().find(jobId);
+                if (row.isPresent() && seen.test(row.get())) {
+                    return row.get();
+                }
+                Thread.sleep(50);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " never showed what was expected");
     }
 
     private List<LoggedRequest> factsRequests() {
