@@ -69,7 +69,8 @@ final class AskCommand implements Callable<Integer> {
                 return 4;
             }
             if (!"succeeded".equals(event.path("status").asText())) {
-                System.out.println("Failed: " + event.path("reason").asText());
+                System.out.println("Failed: job " + event.path("jobId").asText() + " for " + company(answer) + ": "
+                        + event.path("reason").asText());
                 return 1;
             }
             JsonNode ready = ask(session, question);

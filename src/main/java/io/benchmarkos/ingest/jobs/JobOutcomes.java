@@ -1,7 +1,9 @@
 package io.benchmarkos.ingest.jobs;
 
+import io.benchmarkos.ingest.facts.MalformedDocumentException;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
 import io.benchmarkos.ingest.sec.SecNotFoundException;
+import io.benchmarkos.ingest.sec.SecUrls;
 import io.benchmarkos.ingest.sec.UnknownCompanyException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -132,6 +134,11 @@ public class JobOutcomes {
     public JobEvent failed(Exchange exchange) throws SQLException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown failure" : cause.getMessage();
+        String url = exchange.getProperty(SecUrls.URL_PROPERTY, String.class);
+        if (cause instanceof MalformedDocumentException && url != null && !reason.contains(url)) {
+            // Which document: the same reason for the submissions and the companyfacts of a company reads alike.
+            reason = reason + " (" + url + ")";
+        }
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
         if (job == null) {
             throw new IllegalStateException("job failed before it started: " + reason, cause);

@@ -279,7 +279,8 @@ class IngestJobTest {
         Map<String, Object> job = app.awaitFinished(app.submitTicker("IMNN"));
 
         assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).containsIgnoringCase("truncated");
+        assertThat((String) job.get("reason")).containsIgnoringCase("truncated")
+                .endsWith("(" + app.mirror().baseUrl() + "/api/xbrl/companyfacts/CIK0000749647.json)");
         assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", 749647L)).isZero();
         assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = ? AND facts_loaded_at IS NOT NULL", 749647L))
                 .isZero();
