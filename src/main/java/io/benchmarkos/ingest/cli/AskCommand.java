@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = {"Ask for a company's metrics as the chatbot does, e.g. ask \"metrics for MSFT phase 1\".",
-            "Fresh data is answered at once; otherwise prints Fetching… and then, unless --no-wait,",
-            "Ready when the data is loaded."})
+            "Fresh data is answered at once; otherwise prints Fetching… and then, unless --no-wait, Ready when"
+                + " the data is loaded."})
 final class AskCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"One-shot run on the embedded default: start the app in this JVM, send the job over JMS,",
-            "wait for its completion event, print the outcome and phase-1 metrics, and stop."})
+        description = "One-shot run on the embedded default: start the app in this JVM, send the job over JMS, wait"
+            + " for its completion event, print the outcome and phase-1 metrics, and stop.")
 final class IngestCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TICKER_OR_CIK", description = "e.g. MSFT, BRK.B or 789019")

@@ -118,9 +118,12 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private static void print(JsonNode event) {
-        System.out.printf("%s: %s (CIK %s) %s — %d facts read (%d new, %d changed, %d unchanged), %d filings, %.1f s%n",
-                event.path("status").asText().toUpperCase(), event.path("ticker").asText("?"),
-                event.path("cik").asText("?"), event.path("companyName").asText(""),
+        String ticker = event.path("ticker").asText("");
+        String cik = event.path("cik").isNull() ? "" : event.path("cik").asText("");
+        String company = ticker.isEmpty() ? "CIK " + cik : cik.isEmpty() ? ticker : ticker + " (CIK " + cik + ")";
+        String name = event.path("companyName").asText("");
+        System.out.printf("%s: %s — %d facts read (%d new, %d changed, %d unchanged), %d new filings, %.1f s%n",
+                event.path("status").asText().toUpperCase(), name.isEmpty() ? company : company + " " + name,
                 event.path("factsRead").asLong(), event.path("factsInserted").asLong(),
                 event.path("factsUpdated").asLong(), event.path("factsUnchanged").asLong(),
                 event.path("filingsStored").asLong(), event.path("durationMillis").asLong() / 1000.0);
