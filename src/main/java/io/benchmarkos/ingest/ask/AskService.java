@@ -85,16 +85,9 @@ public class AskService {
     public String questionFor(String company, String phase) throws Exception {
         Map<String, Object> question = new LinkedHashMap<>();
         question.put("ticker", company);
-        question.put("phase", phase == null || phase.isBlank() ? 1 : parsePhase(phase));
+        // As given: the question's own check refuses "abc" as it refuses "3", with the same answer.
+        question.put("phase", phase == null || phase.isBlank() ? "1" : phase.trim());
         return mapper.writeValueAsString(question);
-    }
-
-    private static int parsePhase(String phase) {
-        try {
-            return Integer.parseInt(phase.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("phase must be 1 or 2");
-        }
     }
 
     /** The job request to send when the data must be fetched first. */

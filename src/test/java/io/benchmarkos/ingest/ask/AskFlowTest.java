@@ -162,6 +162,20 @@ class AskFlowTest {
     }
 
     @Test
+    void anyPhaseButOneOrTwoIsRefusedOverHttpWithTheSameAnswer() throws Exception {
+        for (String phase : List.of("3", "abc")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    app.apiUrl() + "/companies/AAPL/metrics?phase=" + phase)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(phase).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).path("status").asText()).as(phase).isEqualTo("error");
+            assertThat(JSON.readTree(answer.body()).path("message").asText()).as(phase)
+                    .isEqualTo("phase must be 1 or 2, not '" + phase + "'");
+        }
+    }
+
+    @Test
     void aRefusedQuestionIsAnsweredToTheAskerWhoseIdItCarries() throws Exception {
         String phaseThree = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
                 "{\"question\":\"metrics for AAPL phase 3\",\"correlationId\":\"c-1\"}", String.class);
