@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.jobs;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.benchmarkos.ingest.facts.MalformedDocumentException;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
 import io.benchmarkos.ingest.sec.SecNotFoundException;
@@ -199,7 +200,18 @@ public class JobOutcomes {
         String reason = cause == null ? "unreadable job message" : cause.getMessage();
         exchange.getMessage().setHeader(DEAD_LETTER_REASON, reason);
         exchange.getMessage().setHeader("deadLetterFrom", "job-intake");
-        LOG.warn("Job request rejected: {}", reason);
+        Message message = exchange.getMessage();
+        // Enough to find the sender and the message (kept on the dead-letter queue); the body may be anything.
+        LOG.warn("Job request rejected: {} (JMS message {}, correlation id {}); it is kept on the dead-letter queue",
+                reason, message.getHeader("JMSMessageID", "-", String.class),
+                Optional.ofNullable(message.getHeader("JMSCorrelationID", String.class))
+                        .orElse(message.getHeader("correlationId", "-", String.class)));
+    }
+
+    /** The answer to a rejected request's JMSReplyTo: {"error": reason}, the reason quoted as JSON requires. */
+    public String rejectionReply(Exchange exchange) {
+        String reason = exchange.getMessage().getHeader(DEAD_LETTER_REASON, "unreadable job message", String.class);
+        return "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(reason)) + "\"}";
     }
 
     /** The job row exists but its work message could not be queued: fail it so a retry can start afresh. */

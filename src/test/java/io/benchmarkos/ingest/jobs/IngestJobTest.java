@@ -307,6 +307,17 @@ class IngestJobTest {
     }
 
     @Test
+    void theAnswerToAnEmptyRequestKeepsTheQuotesOfItsExample() {
+        JsonNode answer = app.submit("");
+
+        assertThat(answer.path("error").asText())
+                .isEqualTo("empty job message: send JSON such as {\"ticker\":\"MSFT\"}");
+        // Taken off the dead-letter queue, which another test reads.
+        assertThat(app.app().camel().createConsumerTemplate().receive("jms:queue:ingest.dead-letter", 10_000))
+                .isNotNull();
+    }
+
+    @Test
     void requestsCarryTheConfiguredUserAgentAndAskForGzip() {
         app.awaitFinished(app.submitTicker("AAPL"));
 
