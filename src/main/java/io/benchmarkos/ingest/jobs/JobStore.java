@@ -127,8 +127,9 @@ public class JobStore {
         }
     }
 
+    /** One warning a line: a warning may itself contain "; ", so that cannot separate them. */
     private static String warnings(JobContext job) {
-        return job.getWarnings().isEmpty() ? null : truncate(String.join("; ", job.getWarnings()));
+        return job.getWarnings().isEmpty() ? null : truncate(String.join("\n", job.getWarnings()));
     }
 
     public JobEvent succeed(JobContext job) throws SQLException {
@@ -203,9 +204,13 @@ public class JobStore {
         }
     }
 
+    /** The job's row, its warnings as a list (as in the completion event). */
     public Optional<Map<String, Object>> find(String jobId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return readJob(c, jobId);
+            Optional<Map<String, Object>> row = readJob(c, jobId);
+            row.ifPresent(job -> job.computeIfPresent("warnings", (column, text) -> List.of(((String) text)
+                    .split("\n"))));
+            return row;
         }
     }
 

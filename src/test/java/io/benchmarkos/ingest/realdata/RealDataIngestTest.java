@@ -264,7 +264,7 @@ class RealDataIngestTest {
                         .isEqualTo("succeeded");
                 // The same bytes as the load of phase B: not parsed again, metrics recomputed from stored facts.
                 soft.assertThat(job.get("facts_read")).as("rerun facts_read of %d", cik).isEqualTo(0L);
-                soft.assertThat((String) job.get("warnings")).as("rerun warnings of %d", cik)
+                soft.assertThat(String.valueOf(job.get("warnings"))).as("rerun warnings of %d", cik)
                         .contains(FactLoader.NOT_READ_AGAIN);
                 soft.assertThat(job.get("facts_updated")).as("rerun facts_updated of %d", cik).isEqualTo(0L);
             } else {

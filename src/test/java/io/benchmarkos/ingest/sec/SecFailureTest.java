@@ -109,7 +109,7 @@ class SecFailureTest {
         Map<String, Object> job = app.awaitFinished(jobId);
 
         assertThat(waiting).containsEntry("status", "running");
-        assertThat((String) waiting.get("warnings")).contains("waiting: all SEC requests are paused until ")
+        assertThat(String.valueOf(waiting.get("warnings"))).contains("waiting: all SEC requests are paused until ")
                 .contains("SEC's rate-threshold page (HTTP " + status + ") from " + sec.baseUrl() + FACTS)
                 .contains("check sec.user-agent");
         assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
