@@ -36,7 +36,7 @@ final class StartupChecks {
             message.append("- is another benchmarkos-ingest running? Stop it, use the client commands against it")
                     .append(" (submit, ask, status), or choose other ports, e.g. -P ")
                     .append(busy.keySet().iterator().next()).append("=<port>");
-            throw new IllegalStateException(message.toString());
+            throw new InstanceConflictException(message.toString());
         }
     }
 
@@ -59,10 +59,10 @@ final class StartupChecks {
         }
     }
 
-    private static IllegalStateException inUse(Path dataDir) {
-        return new IllegalStateException("the broker journal in " + dataDir.toAbsolutePath() + " is in use by another"
-                + " process - is another benchmarkos-ingest running from this folder? Stop it, or give this one its"
-                + " own folder with -P benchmarkos.data-dir=<dir>");
+    private static InstanceConflictException inUse(Path dataDir) {
+        return new InstanceConflictException("the broker journal in " + dataDir.toAbsolutePath() + " is in use by"
+                + " another process - is another benchmarkos-ingest running from this folder? Stop it, or give this one"
+                + " its own folder with -P benchmarkos.data-dir=<dir>");
     }
 
     private static boolean isFree(int port) {

@@ -22,7 +22,8 @@ final class IngestCommand implements Callable<Integer> {
     String company;
 
     @Option(names = "--sec-mirror", paramLabel = "DIR",
-            description = "Serve SEC files from this folder on 127.0.0.1 instead of SEC (machines without internet)")
+            description = "Serve SEC files from this folder on 127.0.0.1 instead of SEC (machines without internet);"
+                    + " quotes are then off unless -P quotes.enabled=true")
     Path mirrorDir;
 
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Override a property")
@@ -42,6 +43,8 @@ final class IngestCommand implements Callable<Integer> {
             mirror = new SecMirror(mirrorDir, 0).start();
             overrides.put("sec.www-base-url", mirror.baseUrl());
             overrides.put("sec.data-base-url", mirror.baseUrl());
+            // A mirror stands in for the network: do not reach for the quote source either, unless asked to.
+            overrides.putIfAbsent("quotes.enabled", "false");
         }
         try (IngestApp app = new IngestApp("embedded", overrides).start()) {
             String broker = "--broker-url=tcp://127.0.0.1:" + app.property("broker.port");
@@ -52,8 +55,10 @@ final class IngestCommand implements Callable<Integer> {
             }
             return outcome;
         } catch (RuntimeException e) {
-            System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e) + "\n"
-                    + ServeCommand.startHint(e, "Stop it, or send the job to it: submit " + company));
+            System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e));
+            String hint = ServeCommand.isInstanceConflict(e) ? "To send the job to the app that is running: submit "
+                    + company + " --wait" : ServeCommand.startHint(e, "");
+            System.err.println(hint);
             return 1;
         } finally {
             if (mirror != null) {

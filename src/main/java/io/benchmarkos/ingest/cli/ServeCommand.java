@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.cli;
 
 import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.app.IngestApp;
+import io.benchmarkos.ingest.app.InstanceConflictException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,8 +35,11 @@ final class ServeCommand implements Callable<Integer> {
             app = new IngestApp(profile, properties).start();
         } catch (RuntimeException e) {
             System.err.println("benchmarkos-ingest failed to start: " + rootMessage(e));
-            System.err.println(startHint(e, "Stop it or start this one on other ports (-P camel.server.port=...,"
-                    + " -P broker.port=...)."));
+            String hint = startHint(e, "Stop it or start this one on other ports (-P camel.server.port=...,"
+                    + " -P broker.port=...).");
+            if (!hint.isEmpty()) {
+                System.err.println(hint);
+            }
             return 1;
         }
         System.err.println("benchmarkos-ingest is running (profile " + profile + ", role "
@@ -59,6 +63,10 @@ final class ServeCommand implements Callable<Integer> {
      * anything else points at the configuration (a refused schema says what to do in its own message).
      */
     static String startHint(Throwable e, String ifAnotherInstance) {
+        if (isInstanceConflict(e)) {
+            // The start-up check's own message already says what is taken and what to do.
+            return "";
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             // "Address already in use" (ports), "Database may be already in use" / "locked by another process" (H2).
@@ -73,6 +81,15 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return "Check the configuration (config/application*.properties, -P overrides) and the log above.";
+    }
+
+    static boolean isInstanceConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InstanceConflictException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable e) {

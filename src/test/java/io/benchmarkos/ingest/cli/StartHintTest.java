@@ -35,4 +35,13 @@ class StartHintTest {
         assertThat(ServeCommand.startHint(failure, "Stop it.")).doesNotContain("instance")
                 .contains("Cannot assign requested address").contains("camel.server.host");
     }
+
+    @Test
+    void aStartUpCheckThatNamesTheOtherInstanceIsNotRepeated() {
+        RuntimeException failure = new RuntimeException("start-up failed", new io.benchmarkos.ingest.app
+                .InstanceConflictException("ports already in use on 127.0.0.1: 8080 (camel.server.port)"));
+
+        assertThat(ServeCommand.isInstanceConflict(failure)).isTrue();
+        assertThat(ServeCommand.startHint(failure, "Stop it.")).isEmpty();
+    }
 }
