@@ -97,9 +97,9 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
         return pending != null;
     }
 
-    /** True once the document was read to the end of its outermost object without an error. */
-    public boolean isComplete() {
-        return failure == null && pending == null && position == Position.DONE;
+    /** True once reading stopped at an error (thrown then, once): nothing of this document may be stored. */
+    public boolean hasFailed() {
+        return failure != null;
     }
 
     @Override

@@ -118,9 +118,9 @@ public final class FactLoad implements AutoCloseable {
      *                       same bytes skip a later load ({@link FactLoader#storedAlready}).
      */
     public void commit(String documentSha256) throws SQLException {
-        if (!reader.isComplete()) {
+        if (reader.hasFailed()) {
             // A reading error is thrown where it happens; this guards against a caller that swallowed it.
-            throw new MalformedDocumentException("companyfacts document was not read to its end ("
+            throw new MalformedDocumentException("companyfacts document could not be read to its end ("
                     + reader.entriesRead() + " entries read); nothing of it is stored");
         }
         writeSeries();
