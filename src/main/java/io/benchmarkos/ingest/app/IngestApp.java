@@ -57,6 +57,10 @@ public final class IngestApp implements AutoCloseable {
             close();
             throw e;
         }
+        if ("true".equals(property("camel.server.enabled"))) {
+            OversizedBodyAnswer.install(camel(), Integer.parseInt(property("camel.server.port")),
+                    Long.parseLong(property("camel.server.max-body-size")));
+        }
         LOG.info("benchmarkos-ingest started in {} ms (profile {}, {} routes)",
                 (System.nanoTime() - started) / 1_000_000,
                 profile, camel().getRoutes().size());

@@ -214,6 +214,9 @@ class JobApiTest {
         HttpResponse<String> response = send(post("/jobs", body));
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .isEqualTo("request body over 65536 bytes (camel.server.max-body-size)");
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE requested_by LIKE 'xxx%'")).isZero();
     }
 
