@@ -58,7 +58,7 @@ public final class IngestApp implements AutoCloseable {
             throw e;
         }
         if ("true".equals(property("camel.server.enabled"))) {
-            OversizedBodyAnswer.install(camel(), Integer.parseInt(property("camel.server.port")),
+            HttpRefusalAnswers.install(camel(), Integer.parseInt(property("camel.server.port")),
                     Long.parseLong(property("camel.server.max-body-size")));
         }
         LOG.info("benchmarkos-ingest started in {} ms (profile {}, {} routes)",
