@@ -34,7 +34,8 @@ final class AskCommand implements Callable<Integer> {
     boolean noWait;
 
     @Option(names = "--timeout", description = "Seconds to wait for a fetch (default ${DEFAULT-VALUE})")
-    int timeoutSeconds = 600;
+    // Longer than an SEC rate-limit pause (sec.pause-on-rate-limit-ms, 10 min), which a job may have to sit out.
+    int timeoutSeconds = 900;
 
     @Option(names = "--json", description = "Print the raw JSON answers")
     boolean json;

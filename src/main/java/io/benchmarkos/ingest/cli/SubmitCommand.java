@@ -34,7 +34,8 @@ final class SubmitCommand implements Callable<Integer> {
     boolean await;
 
     @Option(names = "--timeout", description = "Seconds to wait with --wait (default ${DEFAULT-VALUE})")
-    int timeoutSeconds = 600;
+    // Longer than an SEC rate-limit pause (sec.pause-on-rate-limit-ms, 10 min), which a job may have to sit out.
+    int timeoutSeconds = 900;
 
     @Option(names = "--years", description = "Keep only this many recent years of facts")
     Integer years;
