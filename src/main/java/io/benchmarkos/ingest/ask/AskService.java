@@ -138,7 +138,7 @@ public class AskService {
     public Map<String, Object> failed(Exchange exchange) {
         AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
         FailedJob job = exchange.getProperty(FAILED_JOB, FailedJob.class);
-        Map<String, Object> answer = header("failed", question);
+        Map<String, Object> answer = header("failed", question, exchange);
         answer.put("jobId", job.id());
         answer.put("reason", job.reason());
         answer.put("retryAfter", job.retryAfter().toString());
@@ -153,7 +153,7 @@ public class AskService {
     public Map<String, Object> fetching(Exchange exchange) throws Exception {
         AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
         JobTicket ticket = mapper.readValue(exchange.getMessage().getBody(byte[].class), JobTicket.class);
-        Map<String, Object> answer = header("fetching", question);
+        Map<String, Object> answer = header("fetching", question, exchange);
         answer.put("jobId", ticket.jobId());
         answer.put("message", "Fetching " + question.company().display() + "… (job " + ticket.jobId()
                 + "); ask again when the job's completion event arrives");
@@ -163,7 +163,7 @@ public class AskService {
     public Map<String, Object> ready(Exchange exchange) throws SQLException {
         AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
         long cik = exchange.getProperty(CIK, Long.class);
-        Map<String, Object> answer = header("ready", question);
+        Map<String, Object> answer = header("ready", question, exchange);
         Map<String, Object> company = company(cik);
         answer.put("company", company);
         Integer fiscalYear = latestFiscalYear(cik);
@@ -198,12 +198,14 @@ public class AskService {
         return header;
     }
 
-    private Map<String, Object> header(String status, AskQuestion question) {
+    private Map<String, Object> header(String status, AskQuestion question, Exchange exchange) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", status);
         answer.put("question", question.text());
         answer.put("ticker", question.company().ticker());
-        answer.put("cik", question.company().cik());
+        // The CIK the ticker resolved to, when it did: a caller that asked by ticker gets it too.
+        answer.put("cik", question.company().cik() != null ? question.company().cik()
+                : exchange.getProperty(CIK, Long.class));
         answer.put("phase", question.phase());
         answer.put("correlationId", question.correlationId());
         return answer;

@@ -56,8 +56,10 @@ final class IngestCommand implements Callable<Integer> {
             return outcome;
         } catch (RuntimeException e) {
             System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e));
+            String brokerPort = overrides.get("broker.port");
             String hint = ServeCommand.isInstanceConflict(e) ? "To send the job to the app that is running: submit "
-                    + company + " --wait" : ServeCommand.startHint(e, "");
+                    + company + " --wait" + (brokerPort == null ? "" : " --broker-url=tcp://127.0.0.1:" + brokerPort)
+                    + " (it fetches from the SEC URLs it was started with)" : ServeCommand.startHint(e, "");
             System.err.println(hint);
             return 1;
         } finally {

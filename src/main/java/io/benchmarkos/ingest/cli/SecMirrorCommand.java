@@ -27,7 +27,8 @@ final class SecMirrorCommand implements Callable<Integer> {
         }
         SecMirror mirror = new SecMirror(root, port).start();
         System.err.println("SEC mirror at " + mirror.baseUrl() + " — start the app with -P sec.www-base-url="
-                + mirror.baseUrl() + " -P sec.data-base-url=" + mirror.baseUrl());
+                + mirror.baseUrl() + " -P sec.data-base-url=" + mirror.baseUrl()
+                + " (and -P quotes.enabled=false on a machine without internet)");
         Thread.currentThread().join();
         return 0;
     }

@@ -53,14 +53,14 @@ public class SecGate {
         this.budget = sharedBudget;
     }
 
-    /** What a job waiting at the gate shows on its row, or null when SEC traffic is not paused here. */
+    /** What a job held at the gate shows on its row (and keeps), or null when SEC traffic is not paused here. */
     public String pauseNotice() {
         if (!isPaused()) {
             return null;
         }
         Pause current = pause.get();
-        return "waiting: all SEC requests are paused until " + current.until() + " after " + current.reason()
-                + "; this job goes on then";
+        // Read while the job waits and after it went on: the same words must hold for both.
+        return "SEC pause: all SEC requests held until " + current.until() + " after " + current.reason();
     }
 
     /** Refuses to let a request out while paused; the request is retried after the pause. */

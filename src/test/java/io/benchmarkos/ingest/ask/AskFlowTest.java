@@ -66,6 +66,8 @@ class AskFlowTest {
         JsonNode ready = ask("metrics for AAPL phase 1");
 
         assertThat(ready.path("status").asText()).isEqualTo("ready");
+        assertThat(first.path("cik").asLong()).as("the ticker's CIK, from SEC's ticker map").isEqualTo(320193L);
+        assertThat(ready.path("cik").asLong()).isEqualTo(320193L);
         assertThat(ready.path("fiscalYear").asInt()).isEqualTo(2025);
         JsonNode revenue = metric(ready, "revenue", "FY2025");
         assertThat(revenue.path("value").asText()).isEqualTo("416161000000");

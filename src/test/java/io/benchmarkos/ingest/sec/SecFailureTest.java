@@ -105,11 +105,11 @@ class SecFailureTest {
         app = TestApp.start(sec.baseUrl(), Map.of("sec.pause-on-rate-limit-ms", "4000"));
 
         String jobId = app.submitTicker("AAPL");
-        Map<String, Object> waiting = awaitRow(jobId, row -> String.valueOf(row.get("warnings")).contains("paused"));
+        Map<String, Object> waiting = awaitRow(jobId, row -> String.valueOf(row.get("warnings")).contains("SEC pause"));
         Map<String, Object> job = app.awaitFinished(jobId);
 
         assertThat(waiting).containsEntry("status", "running");
-        assertThat(String.valueOf(waiting.get("warnings"))).contains("waiting: all SEC requests are paused until ")
+        assertThat(String.valueOf(waiting.get("warnings"))).contains("SEC pause: all SEC requests held until ")
                 .contains("SEC's rate-threshold page (HTTP " + status + ") from " + sec.baseUrl() + FACTS)
                 .contains("check sec.user-agent");
         assertThat(job).containsEntry("status", "succeeded").containsEntry("facts_read", appleEntries);
