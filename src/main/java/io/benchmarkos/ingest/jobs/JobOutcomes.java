@@ -160,7 +160,7 @@ public class JobOutcomes {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         // Not Exchange.REDELIVERY_COUNTER: Camel removes it before a handled onException runs (it always read 1).
         int attempts = Math.max(1, io.benchmarkos.ingest.sec.SecResponses.attempts(exchange));
-        return jobs.fail(job(exchange), "SEC request failed after " + attempts + " attempts: "
+        return jobs.fail(job(exchange), "SEC request failed after " + attempts + " HTTP attempts: "
                 + (cause == null ? "?" : cause.getMessage()));
     }
 

@@ -320,7 +320,7 @@ class SecFailureTest {
         int attempts = Integer.parseInt(app.app().property("sec.redelivery.max")) + 1;
         Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
         assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).contains("failed after " + attempts + " attempts");
+        assertThat((String) job.get("reason")).contains("failed after " + attempts + " HTTP attempts");
         assertThat(factsRequests()).hasSize(attempts);
         assertThat(app.count(Fixtures.STORED_FACTS)).isZero();
         return (String) job.get("reason");
