@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchmarkos.ingest.facts.FactLoader;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -119,18 +120,30 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private static void print(JsonNode event) {
-        String ticker = event.path("ticker").asText("");
-        String cik = event.path("cik").isNull() ? "" : event.path("cik").asText("");
-        String company = ticker.isEmpty() ? "CIK " + cik : cik.isEmpty() ? ticker : ticker + " (CIK " + cik + ")";
-        String name = event.path("companyName").asText("");
-        System.out.printf("%s: %s — %d facts read (%d new, %d changed, %d unchanged), %d new filings, %.1f s%n",
-                event.path("status").asText().toUpperCase(), name.isEmpty() ? company : company + " " + name,
-                event.path("factsRead").asLong(), event.path("factsInserted").asLong(),
-                event.path("factsUpdated").asLong(), event.path("factsUnchanged").asLong(),
-                event.path("filingsStored").asLong(), event.path("durationMillis").asLong() / 1000.0);
+        System.out.println(outcomeLine(event));
         if (!event.path("reason").isNull() && !event.path("reason").asText().isEmpty()) {
             System.out.println("reason: " + event.path("reason").asText());
         }
         event.path("warnings").forEach(w -> System.out.println("warning: " + w.asText()));
+    }
+
+    /** "SUCCEEDED: AAPL (CIK 320193) Apple Inc. — 24579 facts read (…), 1005 new filings, 2.4 s". */
+    static String outcomeLine(JsonNode event) {
+        String ticker = event.path("ticker").asText("");
+        String cik = event.path("cik").isNull() ? "" : event.path("cik").asText("");
+        String company = ticker.isEmpty() ? "CIK " + cik : cik.isEmpty() ? ticker : ticker + " (CIK " + cik + ")";
+        String name = event.path("companyName").asText("");
+        boolean notReadAgain = false;
+        for (JsonNode warning : event.path("warnings")) {
+            notReadAgain |= warning.asText().startsWith(FactLoader.NOT_READ_AGAIN);
+        }
+        // A refresh of an unchanged document reads no fact: "0 facts read" would look like an empty company.
+        String facts = notReadAgain ? "companyfacts unchanged, stored facts kept"
+                : String.format("%d facts read (%d new, %d changed, %d unchanged)", event.path("factsRead").asLong(),
+                        event.path("factsInserted").asLong(), event.path("factsUpdated").asLong(),
+                        event.path("factsUnchanged").asLong());
+        return String.format("%s: %s — %s, %d new filings, %.1f s", event.path("status").asText().toUpperCase(),
+                name.isEmpty() ? company : company + " " + name, facts, event.path("filingsStored").asLong(),
+                event.path("durationMillis").asLong() / 1000.0);
     }
 }
