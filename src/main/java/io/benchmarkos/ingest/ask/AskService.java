@@ -61,15 +61,20 @@ public class AskService {
     /** Parses the question; returns true when stored metrics are fresh enough to answer now. */
     public boolean prepare(Exchange exchange) throws SQLException {
         String body = exchange.getMessage().getBody(String.class);
-        // First, so that a question refused below is still answered to the asker who waits for this id.
         String header = exchange.getMessage().getHeader("correlationId", String.class);
-        exchange.setProperty(CORRELATION_ID, correlationIdOf(header != null ? header
-                : exchange.getMessage().getHeader("JMSCorrelationID", String.class), body));
-        AskQuestion question = AskQuestion.parse(body, mapper);
-        exchange.setProperty(QUESTION, question);
-        if (question.correlationId() != null) {
-            exchange.setProperty(CORRELATION_ID, question.correlationId());
+        if (header == null) {
+            header = exchange.getMessage().getHeader("JMSCorrelationID", String.class);
         }
+        AskQuestion question;
+        try {
+            question = AskQuestion.parse(body, mapper);
+        } catch (InvalidJobException e) {
+            // A refused question is still answered to the asker who waits for this id.
+            exchange.setProperty(CORRELATION_ID, correlationIdOf(header, body));
+            throw e;
+        }
+        exchange.setProperty(QUESTION, question);
+        exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);
         Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
                 : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
         if (cik.isEmpty() && !directory.isTickerMapStale()) {
