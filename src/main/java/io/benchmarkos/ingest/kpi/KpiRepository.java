@@ -60,9 +60,11 @@ public final class KpiRepository {
 
     /** Makes the stored line items and KPIs of {@code cik} those of {@code metrics}, writing only what differs. */
     public Outcome replaceAll(long cik, CompanyMetrics metrics, Instant computedAt) throws SQLException {
-        List<Row> items = metrics.allLineItems().stream().map(item -> new Row(itemColumns(cik, item, computedAt)))
+        MessageDigest sha = Sha256.newDigest();
+        List<Row> items = metrics.allLineItems().stream()
+                .map(item -> new Row(itemColumns(cik, item, computedAt), sha)).toList();
+        List<Row> kpis = metrics.allKpis().stream().map(kpi -> new Row(kpiColumns(cik, kpi, computedAt), sha))
                 .toList();
-        List<Row> kpis = metrics.allKpis().stream().map(kpi -> new Row(kpiColumns(cik, kpi, computedAt))).toList();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -89,9 +91,10 @@ public final class KpiRepository {
     private static final class Row {
         private final List<Object> values;
 
-        Row(List<Object> content) {
+        /** {@code sha} is reused row after row (a digest resets when it is read): one instance per replace. */
+        Row(List<Object> content, MessageDigest sha) {
             values = new ArrayList<>(content);
-            values.add(digest(content));
+            values.add(digest(content, sha));
         }
 
         Key key() {
@@ -103,8 +106,7 @@ public final class KpiRepository {
         }
 
         /** Every column but {@code computed_at} (the last one of the content), in a form that does not vary. */
-        private static String digest(List<Object> content) {
-            MessageDigest sha = Sha256.newDigest();
+        private static String digest(List<Object> content, MessageDigest sha) {
             for (int i = 0; i < content.size() - 1; i++) {
                 Object value = content.get(i);
                 String text = value == null ? "\u0000" : value instanceof BigDecimal number ? number.toPlainString()
