@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -32,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real app against a WireMock SEC: the ticker map and Apple's submissions are served from the fixtures, and
@@ -260,24 +260,10 @@ class SecFailureTest {
         }
     }
 
-    /** Polls the job's row until {@code seen} holds (or fails after 20 s). */
+    /** The job's row once {@code seen} holds (Awaitility fails the test after 20 s). */
     private Map<String, Object> awaitRow(String jobId, java.util.function.Predicate<Map<String, Object>> seen) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                Optional<Map<String, Object>> row = app.jobs().find(jobId);
-                if (row.isPresent() && seen.test(row.get())) {
-                    return row.get();
-                }
-                Thread.sleep(50);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("job " + jobId + " never showed what was expected");
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.jobs().find(jobId).orElse(Map.of()), seen);
     }
 
     private List<LoggedRequest> factsRequests() {
