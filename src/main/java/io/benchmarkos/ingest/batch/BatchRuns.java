@@ -63,13 +63,9 @@ public class BatchRuns {
 
     /**
      * Records a new running run over {@code listText} (tickers or CIKs, one a line), or over the configured
-     * coverage list when it is blank. Returns the run's id, list and size.
+     * coverage list when it is blank; a list sent in the request is named after {@code listName} (its file).
+     * Returns the run's id, list and size.
      */
-    public Map<String, Object> open(String listText, String triggeredBy) throws SQLException {
-        return open(listText, triggeredBy, null);
-    }
-
-    /** As {@link #open(String, String)}, naming a list sent in the request after {@code listName} (its file). */
     public Map<String, Object> open(String listText, String triggeredBy, String listName) throws SQLException {
         CoverageList list = listText == null || listText.isBlank() ? CoverageList.load(coverageList)
                 : CoverageList.parse(sentListName(listName), listText);
