@@ -26,7 +26,8 @@ public class ApiGuard {
             return;
         }
         String header = exchange.getMessage().getHeader("Authorization", String.class);
-        byte[] given = header != null && header.startsWith("Bearer ")
+        // The scheme name is case-insensitive (RFC 9110): "bearer x" is the same credential as "Bearer x".
+        byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(token, given)) {
             throw new UnauthorizedException();

@@ -48,7 +48,8 @@ public class JobRequestParser {
                 batch(json), text(json, "batchId"));
     }
 
-    public JobRequest parse(String body) {
+    /** The same as {@link #parse(byte[])} for text (a separate name: Camel could not choose for a null body). */
+    public JobRequest parseText(String body) {
         return parse(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
