@@ -295,7 +295,15 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
 
     private BigDecimal number(JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDecimalValue();
+            BigDecimal value = parser.getDecimalValue();
+            // Refused here, by name and place: the database would refuse the whole batch with a bare SQL error.
+            int integerDigits = value.precision() - value.scale();
+            if (integerDigits > FactValue.MAX_INTEGER_DIGITS) {
+                throw new MalformedDocumentException("val of " + taxonomy + ":" + concept + " [" + unit + "] has "
+                        + integerDigits + " digits before the decimal point at " + location() + "; facts are stored"
+                        + " with at most " + FactValue.MAX_INTEGER_DIGITS + " (NUMERIC(38, 12))");
+            }
+            return value;
         }
         throw new MalformedDocumentException("val of " + taxonomy + ":" + concept + " is not a number at "
                 + location());

@@ -23,6 +23,8 @@ public record FactValue(long conceptId, String unit, LocalDate start, LocalDate 
 
     /** Scale of the {@code fact.val} column; values are compared at this scale. */
     public static final int VALUE_SCALE = 12;
+    /** Digits before the decimal point the {@code fact.val} column (NUMERIC(38, 12)) holds. */
+    public static final int MAX_INTEGER_DIGITS = 38 - VALUE_SCALE;
 
     /** Filings in the order they reported a value. */
     public static final Comparator<Report> FILING_ORDER = Comparator.comparing(Report::filed)

@@ -175,6 +175,27 @@ class CompanyFactsReaderTest {
     }
 
     @Test
+    void aValueTooLargeForTheFactTableIsRefusedByName() {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":123456789012345678901234567890,"
+                + "\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\",\"filed\":\"2024-11-01\"}";
+
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
+                .isInstanceOf(MalformedDocumentException.class)
+                .hasMessageContaining("val of us-gaap:Assets [USD] has 30 digits before the decimal point")
+                .hasMessageContaining("at most 26 (NUMERIC(38, 12))");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567890123456", "12345678901234567890123456.123456789012", "-1e25",
+            "0.0000000000001"})
+    void valuesTheFactTableHoldsAreRead(String val) {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":" + val + ",\"accn\":\"0000320193-24-000123\","
+                + "\"form\":\"10-K\",\"filed\":\"2024-11-01\"}";
+
+        assertThat(readAll(doc("us-gaap", "Assets", "USD", entry))).hasSize(1);
+    }
+
+    @Test
     void aBadDateIsRefused() {
         String entry = "{\"end\":\"2024-02-30\",\"val\":1,\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\","
                 + "\"filed\":\"2024-11-01\"}";
