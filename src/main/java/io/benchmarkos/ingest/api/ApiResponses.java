@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.api;
 
+import io.benchmarkos.ingest.jobs.JobNotQueuedException;
 import org.apache.camel.Exchange;
 
 import java.util.Map;
@@ -23,6 +24,9 @@ public class ApiResponses {
                 || e instanceof IllegalArgumentException) {
             status = 400;
             message = e.getMessage();
+        } else if (e instanceof JobNotQueuedException) {
+            status = 503;
+            message = e.getMessage();
         } else {
             status = 500;
             message = "internal error; see the application log";
@@ -38,7 +42,7 @@ public class ApiResponses {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiGuard.UnauthorizedException || t instanceof ApiQueries.NotFoundException
                     || t instanceof io.benchmarkos.ingest.jobs.InvalidJobException
-                    || t instanceof IllegalArgumentException) {
+                    || t instanceof IllegalArgumentException || t instanceof JobNotQueuedException) {
                 return t;
             }
         }

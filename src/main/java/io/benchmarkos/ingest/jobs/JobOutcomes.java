@@ -214,13 +214,16 @@ public class JobOutcomes {
         return "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(reason)) + "\"}";
     }
 
-    /** The job row exists but its work message could not be queued: fail it so a retry can start afresh. */
+    /** The job row exists but its work message could not be queued: fail it so that a new request starts afresh. */
     public void enqueueFailed(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         JobTicket ticket = exchange.getProperty("ticket", JobTicket.class);
-        jobs.fail(ticket.jobId(), "could not be queued (" + (cause == null ? "?" : cause.getMessage())
-                + "); the request is retried as a new job");
-        throw cause == null ? new IllegalStateException("enqueue failed") : cause;
+        JobNotQueuedException notQueued = new JobNotQueuedException(ticket.jobId(), cause);
+        jobs.fail(ticket.jobId(), "not run: the message broker did not take its work message ("
+                + JobNotQueuedException.describe(cause) + "); a JMS request is redelivered as a new job, an HTTP"
+                + " caller was answered 503 and has to send it again");
+        LOG.error("{}", notQueued.getMessage());
+        throw notQueued;
     }
 
     private static JobContext job(Exchange exchange) {

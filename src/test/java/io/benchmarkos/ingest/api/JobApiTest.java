@@ -151,8 +151,22 @@ class JobApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode document = JSON.readTree(response.body());
         assertThat(document.path("paths").has("/companies/{company}/facts")).isTrue();
-        assertThat(document.path("paths").path("/companies/{company}/facts").path("get").path("parameters")
-                .findValuesAsText("name")).contains("limit", "offset");
+        JsonNode factParameters = document.path("paths").path("/companies/{company}/facts").path("get")
+                .path("parameters");
+        assertThat(factParameters.findValuesAsText("name")).contains("limit", "offset");
+        for (JsonNode parameter : factParameters) {
+            assertThat(parameter.path("required").asBoolean()).as(parameter.path("name").asText())
+                    .isEqualTo("path".equals(parameter.path("in").asText()));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void anEmptyBodyIsABadRequest() throws Exception {
+        HttpResponse<String> response = send(post("/jobs", ""));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).startsWith("empty job message");
     }
 
     @Test
@@ -231,6 +245,8 @@ class JobApiTest {
         assertThat(JSON.readTree(anonymous.body()).path("error").asText()).contains("Authorization: Bearer");
         assertThat(send(post("/jobs", "{\"ticker\":\"NVDA\"}", "Bearer wrong")).statusCode()).isEqualTo(401);
         assertThat(send(post("/jobs", "{\"ticker\":\"NVDA\"}", "secret")).statusCode()).isEqualTo(401);
+        assertThat(send(withToken(get("/companies"), "bearer secret")).statusCode())
+                .as("the scheme name is case-insensitive").isEqualTo(200);
         assertThat(send(get("/companies")).statusCode()).isEqualTo(401);
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job")).as("refused requests create no job").isZero();
 
