@@ -6,12 +6,7 @@ import io.benchmarkos.ingest.PermanentFailure;
 public class SecAccessDeniedException extends PermanentFailure {
 
     public SecAccessDeniedException(String url) {
-        this(url, "access denied (HTTP 403)");
-    }
-
-    /** @param what what SEC answered, with its status */
-    public SecAccessDeniedException(String url, String what) {
-        super("SEC " + what + " for " + url
+        super("SEC access denied (HTTP 403) for " + url
                 + " — check sec.user-agent: SEC requires 'Organisation contact@domain' and blocks generic clients");
     }
 }

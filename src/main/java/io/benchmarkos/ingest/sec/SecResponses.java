@@ -35,11 +35,6 @@ public class SecResponses {
     private static final Logger LOG = LoggerFactory.getLogger(SecResponses.class);
     /** Text of the page SEC serves (sometimes with status 200 or 403) when a client exceeds its rate. */
     private static final String RATE_THRESHOLD_MARKER = "request rate threshold exceeded";
-    /**
-     * Text of the page SEC serves, under the same title, to a client whose User-Agent does not declare who runs it.
-     * Pausing and retrying cannot help that one.
-     */
-    private static final String UNDECLARED_TOOL_MARKER = "undeclared automated tool";
     private static final int SNIPPET = 160;
     private static final int COPY_BUFFER = 65536;
     /** Exchange property: requests made per SEC URL in this exchange. */
@@ -100,10 +95,6 @@ public class SecResponses {
         message.setBody(body);
         LOG.debug("SEC {} -> {} {} ({} bytes)", url, status, contentType, body.length());
 
-        if (isHtmlPageWith(UNDECLARED_TOOL_MARKER, status, contentType, message)) {
-            throw new SecAccessDeniedException(url, "refused this client: its 'Undeclared Automated Tool' page (HTTP "
-                    + status + ")");
-        }
         if (isRateThresholdPage(status, contentType, message)) {
             // SEC sends the same page for too many requests and for a User-Agent it does not accept.
             gate.pauseForRateLimit(status == 429 ? "HTTP 429 from " + url : "SEC's rate-threshold page (HTTP " + status
@@ -130,13 +121,8 @@ public class SecResponses {
         if (status == 429) {
             return true;
         }
-        return isHtmlPageWith(RATE_THRESHOLD_MARKER, status, contentType, message);
-    }
-
-    private static boolean isHtmlPageWith(String marker, int status, String contentType, Message message)
-            throws IOException {
         return (status == 200 || status == 403) && contentType.contains("html")
-                && head(message, 4096).toLowerCase(Locale.ROOT).contains(marker);
+                && head(message, 4096).toLowerCase(Locale.ROOT).contains(RATE_THRESHOLD_MARKER);
     }
 
     private static void requireJson(String url, String contentType, Message message) throws IOException {

@@ -104,21 +104,6 @@ class SecResponsesTest {
         assertThat(gate.isPaused()).isFalse();
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {200, 403})
-    void theUndeclaredToolPageFailsAtOnceAndPausesNothing(int status) {
-        String page = "<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head><body>"
-                + "<h1>Your Request Originates from an Undeclared Automated Tool</h1></body></html>";
-
-        assertThatThrownBy(() -> responses.check(exchange(status, "text/html", page)))
-                .isInstanceOf(SecAccessDeniedException.class)
-                .hasMessageContaining("SEC refused this client: its 'Undeclared Automated Tool' page (HTTP " + status
-                        + ") for " + URL)
-                .hasMessageContaining("check sec.user-agent");
-
-        assertThat(gate.isPaused()).isFalse();
-    }
-
     @Test
     void theRateMarkerInAJsonBodyIsNotThePage() {
         assertThatThrownBy(() -> responses.check(exchange(403, "application/json",
