@@ -90,7 +90,7 @@ class SecResponsesTest {
     @ValueSource(ints = {200, 403})
     void theRateThresholdPageIsARateLimitWhateverItsStatus(int status) {
         assertThatThrownBy(() -> responses.check(exchange(status, "text/html", RATE_PAGE)))
-                .isInstanceOf(SecRateLimitedException.class);
+                .isInstanceOf(SecRateLimitedException.class).hasMessageContaining("check sec.user-agent");
 
         assertThat(gate.isPaused()).isTrue();
     }
