@@ -160,8 +160,13 @@ public class JobOutcomes {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         // Not Exchange.REDELIVERY_COUNTER: Camel removes it before a handled onException runs (it always read 1).
         int attempts = Math.max(1, io.benchmarkos.ingest.sec.SecResponses.attempts(exchange));
-        return jobs.fail(job(exchange), "SEC request failed after " + attempts + " HTTP attempts: "
-                + (cause == null ? "?" : cause.getMessage()));
+        String message = cause == null ? "?" : String.valueOf(cause.getMessage());
+        // Our own SEC exceptions name the URL; a socket's "Read timed out" does not.
+        String url = exchange.getProperty(io.benchmarkos.ingest.sec.SecUrls.URL_PROPERTY, String.class);
+        if (url != null && !message.contains(url)) {
+            message = (cause == null ? "" : cause.getClass().getSimpleName() + ": ") + message + " (" + url + ")";
+        }
+        return jobs.fail(job(exchange), "SEC request failed after " + attempts + " HTTP attempts: " + message);
     }
 
     public boolean isLastAttempt(Exchange exchange) {

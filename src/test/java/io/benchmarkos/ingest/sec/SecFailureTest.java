@@ -178,7 +178,7 @@ class SecFailureTest {
     void aResponseSlowerThanTheTimeoutEveryTimeFailsWithTheReason() {
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(appleFacts).withFixedDelay(3000)));
         app = TestApp.start(sec.baseUrl(), Map.of("sec.response-timeout-ms", "500"));
-        assertThat(failedAfterEveryAttempt()).containsIgnoringCase("timed out");
+        assertThat(failedAfterEveryAttempt()).containsIgnoringCase("timed out").contains(sec.baseUrl() + FACTS);
     }
 
     @Test
