@@ -170,10 +170,17 @@ public class JobStore {
         }
         List<JobEvent> events = new ArrayList<>();
         for (String id : stale) {
-            fail(id, "no progress for " + staleAfter.toMinutes() + " minutes: the worker running it stopped or hung;"
+            fail(id, "no progress for " + describe(staleAfter) + ": the worker running it stopped or hung;"
                     + " submit the company again").ifPresent(events::add);
         }
         return events;
+    }
+
+    /** "90 seconds", "5 minutes": a short stale limit (a test, a demo) must not read "0 minutes". */
+    static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + (seconds == 60 ? " minute" : " minutes")
+                : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     /** When the company's facts were last stored, by any worker. */
