@@ -39,7 +39,10 @@ final class SystemStatusView {
         out.printf("%-10s %s%s%n", "ready", ready.path("status").asText(),
                 ready.path("down").isEmpty() ? "" : "  " + join(ready.path("down")));
         JsonNode routes = s.path("routes");
-        out.printf("%-10s %d of %d started%s%n", "routes", routes.path("started").asInt(), routes.path("total").asInt(),
+        out.printf("%-10s %d of %d started%s%s%n", "routes", routes.path("started").asInt(),
+                routes.path("total").asInt(),
+                routes.path("offByConfiguration").isEmpty() ? ""
+                        : " (off by configuration: " + join(routes.path("offByConfiguration")) + ")",
                 routes.path("notStarted").isEmpty() ? "" : "; not started: " + join(routes.path("notStarted")));
         out.printf("%-10s %s%n", "queues", pairs(s.path("queues")));
         JsonNode sec = s.path("sec");

@@ -1,0 +1,27 @@
+package io.benchmarkos.ingest.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusViewTest {
+
+    @Test
+    void aRouteTheRoleKeepsOffIsNotReportedAsNotStarted() throws Exception {
+        String status = "{\"ready\":{\"status\":\"UP\",\"down\":[]},\"routes\":{\"total\":38,\"started\":37,"
+                + "\"notStarted\":[],\"offByConfiguration\":[\"job-worker\"]}}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        SystemStatusView.render(new ObjectMapper().readTree(status), printed);
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("routes     37 of 38 started (off by configuration: job-worker)\n")
+                .doesNotContain("not started");
+    }
+}
