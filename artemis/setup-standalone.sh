@@ -43,7 +43,12 @@ case "$action" in
     "$instance/bin/artemis-service" start
     echo "Broker starting: core tcp://127.0.0.1:61616, STOMP 127.0.0.1:61613, console http://127.0.0.1:8161/console"
     ;;
-  stop) "$instance/bin/artemis-service" stop ;;
-  status) "$instance/bin/artemis-service" status ;;
+  stop|status)
+    if [ ! -x "$instance/bin/artemis-service" ]; then
+      echo "No broker instance in $instance yet: '$0 start' creates and starts one." >&2
+      exit 3
+    fi
+    "$instance/bin/artemis-service" "$action"
+    ;;
   *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
 esac
