@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.JsonProblems;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -46,11 +45,6 @@ public class JobRequestParser {
         });
         return new JobRequest(company(json), years(json), text(json, "requestedBy"), text(json, "correlationId"),
                 batch(json), text(json, "batchId"));
-    }
-
-    /** The same as {@link #parse(byte[])} for text (a separate name: Camel could not choose for a null body). */
-    public JobRequest parseText(String body) {
-        return parse(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode readObject(byte[] body) {

@@ -18,14 +18,14 @@ class JobRequestParserTest {
 
     @Test
     void aTickerAlone() {
-        JobRequest request = parser.parseText("{\"ticker\":\"msft\"}");
+        JobRequest request = parse("{\"ticker\":\"msft\"}");
 
         assertThat(request).isEqualTo(new JobRequest(new CompanyRef("MSFT", null), null, null, null, false, null));
     }
 
     @Test
     void everyFieldOfABatchRequest() {
-        JobRequest request = parser.parseText("{\"cik\":\"0000789019\",\"years\":5,\"requestedBy\":\" chatbot \","
+        JobRequest request = parse("{\"cik\":\"0000789019\",\"years\":5,\"requestedBy\":\" chatbot \","
                 + "\"correlationId\":\"chat-42\",\"mode\":\"batch\",\"batchId\":\"nightly-1\"}");
 
         assertThat(request).isEqualTo(new JobRequest(new CompanyRef(null, 789019L), 5, "chatbot", "chat-42", true,
@@ -34,57 +34,57 @@ class JobRequestParserTest {
 
     @Test
     void cikAsANumberOrAPrefixedTicker() {
-        assertThat(parser.parseText("{\"cik\":320193}").company()).isEqualTo(new CompanyRef(null, 320193L));
-        assertThat(parser.parseText("{\"ticker\":\"CIK0000320193\"}").company())
+        assertThat(parse("{\"cik\":320193}").company()).isEqualTo(new CompanyRef(null, 320193L));
+        assertThat(parse("{\"ticker\":\"CIK0000320193\"}").company())
                 .isEqualTo(new CompanyRef(null, 320193L));
-        assertThat(parser.parseText("{\"ticker\":\"BRK.B\",\"cik\":null,\"mode\":\"on-demand\"}").company())
+        assertThat(parse("{\"ticker\":\"BRK.B\",\"cik\":null,\"mode\":\"on-demand\"}").company())
                 .isEqualTo(new CompanyRef("BRK-B", null));
     }
 
     @Test
     void yearsAtTheBoundsAreAccepted() {
-        assertThat(parser.parseText("{\"ticker\":\"AAPL\",\"years\":1}").years()).isEqualTo(1);
-        assertThat(parser.parseText("{\"ticker\":\"AAPL\",\"years\":50}").years()).isEqualTo(50);
+        assertThat(parse("{\"ticker\":\"AAPL\",\"years\":1}").years()).isEqualTo(1);
+        assertThat(parse("{\"ticker\":\"AAPL\",\"years\":50}").years()).isEqualTo(50);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "51", "-3", "2.5", "\"5\"", "true", "99999999999", "4294967297"})
     void yearsOutOfRangeAreRefused(String years) {
-        assertThatThrownBy(() -> parser.parseText("{\"ticker\":\"AAPL\",\"years\":" + years + "}"))
+        assertThatThrownBy(() -> parse("{\"ticker\":\"AAPL\",\"years\":" + years + "}"))
                 .isInstanceOf(InvalidJobException.class).hasMessage("years must be a whole number from 1 to 50");
     }
 
     @Test
     void bothTickerAndCikAreAmbiguous() {
-        assertThatThrownBy(() -> parser.parseText("{\"ticker\":\"AAPL\",\"cik\":320193}"))
+        assertThatThrownBy(() -> parse("{\"ticker\":\"AAPL\",\"cik\":320193}"))
                 .isInstanceOf(InvalidJobException.class).hasMessage("give a ticker or a cik, not both");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"ticker\":null}", "{\"ticker\":\"  \"}", "{\"years\":3}"})
     void aCompanyIsRequired(String json) {
-        assertThatThrownBy(() -> parser.parseText(json)).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidJobException.class)
                 .hasMessage("job message needs \"ticker\" or \"cik\"");
     }
 
     @Test
     void unknownFieldsAreNamed() {
-        assertThatThrownBy(() -> parser.parseText("{\"ticker\":\"AAPL\",\"tickr\":\"MSFT\"}"))
+        assertThatThrownBy(() -> parse("{\"ticker\":\"AAPL\",\"tickr\":\"MSFT\"}"))
                 .isInstanceOf(InvalidJobException.class).hasMessageContaining("unknown field 'tickr'")
                 .hasMessageContaining("allowed:");
     }
 
     @Test
     void wrongTypesAreRefused() {
-        assertThatThrownBy(() -> parser.parseText("{\"ticker\":123}")).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse("{\"ticker\":123}")).isInstanceOf(InvalidJobException.class)
                 .hasMessage("ticker must be a string");
-        assertThatThrownBy(() -> parser.parseText("{\"cik\":[320193]}")).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse("{\"cik\":[320193]}")).isInstanceOf(InvalidJobException.class)
                 .hasMessage("cik must be a number or a string of digits");
-        assertThatThrownBy(() -> parser.parseText("{\"cik\":\"0\"}")).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse("{\"cik\":\"0\"}")).isInstanceOf(InvalidJobException.class)
                 .hasMessageContaining("not zero");
-        assertThatThrownBy(() -> parser.parseText("{\"ticker\":\"AAPL\",\"mode\":\"urgent\"}"))
+        assertThatThrownBy(() -> parse("{\"ticker\":\"AAPL\",\"mode\":\"urgent\"}"))
                 .isInstanceOf(InvalidJobException.class).hasMessage("mode must be \"on-demand\" or \"batch\"");
-        assertThatThrownBy(() -> parser.parseText("{\"ticker\":\"AAPL\",\"requestedBy\":\"" + "x".repeat(201) + "\"}"))
+        assertThatThrownBy(() -> parse("{\"ticker\":\"AAPL\",\"requestedBy\":\"" + "x".repeat(201) + "\"}"))
                 .isInstanceOf(InvalidJobException.class).hasMessage("requestedBy is longer than 200 characters");
     }
 
@@ -93,8 +93,8 @@ class JobRequestParserTest {
         String json = "{\"ticker\":\"AAPL\"}";
         String atLimit = json + " ".repeat(MAX_BYTES - json.length());
 
-        assertThat(parser.parseText(atLimit).company().ticker()).isEqualTo("AAPL");
-        assertThatThrownBy(() -> parser.parseText(atLimit + " ")).isInstanceOf(InvalidJobException.class)
+        assertThat(parse(atLimit).company().ticker()).isEqualTo("AAPL");
+        assertThatThrownBy(() -> parse(atLimit + " ")).isInstanceOf(InvalidJobException.class)
                 .hasMessage("job message of 8193 bytes exceeds jobs.max-request-bytes=8192");
     }
 
@@ -102,14 +102,14 @@ class JobRequestParserTest {
     void emptyIsRefused() {
         assertThatThrownBy(() -> parser.parse((byte[]) null)).isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("empty job message");
-        assertThatThrownBy(() -> parser.parseText("")).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse("")).isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("empty job message");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"[{\"ticker\":\"AAPL\"}]", "\"AAPL\"", "42", "null", "true", "   "})
     void jsonThatIsNotAnObjectIsRefused(String json) {
-        assertThatThrownBy(() -> parser.parseText(json)).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidJobException.class)
                 .hasMessage("job message must be a JSON object such as {\"ticker\":\"MSFT\"}");
     }
 
@@ -117,7 +117,7 @@ class JobRequestParserTest {
     @ValueSource(strings = {"this is not json", "{\"ticker\":\"AAPL\"", "{ticker:AAPL}", "{\"ticker\":'AAPL'}",
         "{\"ticker\":\"AAPL\",}"})
     void malformedJsonIsRefused(String text) {
-        assertThatThrownBy(() -> parser.parseText(text)).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse(text)).isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("job message is not valid JSON");
     }
 
@@ -126,7 +126,7 @@ class JobRequestParserTest {
     @ValueSource(strings = {"{\"ticker\":\"MSFT\"}{\"ticker\":\"AAPL\"}", "{\"ticker\":\"MSFT\"} trailing",
         "{\"ticker\":\"MSFT\",\"ticker\":\"AAPL\"}"})
     void ambiguousMessagesAreRefused(String text) {
-        assertThatThrownBy(() -> parser.parseText(text)).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> parse(text)).isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("job message is not valid JSON");
     }
 
@@ -153,5 +153,9 @@ class JobRequestParserTest {
             assertThatThrownBy(() -> parser.parse(garbage)).as("garbage #%d", i)
                     .isInstanceOf(InvalidJobException.class);
         }
+    }
+
+    private JobRequest parse(String json) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 }
