@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.api;
 
+import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobNotQueuedException;
 import org.apache.camel.Exchange;
 
@@ -10,43 +11,39 @@ public class ApiResponses {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiResponses.class);
 
+    /** Exceptions whose message is the answer, with their status; anything else is a 500 and a log line. */
+    private static final Map<Class<? extends Throwable>, Integer> STATUS_BY_TYPE = Map.of(
+            ApiGuard.UnauthorizedException.class, 401,
+            ApiQueries.NotFoundException.class, 404,
+            InvalidJobException.class, 400,
+            IllegalArgumentException.class, 400,
+            JobNotQueuedException.class, 503);
+
     public Map<String, Object> error(Exchange exchange) {
-        Throwable e = known(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // Bean expressions wrap what a bean throws: the first known cause decides the status.
+        Throwable known = caught;
+        while (known != null && statusOf(known) == null) {
+            known = known.getCause();
+        }
         int status;
         String message;
-        if (e instanceof ApiGuard.UnauthorizedException) {
-            status = 401;
-            message = e.getMessage();
-        } else if (e instanceof ApiQueries.NotFoundException) {
-            status = 404;
-            message = e.getMessage();
-        } else if (e instanceof io.benchmarkos.ingest.jobs.InvalidJobException
-                || e instanceof IllegalArgumentException) {
-            status = 400;
-            message = e.getMessage();
-        } else if (e instanceof JobNotQueuedException) {
-            status = 503;
-            message = e.getMessage();
+        if (known != null) {
+            status = statusOf(known);
+            message = known.getMessage();
         } else {
             status = 500;
             message = "internal error; see the application log";
-            LOG.warn("API request failed: {}", e == null ? "?" : e.toString(), e);
+            LOG.warn("API request failed: {}", caught == null ? "?" : caught.toString(), caught);
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         return Map.of("error", message == null ? "error" : message, "status", status);
     }
 
-    /** Bean expressions wrap what a bean throws; the first known cause decides the status. */
-    private static Throwable known(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiGuard.UnauthorizedException || t instanceof ApiQueries.NotFoundException
-                    || t instanceof io.benchmarkos.ingest.jobs.InvalidJobException
-                    || t instanceof IllegalArgumentException || t instanceof JobNotQueuedException) {
-                return t;
-            }
-        }
-        return e;
+    private static Integer statusOf(Throwable e) {
+        return STATUS_BY_TYPE.entrySet().stream().filter(entry -> entry.getKey().isInstance(e))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     public Object jobOrNotFound(java.util.Optional<Map<String, Object>> job, String id) {
