@@ -162,7 +162,7 @@ public class JobOutcomes {
         int attempts = Math.max(1, io.benchmarkos.ingest.sec.SecResponses.attempts(exchange));
         String message = cause == null ? "?" : String.valueOf(cause.getMessage());
         // Our own SEC exceptions name the URL; a socket's "Read timed out" does not.
-        String url = exchange.getProperty(io.benchmarkos.ingest.sec.SecUrls.URL_PROPERTY, String.class);
+        String url = exchange.getProperty(SecUrls.URL_PROPERTY, String.class);
         if (url != null && !message.contains(url)) {
             message = (cause == null ? "" : cause.getClass().getSimpleName() + ": ") + message + " (" + url + ")";
         }
