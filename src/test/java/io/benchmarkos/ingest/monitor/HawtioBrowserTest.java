@@ -55,7 +55,7 @@ class HawtioBrowserTest {
 
                 browser.open(hawtioUrl + "/jmx/attributes?" + connect);
                 browser.type(browser.find("//input[@placeholder='Search tree:']", UI), "ingest.work");
-                browser.click(browser.find(text("ingest.work"), UI));
+                browser.clickWhenReady(text("ingest.work"), UI);
                 browser.find("//*[contains(text(), 'queue=\"ingest.work\"')]", UI);
                 // Both workers (jobs.concurrency=2) are listening on the job queue.
                 browser.find("//tr[td[normalize-space()='Consumer count']]/td[normalize-space()='2']", UI);

@@ -85,6 +85,15 @@ public final class HeadlessChromium implements AutoCloseable {
         command("POST", "/element/" + element + "/click", JSON.createObjectNode());
     }
 
+    /**
+     * Clicks the element the XPath matches once it takes the click. A tree that is still filtering or re-rendering
+     * can show a match that is not interactable yet or is replaced a moment later, so the lookup is repeated.
+     */
+    public void clickWhenReady(String xpath, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
+                click(find(xpath, Duration.ofSeconds(5))));
+    }
+
     public void type(String element, String text) {
         command("POST", "/element/" + element + "/value", JSON.createObjectNode().put("text", text));
     }
