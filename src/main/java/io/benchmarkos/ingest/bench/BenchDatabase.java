@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 final class BenchDatabase implements AutoCloseable {
 
+    /** As in the app's default {@code db.url}: every commit written before it returns, so the figures compare. */
+    static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
     private static final Pattern PG_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
 
     /** Where fresh databases come from. */
@@ -61,7 +64,7 @@ final class BenchDatabase implements AutoCloseable {
             url = postgresUrl(target.postgresUrl(), name);
         } else {
             Path dir = Files.createDirectories(target.h2Dir().resolve(name));
-            url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("benchmarkos") + ";DB_CLOSE_ON_EXIT=FALSE";
+            url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("benchmarkos") + H2_OPTIONS;
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);

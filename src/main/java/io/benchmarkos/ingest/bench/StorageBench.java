@@ -313,8 +313,8 @@ final class StorageBench {
     private Result simpleScript(List<BenchCorpus.Document> timed) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         java.nio.file.Path dir = target.h2Dir().resolve("simple_script_" + System.nanoTime());
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("db"), "sa",
-                "")) {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + BenchDatabase.H2_OPTIONS;
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE fact (cik BIGINT, taxonomy VARCHAR(64), concept VARCHAR(300), unit VARCHAR(64),"
                         + " period_start DATE, period_end DATE, val NUMERIC(38, 12), accession VARCHAR(25), fy INTEGER,"

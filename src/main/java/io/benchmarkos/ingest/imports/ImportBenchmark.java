@@ -181,7 +181,7 @@ public final class ImportBenchmark {
         Path db = work.resolve("h2-" + System.currentTimeMillis()).resolve("bench").toAbsolutePath();
         Properties config = ConfigLoader.load(ConfigLoader.DEFAULT_PROFILE);
         config.setProperty("benchmarkos.data-dir", work.toAbsolutePath().toString());
-        config.setProperty("db.url", "jdbc:h2:file:" + db + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setProperty("db.url", "jdbc:h2:file:" + db + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         try (StandaloneImport standalone = StandaloneImport.open(config)) {
             ImportReport report = standalone.importer().importArchive(archive, "bench");
             if (!report.failures().isEmpty()) {

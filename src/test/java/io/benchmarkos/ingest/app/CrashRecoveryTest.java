@@ -7,6 +7,7 @@ import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -34,7 +35,8 @@ class CrashRecoveryTest {
     private static final Duration AFTER_LAST_JOB = Duration.ofSeconds(3);
     private static final int CRASHES = 2;
 
-    @TempDir
+    // Kept when a test fails: the apps' logs are in it.
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path workDir;
     private final HttpClient http = HttpClient.newHttpClient();
     private SecMirror sec;
@@ -74,6 +76,23 @@ class CrashRecoveryTest {
         }
         JsonNode newJob = JSON.readTree(post("{\"ticker\":\"AAPL\"}").body());
         assertThat(newJob.path("duplicate").asBoolean()).as("no job left running blocks the company").isFalse();
+    }
+
+    @Test
+    void jobsCaughtByKillNineFinishAfterTheRestart() throws Exception {
+        sec = new SecMirror(Fixtures.secRoot(), 0).start();
+        start(1);
+        List<String> jobs = List.of(submit("AAPL"), submit("NVDA"));
+        // Wherever the kill lands (queued, mid-job, or the database's last second after the broker's ack), each job
+        // must come back and finish.
+        app.destroyForcibly().waitFor();
+
+        start(2);
+        for (String jobId : jobs) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(job(jobId).path("status").asText()).as("job %s; logs in %s", job(jobId), workDir)
+                            .isEqualTo("succeeded"));
+        }
     }
 
     private void start(int run) throws IOException {
