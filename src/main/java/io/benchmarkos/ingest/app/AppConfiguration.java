@@ -75,6 +75,12 @@ public class AppConfiguration implements CamelConfiguration {
         EmbeddedBroker broker = startBrokerIfEmbedded(camel, settings);
         try {
             wire(camel, settings, broker == null ? settings.string("broker.url") : "vm://" + broker.inVmId());
+            if (broker != null) {
+                // Added after the broker's service, so started after it and before any route consumes.
+                camel.addService(new UnfinishedJobRecovery(broker,
+                        camel.getRegistry().lookupByNameAndType("jobStore", JobStore.class),
+                        settings.string("jobs.work-queue")), true, true);
+            }
         } catch (Exception | Error e) {
             if (broker != null) {
                 broker.stopArtemis();

@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.benchmarkos.ingest.PermanentFailure;
 import io.benchmarkos.ingest.facts.MalformedDocumentException;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
 import io.benchmarkos.ingest.sec.SecNotFoundException;
@@ -46,10 +47,19 @@ public class JobOutcomes {
             throw new InvalidJobException("work message without a job id");
         }
         Optional<JobContext> job = jobs.start(jobId.trim());
-        job.ifPresent(j -> {
-            exchange.setProperty(JobContext.PROPERTY, j);
-            LOG.info("Job {} started for {} (attempt {})", j.getJobId(), j.describe(), j.getAttempt());
-        });
+        if (job.isEmpty()) {
+            return;
+        }
+        JobContext started = job.get();
+        exchange.setProperty(JobContext.PROPERTY, started);
+        if (started.getAttempt() > maxAttempts) {
+            // Failed attempts end at maxAttempts (isLastAttempt); starting more means earlier ones never ended:
+            // the JVM stopped in each, and trying again may only stop it again.
+            throw new PermanentFailure("started " + started.getAttempt() + " times without finishing: the"
+                    + " application stopped during each attempt (crash, kill or out of memory?); look for job "
+                    + started.getJobId() + " in its log, then submit the company again");
+        }
+        LOG.info("Job {} started for {} (attempt {})", started.getJobId(), started.describe(), started.getAttempt());
     }
 
     public boolean needsTickerMap(Exchange exchange) throws SQLException {

@@ -176,6 +176,23 @@ public class JobStore {
         return events;
     }
 
+    /** Jobs pending or running, oldest first: after a restart of the only instance, each needs a work message. */
+    public List<UnfinishedJob> unfinished() throws SQLException {
+        List<UnfinishedJob> unfinished = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, status, attempts, priority FROM ingest_job"
+                     + " WHERE status IN (?, ?) ORDER BY created_at")) {
+            s.setString(1, JobStatus.PENDING.label());
+            s.setString(2, JobStatus.RUNNING.label());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    unfinished.add(new UnfinishedJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                }
+            }
+        }
+        return unfinished;
+    }
+
     /** "90 seconds", "5 minutes": a short stale limit (a test, a demo) must not read "0 minutes". */
     static String describe(Duration duration) {
         long seconds = duration.toSeconds();
