@@ -1,47 +1,73 @@
 package io.benchmarkos.ingest.app;
 
-import io.vertx.core.http.HttpServerResponse;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /**
- * Requests Vert.x refuses before any route runs: a body over {@code camel.server.max-body-size} (413). Without this
- * the caller gets plain text and the log an ERROR without detail; here it is answered like the API's other errors,
- * as JSON that names the limit.
- * <p>
- * Limitation: a Content-Type an endpoint does not consume is refused by Vert.x's root router (415, empty body),
- * which Camel keeps to itself, so that answer stays empty.
+ * Requests Vert.x refuses before any route runs: no endpoint at that path (404), a method the path does not take
+ * (405), a body over {@code camel.server.max-body-size} (413), a Content-Type the endpoint does not consume (415).
+ * Vert.x answers them with an empty body or plain text, and logs the 413 as an ERROR without detail; here they are
+ * answered like the API's other errors, as JSON that says what to change.
  */
 final class HttpRefusalAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRefusalAnswers.class);
-    private static final int PAYLOAD_TOO_LARGE = 413;
+    private static final String ENDPOINT_LIST = "the endpoints are listed in /api/openapi.json";
 
     private HttpRefusalAnswers() {
     }
 
     static void install(CamelContext camel, int port, long maxBodyBytes) {
-        // The API server's router, by its port: the management server has a router of its own.
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
+        Optional<Router> root = rootRouter(camel, port);
+        if (root.isEmpty()) {
             LOG.debug("No platform-http router on port {}: refusals keep Vert.x's own answers", port);
             return;
         }
-        // A failure handler of the routes' own router: Vert.x calls error handlers of the root router only, which
-        // Camel keeps to itself.
-        String error = "request body over " + maxBodyBytes + " bytes (camel.server.max-body-size)";
-        router.route().failureHandler(context -> {
-            HttpServerResponse response = context.response();
-            if (context.statusCode() != PAYLOAD_TOO_LARGE || response.ended()) {
-                context.next();
-                return;
-            }
-            LOG.warn("Refused {} {}: {}", context.request().method(), context.request().path(), error);
-            response.setStatusCode(PAYLOAD_TOO_LARGE).putHeader("Content-Type", "application/json")
-                    .end("{\"status\":413,\"error\":\"" + error + "\"}");
+        // Error handlers of the root router: Vert.x calls only those when a mounted router matches nothing.
+        Router router = root.get();
+        router.errorHandler(404, context -> answer(context, 404, "no API endpoint at " + request(context) + "; "
+                + ENDPOINT_LIST));
+        router.errorHandler(405, context -> answer(context, 405, request(context) + " is not allowed: this path"
+                + " takes other methods; " + ENDPOINT_LIST));
+        router.errorHandler(415, context -> answer(context, 415, "Content-Type "
+                + Optional.ofNullable(context.request().getHeader("Content-Type")).orElse("(none)")
+                + " is not accepted by " + request(context) + ": send the body as application/json"));
+        String tooLarge = "request body over " + maxBodyBytes + " bytes (camel.server.max-body-size)";
+        router.errorHandler(413, context -> {
+            LOG.warn("Refused {}: {}", request(context), tooLarge);
+            answer(context, 413, tooLarge);
         });
+    }
+
+    /**
+     * The router the server on this port hands every request to. Camel does not expose it, but the HTTP server it
+     * built does, as its request handler.
+     */
+    private static Optional<Router> rootRouter(CamelContext camel, int port) {
+        return camel.hasServices(VertxPlatformHttpServer.class).stream()
+                .filter(server -> server.getServer() != null && server.getServer().actualPort() == port)
+                .map(server -> server.getServer().requestHandler())
+                .filter(Router.class::isInstance).map(Router.class::cast)
+                .findFirst();
+    }
+
+    private static String request(RoutingContext context) {
+        return context.request().method() + " " + context.request().path();
+    }
+
+    private static void answer(RoutingContext context, int status, String error) {
+        if (context.response().ended()) {
+            return;
+        }
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end("{\"status\":" + status + ",\"error\":\""
+                        + new String(JsonStringEncoder.getInstance().quoteAsString(error)) + "\"}");
     }
 }

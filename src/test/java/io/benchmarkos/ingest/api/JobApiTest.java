@@ -235,6 +235,30 @@ class JobApiTest {
     }
 
     @Test
+    @Order(8)
+    void requestsNoEndpointTakesGetAJsonAnswerThatSaysWhatToChange() throws Exception {
+        HttpResponse<String> noEndpoint = send(get("/no-such-thing"));
+        assertThat(noEndpoint.statusCode()).isEqualTo(404);
+        assertThat(noEndpoint.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(noEndpoint.body()).path("error").asText())
+                .isEqualTo("no API endpoint at GET /api/no-such-thing; the endpoints are listed in /api/openapi.json");
+
+        HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                .timeout(Duration.ofSeconds(30)).DELETE());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(wrongMethod.body()).path("error").asText())
+                .startsWith("DELETE /api/jobs is not allowed");
+
+        HttpResponse<String> notJson = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("AAPL")));
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(notJson.body()).path("error").asText())
+                .isEqualTo("Content-Type text/plain is not accepted by POST /api/jobs:"
+                        + " send the body as application/json");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void withATokenConfiguredOnlyBearersGetIn() throws Exception {
         app.close();
