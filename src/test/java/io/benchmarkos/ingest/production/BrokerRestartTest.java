@@ -1,0 +1,112 @@
+package io.benchmarkos.ingest.production;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.app.ConfigLoader;
+import io.benchmarkos.ingest.app.EmbeddedBroker;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import io.benchmarkos.ingest.tools.SecMirror;
+import org.apache.camel.support.service.ServiceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API process of the production profile when its standalone broker goes away and comes back, with the broker
+ * URL the profile ships: while it is down a job request is refused at once (503, the job failed as "not run"),
+ * not held until the caller gives up; once it is back the same process takes jobs and runs them again.
+ */
+class BrokerRestartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "broker-restart-test";
+    /** The chatbot's HTTP client should hear back well within this; the shipped callTimeout is 10 s. */
+    private static final Duration REFUSED_WITHIN = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SecMirror sec;
+    private EmbeddedBroker broker;
+    private Path brokerDir;
+    private int brokerPort;
+    private TestApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            // With its broker gone the app's JMS consumers take minutes to give up; bring it back for the stop.
+            if (!broker.isStarted()) {
+                broker = startBroker(brokerDir, brokerPort);
+            }
+            app.close();
+        }
+        if (broker != null) {
+            ServiceHelper.stopService(broker);
+        }
+        if (sec != null) {
+            sec.close();
+        }
+    }
+
+    @Test
+    void whileTheBrokerIsDownJobsAreRefusedAtOnceAndAfterItIsBackTheyRun() throws Exception {
+        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
+        brokerDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "broker-");
+        brokerPort = TestApp.freePort();
+        broker = startBroker(brokerDir, brokerPort);
+        String shippedUrl = ConfigLoader.load("prod").getProperty("broker.url");
+        assertThat(shippedUrl).startsWith("tcp://127.0.0.1:61616?");
+        app = TestApp.start(sec.baseUrl(), Map.of("broker.embedded", "false", "api.token", TOKEN,
+                "camel.management.enabled", "false",
+                "broker.url", shippedUrl.replace(":61616?", ":" + brokerPort + "?")));
+
+        assertThat(app.awaitFinished(post("AAPL").path("jobId").asText())).containsEntry("status", "succeeded");
+
+        ServiceHelper.stopService(broker);
+        long before = System.nanoTime();
+        HttpResponse<String> refused = send("NVDA");
+        Duration took = Duration.ofNanos(System.nanoTime() - before);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(took).as("time to the 503").isLessThan(REFUSED_WITHIN);
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("was not queued");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'NVDA' AND status = 'failed'"
+                + " AND reason LIKE 'not run: the message broker did not take its work message%'")).isEqualTo(1);
+
+        broker = startBroker(brokerDir, brokerPort);
+        JsonNode accepted = post("NVDA");
+        assertThat(app.awaitFinished(accepted.path("jobId").asText(), Duration.ofSeconds(120)))
+                .containsEntry("status", "succeeded");
+    }
+
+    private static EmbeddedBroker startBroker(Path dataDir, int port) {
+        EmbeddedBroker started = new EmbeddedBroker("artemis/broker.xml", dataDir, port, TestApp.freePort());
+        ServiceHelper.startService(started);
+        return started;
+    }
+
+    /** Posts until the app's JMS connection is back: the first sends after the restart may still be refused. */
+    private JsonNode post(String ticker) throws Exception {
+        HttpResponse<String> accepted = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> send(ticker), response -> response.statusCode() == 202);
+        return JSON.readTree(accepted.body());
+    }
+
+    private HttpResponse<String> send(String ticker) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ticker\":\"" + ticker + "\"}")).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
