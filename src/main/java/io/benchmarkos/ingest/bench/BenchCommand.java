@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.tools.SecMirror;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,6 +116,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (target.postgres()) {
             progress("2. insert limit: COPY, natural key kept");
             report.insertCopy = done(storage.insert("copy", StorageBench.postgresCopy(), false));
+        }
+        // As many writers as the end-to-end app has job workers.
+        int writers = Integer.parseInt(ConfigLoader.load(ConfigLoader.DEFAULT_PROFILE).getProperty("jobs.concurrency"));
+        report.concurrentWriters = writers;
+        progress("2. insert limit: plain batch INSERT, natural key kept, %d writers", writers);
+        report.insertBatchConcurrent = done(storage.insertConcurrently("batch_concurrent", StorageBench.batchInsert(),
+                writers));
+        if (target.postgres()) {
+            progress("2. insert limit: COPY, natural key kept, %d writers", writers);
+            report.insertCopyConcurrent = done(storage.insertConcurrently("copy_concurrent",
+                    StorageBench.postgresCopy(), writers));
         }
         progress("reference: simple script (Jackson tree, one transaction per document, H2 file without key)");
         report.simpleScript = done(storage.simpleScript());

@@ -15,6 +15,10 @@ final class BenchReport {
     StorageBench.Result insertBatch;
     StorageBench.Result insertUnkeyed;
     StorageBench.Result insertCopy;
+    /** 2f: batch INSERT, and on PostgreSQL COPY, by as many writers as the app has job workers. */
+    StorageBench.Result insertBatchConcurrent;
+    StorageBench.Result insertCopyConcurrent;
+    int concurrentWriters;
     StorageBench.Result insertRowPerEntry;
     StorageBench.Result simpleScript;
     EndToEndBench.Result endToEnd;
@@ -66,6 +70,14 @@ final class BenchReport {
             "not idempotent: reference only", "-", "-"});
         if (insertCopy != null) {
             rows.add(new String[] {"2d. insert: rows per value, COPY, key", rate(insertCopy), "", "-", "-"});
+        }
+        if (insertBatchConcurrent != null) {
+            rows.add(new String[] {"2f. insert: rows per value, batch INSERT, key, " + concurrentWriters + " writers",
+                rate(insertBatchConcurrent), "as many writers as job workers", "-", "-"});
+        }
+        if (insertCopyConcurrent != null) {
+            rows.add(new String[] {"2g. insert: rows per value, COPY, key, " + concurrentWriters + " writers",
+                rate(insertCopyConcurrent), "as many writers as job workers", "-", "-"});
         }
         if (insertRowPerEntry != null) {
             rows.add(new String[] {"2e. insert: a row per entry, batch INSERT, key", rate(insertRowPerEntry),
@@ -209,7 +221,8 @@ final class BenchReport {
 
     private StorageBench.Result fastestCorrectInsert() {
         StorageBench.Result best = insertFactLoad;
-        for (StorageBench.Result r : new StorageBench.Result[] {insertBatch, insertCopy}) {
+        for (StorageBench.Result r : new StorageBench.Result[] {insertBatch, insertCopy, insertBatchConcurrent,
+            insertCopyConcurrent}) {
             if (r != null && r.perSecond() > best.perSecond()) {
                 best = r;
             }
@@ -218,6 +231,9 @@ final class BenchReport {
     }
 
     private String insertName(StorageBench.Result r) {
+        if (r == insertBatchConcurrent || r == insertCopyConcurrent) {
+            return (r == insertCopyConcurrent ? "COPY, " : "batch INSERT, ") + concurrentWriters + " writers";
+        }
         return r == insertCopy ? "COPY" : r == insertBatch ? "batch INSERT" : "FactLoad";
     }
 

@@ -6,8 +6,10 @@ import io.benchmarkos.ingest.facts.ReportedFact;
 import io.benchmarkos.ingest.support.Fixtures;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -36,6 +38,20 @@ class StorageBenchWritersTest {
 
         assertThat(byFactLoad[0]).isPositive();
         assertThat(byBatchInsert).containsExactly(byFactLoad);
+    }
+
+    @Test
+    void concurrentWritersStoreEveryDocumentOnce(@TempDir Path dir) throws Exception {
+        BenchCorpus corpus = BenchCorpus.generate(Fixtures.secRoot().resolve("api/xbrl/companyfacts"),
+                dir.resolve("corpus"), 7);
+        StorageBench bench = new StorageBench(corpus.documents(), new BenchDatabase.Target(dir.resolve("db"), null,
+                null, null));
+
+        StorageBench.Result oneWriter = bench.insert("one", StorageBench.batchInsert(), false);
+        StorageBench.Result twoWriters = bench.insertConcurrently("two", StorageBench.batchInsert(), 2);
+
+        assertThat(oneWriter.facts()).isPositive();
+        assertThat(twoWriters.facts()).isEqualTo(oneWriter.facts());
     }
 
     /** Rows and entries (sum of filings) in the fact table after {@code writer} stored the document. */
