@@ -214,10 +214,13 @@ class JobApiTest {
     void aBodyOverTheJobLimitIsABadRequest() throws Exception {
         String body = "{\"ticker\":\"AAPL\"}" + " ".repeat(10_000);
 
-        HttpResponse<String> response = send(post("/jobs", body));
+        HttpResponse<String> response = send(post("/jobs", body, "Bearer not-to-be-echoed")
+                .header("X-Request-Note", "not to be echoed either"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("error").asText()).contains("exceeds jobs.max-request-bytes");
+        assertThat(response.headers().map()).as("request headers are not sent back")
+                .doesNotContainKeys("authorization", "x-request-note");
     }
 
     @Test
