@@ -41,6 +41,21 @@ public class ApiResponses {
         return Map.of("error", message == null ? "error" : message, "status", status);
     }
 
+    /**
+     * The HTTP status of an answer the ask flow gave as an error: 400 for a refused question, 503 when the broker did
+     * not take the job it needed, 500 for anything else.
+     */
+    public int askErrorStatus(Exchange exchange) {
+        for (Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class); e != null;
+             e = e.getCause()) {
+            Integer status = statusOf(e);
+            if (status != null) {
+                return status;
+            }
+        }
+        return 500;
+    }
+
     private static Integer statusOf(Throwable e) {
         return STATUS_BY_TYPE.entrySet().stream().filter(entry -> entry.getKey().isInstance(e))
                 .map(Map.Entry::getValue).findFirst().orElse(null);

@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.ask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
+import io.benchmarkos.ingest.jobs.JobOutcomes;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -127,6 +128,11 @@ public class AskService {
             s.setMaxRows(1);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next() || !"failed".equals(rs.getString(2)) || rs.getTimestamp(4) == null) {
+                    return false;
+                }
+                String reason = rs.getString(3);
+                if (reason != null && reason.startsWith(JobOutcomes.NOT_RUN)) {
+                    // The broker refused that job, which says nothing about the company: ask for it again.
                     return false;
                 }
                 Instant retryAfter = rs.getTimestamp(4).toInstant().plus(failedAnswerFor);

@@ -23,6 +23,8 @@ public class JobOutcomes {
 
     /** Header naming why a message was dead-lettered. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
+    /** How the reason of a job that never reached a worker begins: the broker, not the company, failed it. */
+    public static final String NOT_RUN = "not run: ";
     private static final String DELIVERY_COUNT = "jmsDeliveryCount";
     private static final Logger LOG = LoggerFactory.getLogger(JobOutcomes.class);
 
@@ -234,7 +236,7 @@ public class JobOutcomes {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         JobTicket ticket = exchange.getProperty("ticket", JobTicket.class);
         JobNotQueuedException notQueued = new JobNotQueuedException(ticket.jobId(), cause);
-        jobs.fail(ticket.jobId(), "not run: the message broker did not take its work message ("
+        jobs.fail(ticket.jobId(), NOT_RUN + "the message broker did not take its work message ("
                 + JobNotQueuedException.describe(cause) + "); a JMS request is redelivered as a new job, an HTTP"
                 + " caller was answered 503 and has to send it again");
         LOG.error("{}", notQueued.getMessage());

@@ -80,13 +80,22 @@ class BrokerRestartTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(took).as("time to the 503").isLessThan(REFUSED_WITHIN);
         assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("was not queued");
+        assertThat(refused.headers().map()).as("the work message's JMS headers stay inside")
+                .doesNotContainKeys("jobid", "_amq_dupl_id", "jmspriority");
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'NVDA' AND status = 'failed'"
                 + " AND reason LIKE 'not run: the message broker did not take its work message%'")).isEqualTo(1);
 
+        HttpResponse<String> askedWhileDown = get("/companies/NVDA/metrics?phase=1");
+        assertThat(askedWhileDown.statusCode()).as(askedWhileDown.body()).isEqualTo(503);
+
         broker = startBroker(brokerDir, brokerPort);
-        JsonNode accepted = post("NVDA");
-        assertThat(app.awaitFinished(accepted.path("jobId").asText(), Duration.ofSeconds(120)))
+        // The broker's refusal says nothing about the company: the next question fetches it, no "failed" answer.
+        HttpResponse<String> fetching = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/companies/NVDA/metrics?phase=1"), response -> response.statusCode() != 503);
+        assertThat(fetching.statusCode()).as(fetching.body()).isEqualTo(202);
+        assertThat(app.awaitFinished(JSON.readTree(fetching.body()).path("jobId").asText(), Duration.ofSeconds(120)))
                 .containsEntry("status", "succeeded");
+        assertThat(post("AAPL").path("duplicate").asBoolean()).isFalse();
     }
 
     private static EmbeddedBroker startBroker(Path dataDir, int port) {
@@ -100,6 +109,11 @@ class BrokerRestartTest {
         HttpResponse<String> accepted = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> send(ticker), response -> response.statusCode() == 202);
         return JSON.readTree(accepted.body());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String ticker) throws Exception {
