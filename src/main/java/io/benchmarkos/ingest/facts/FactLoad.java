@@ -90,6 +90,14 @@ public final class FactLoad implements AutoCloseable {
 
     /** Takes one batch of entries; each series the batch completes is written (executed, not committed). */
     public void write(Iterable<ReportedFact> facts) throws SQLException {
+        try {
+            writeEach(facts);
+        } catch (SQLException e) {
+            throw concurrentLoadOr(e);
+        }
+    }
+
+    private void writeEach(Iterable<ReportedFact> facts) throws SQLException {
         for (ReportedFact fact : facts) {
             read++;
             if (keepFrom != null && fact.end().isBefore(keepFrom)) {
@@ -123,15 +131,27 @@ public final class FactLoad implements AutoCloseable {
             throw new MalformedDocumentException("companyfacts document could not be read to its end ("
                     + reader.entriesRead() + " entries read); nothing of it is stored");
         }
-        writeSeries();
-        executeBatches();
         if (reader.cik() != null && reader.cik() != cik) {
             throw new MalformedDocumentException("companyfacts document is for CIK " + reader.cik()
                     + ", not the requested CIK " + cik);
         }
-        markLoaded(clock.instant(), skippedByYears == 0 ? documentSha256 : null);
-        connection.commit();
+        try {
+            writeSeries();
+            executeBatches();
+            markLoaded(clock.instant(), skippedByYears == 0 ? documentSha256 : null);
+            connection.commit();
+        } catch (SQLException e) {
+            throw concurrentLoadOr(e);
+        }
         committed = true;
+    }
+
+    /** A conflict with another job loading this company is worth loading again; anything else is not. */
+    private SQLException concurrentLoadOr(SQLException e) {
+        if (ConcurrentLoadException.isConflict(e)) {
+            throw new ConcurrentLoadException(cik, e);
+        }
+        return e;
     }
 
     public long read() {

@@ -80,6 +80,31 @@ class FactLoadTest {
     }
 
     @Test
+    void aLoadThatCollidesWithAnotherJobsLoadOfTheCompanyIsToldToLoadAgain() throws Exception {
+        String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + ","
+                + entry("96", "a-22", "2022-10-28") + "]");
+        // Both opened before either committed: neither saw the other's rows.
+        try (FactLoad first = open(json); FactLoad second = open(json)) {
+            first.write(first.reader().batches(10).next());
+            first.commit(null);
+
+            assertThatThrownBy(() -> {
+                second.write(second.reader().batches(10).next());
+                second.commit(null);
+            }).isInstanceOf(ConcurrentLoadException.class)
+                    .hasMessageStartingWith("facts of CIK " + CIK + " were being written by another job");
+        }
+
+        FactLoad again = load(json);
+        assertThat(again.unchanged()).as("loaded again, it merges with what the first stored").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(2);
+    }
+
+    private FactLoad open(String json) throws Exception {
+        return loader.open(CIK, new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), null, true);
+    }
+
+    @Test
     void aSecondLoadOfTheSameDocumentWritesNoRow() throws Exception {
         String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + ","
                 + entry("100", "a-24", "2024-11-01") + "," + entry("96", "a-22", "2022-10-28") + "]");
