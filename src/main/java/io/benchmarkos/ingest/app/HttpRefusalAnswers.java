@@ -11,10 +11,15 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * Requests Vert.x refuses before any route runs: no endpoint at that path (404), a method the path does not take
- * (405), a body over {@code camel.server.max-body-size} (413), a Content-Type the endpoint does not consume (415).
+ * Requests Vert.x refuses before any route runs: a request it cannot make sense of (400), no endpoint at that path
+ * (404), a method the path does not take (405), an Accept the endpoint cannot serve (406), a body over
+ * {@code camel.server.max-body-size} (413), a Content-Type the endpoint does not consume (415).
  * Vert.x answers them with an empty body or plain text, and logs the 413 as an ERROR without detail; here they are
  * answered like the API's other errors, as JSON that says what to change.
+ * <p>
+ * Limitation: the HTTP server itself still answers a request line over its limit (414) with an empty body, and
+ * for about half a second of start-up, after the server listens and before the routes start, a valid path gets
+ * Vert.x's HTML 404. The media-type match of {@code consumes} is case-sensitive ({@code APPLICATION/JSON} gets 415).
  */
 final class HttpRefusalAnswers {
 
@@ -39,6 +44,11 @@ final class HttpRefusalAnswers {
         router.errorHandler(415, context -> answer(context, 415, "Content-Type "
                 + Optional.ofNullable(context.request().getHeader("Content-Type")).orElse("(none)")
                 + " is not accepted by " + request(context) + ": send the body as application/json"));
+        router.errorHandler(406, context -> answer(context, 406, "Accept "
+                + Optional.ofNullable(context.request().getHeader("Accept")).orElse("(none)") + " cannot be served by "
+                + request(context) + ": the API answers application/json"));
+        router.errorHandler(400, context -> answer(context, 400, "bad request: " + request(context)
+                + Optional.ofNullable(context.failure()).map(failure -> " (" + failure.getMessage() + ")").orElse("")));
         String tooLarge = "request body over " + maxBodyBytes + " bytes (camel.server.max-body-size)";
         router.errorHandler(413, context -> {
             LOG.warn("Refused {}: {}", request(context), tooLarge);
