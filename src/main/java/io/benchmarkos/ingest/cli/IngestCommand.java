@@ -56,9 +56,8 @@ final class IngestCommand implements Callable<Integer> {
             return outcome;
         } catch (RuntimeException e) {
             System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e));
-            String brokerPort = overrides.get("broker.port");
             String hint = ServeCommand.isInstanceConflict(e) ? "To send the job to the app that is running: submit "
-                    + company + " --wait" + (brokerPort == null ? "" : " --broker-url=tcp://127.0.0.1:" + brokerPort)
+                    + company + " --wait" + runningBroker(ServeCommand.rootMessage(e))
                     + " (it fetches from the SEC URLs it was started with)" : ServeCommand.startHint(e, "");
             System.err.println(hint);
             return 1;
@@ -67,5 +66,17 @@ final class IngestCommand implements Callable<Integer> {
                 mirror.close();
             }
         }
+    }
+
+    /**
+     * The running app's broker, as far as the refusal tells: when this start found its broker port taken, that app
+     * most likely holds it; when it found the data folder taken, the running app's port is not known here.
+     */
+    private String runningBroker(String refusal) {
+        String brokerPort = overrides.get("broker.port");
+        if (refusal.startsWith("ports already in use") && brokerPort != null) {
+            return " --broker-url=tcp://127.0.0.1:" + brokerPort;
+        }
+        return brokerPort == null ? "" : " --broker-url=tcp://127.0.0.1:<the running app's broker.port>";
     }
 }

@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("benchmarkos-ingest is running (profile " + profile + ", role "
                 + app.property("benchmarkos.role") + "). API: " + url(app, "camel.server", "/api")
                 + "  Management: " + url(app, "camel.management", "/observe")
-                + "  Broker: " + app.property("broker.url") + "  Stop with Ctrl-C.");
+                + "  Broker: " + brokerUrl(app) + "  Stop with Ctrl-C.");
         app.runUntilStopped();
         return 0;
     }
@@ -98,5 +98,11 @@ final class ServeCommand implements Callable<Integer> {
             root = root.getCause();
         }
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + root + ")";
+    }
+
+    /** Where clients reach the broker: the embedded one listens on broker.port, whatever broker.url says. */
+    static String brokerUrl(IngestApp app) {
+        return "true".equals(app.property("broker.embedded")) ? "tcp://127.0.0.1:" + app.property("broker.port")
+                : app.property("broker.url");
     }
 }
