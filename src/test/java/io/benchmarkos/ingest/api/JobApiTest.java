@@ -259,6 +259,21 @@ class JobApiTest {
         assertThat(JSON.readTree(notJson.body()).path("error").asText())
                 .isEqualTo("Content-Type text/plain is not accepted by POST /api/jobs:"
                         + " send the body as application/json");
+
+        // A malformed escape no HTTP client library would send: written on a socket.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(app.apiUrl()).getPort())) {
+            socket.getOutputStream().write(("GET /api/status?x=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+                    .contains("\"error\":\"bad request: GET /api/status");
+        }
+
+        HttpResponse<String> wantsXml = send(get("/jobs/abc").header("Accept", "application/xml"));
+        assertThat(wantsXml.statusCode()).isEqualTo(406);
+        assertThat(JSON.readTree(wantsXml.body()).path("error").asText())
+                .isEqualTo("Accept application/xml cannot be served by GET /api/jobs/abc:"
+                        + " the API answers application/json");
     }
 
     @Test
