@@ -72,6 +72,19 @@ public class BatchRuns {
         if (list.companies().isEmpty()) {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company");
         }
+        List<String> refusals = new ArrayList<>();
+        for (String company : list.companies()) {
+            try {
+                CompanyRef.parse(company);
+            } catch (InvalidJobException e) {
+                refusals.add(e.getMessage());
+            }
+        }
+        if (refusals.size() == list.companies().size()) {
+            // A run of nothing but failures helps nobody (a JSON body sent as the list reads as one bad line).
+            throw new IllegalArgumentException("the coverage list " + list.name() + " names no company: none of its "
+                    + refusals.size() + " lines is a ticker or CIK (" + refusals.get(0) + ")");
+        }
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection()) {

@@ -189,6 +189,11 @@ class BatchRunTest {
                 .isEqualTo("400 the coverage list (sent with the request) names no company");
         assertThat(BatchSupport.send(app, "POST", "/batches?listName=%2Fhome%2Fme%2Fnight.txt", "# only a comment\n"))
                 .isEqualTo("400 the coverage list night.txt (sent with the request) names no company");
+        assertThat(BatchSupport.send(app, "POST", "/batches", "{\"tickers\":[\"AAPL\"]}"))
+                .startsWith("400 the coverage list (sent with the request) names no company: none of its 1 lines"
+                        + " is a ticker or CIK (not a ticker: '{\"tickers\":[\"AAPL\"]}'");
+        assertThat(BatchSupport.send(app, "POST", "/batches", "A$PL\n0\n"))
+                .startsWith("400 the coverage list (sent with the request) names no company: none of its 2 lines");
     }
 
     private String startRunQuietly(String list) {
