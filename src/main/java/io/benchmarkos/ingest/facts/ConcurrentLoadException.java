@@ -4,10 +4,11 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Another job wrote the same company's facts at the same moment: a ticker's job and its CIK's can both run when the
- * ticker map was not loaded yet to tell that they are one company. The database refuses the second writer (a
- * duplicate natural key, a lock or a serialization conflict); loaded again after the first has committed, it finds
- * the document stored already or merges with what is there, so nothing is stored twice.
+ * Another job wrote the same company's rows (profile and filings, facts, metrics) at the same moment: a ticker's job
+ * and its CIK's can both run when the ticker map was not loaded yet to tell that they are one company. The database
+ * refuses the second writer (a duplicate natural key, a lock or a serialization conflict); run again after the
+ * first has committed, the stage finds the document stored already or merges with what is there, so nothing is
+ * stored twice.
  */
 public class ConcurrentLoadException extends RuntimeException {
 
@@ -15,12 +16,12 @@ public class ConcurrentLoadException extends RuntimeException {
     private static final Set<String> CONFLICTS = Set.of("23505", "40001", "40P01", "HYT00", "90131");
 
     public ConcurrentLoadException(long cik, SQLException cause) {
-        super("facts of CIK " + cik + " were being written by another job at the same moment ("
+        super("rows of CIK " + cik + " were being written by another job at the same moment ("
                 + firstLine(cause.getMessage()) + ")", cause);
     }
 
     /** True when the failure, or an exception chained to it, is a conflict with another transaction. */
-    static boolean isConflict(SQLException failure) {
+    public static boolean isConflict(SQLException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             for (SQLException e = t instanceof SQLException sql ? sql : null; e != null; e = e.getNextException()) {
                 if (CONFLICTS.contains(e.getSQLState())) {

@@ -68,7 +68,14 @@ public class SubmissionsStore {
                 int added = insertFilings(c, job.getCik(), doc.path("filings").path("recent"));
                 c.commit();
                 job.addFilingsStored(added);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.rollback();
+                if (ConcurrentLoadException.isConflict(e)) {
+                    // Another job stored this company's profile or filings at the same moment: run the stage again.
+                    throw new ConcurrentLoadException(job.getCik(), e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
             }

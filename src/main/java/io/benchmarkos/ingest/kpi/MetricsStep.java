@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.kpi;
 
+import io.benchmarkos.ingest.facts.ConcurrentLoadException;
 import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.ReportedFact;
 import io.benchmarkos.ingest.facts.StoredFacts;
@@ -49,7 +50,16 @@ public class MetricsStep {
         Quote quote = exchange.getProperty(QUOTE, Quote.class);
         String noQuote = exchange.getProperty(NO_QUOTE_REASON, "no quote source answered", String.class);
         CompanyMetrics metrics = KpiEngine.compute(stored, fiscalYearEnd, Optional.ofNullable(quote), noQuote);
-        KpiRepository.Outcome saved = repository.replaceAll(job.getCik(), metrics, clock.instant());
+        KpiRepository.Outcome saved;
+        try {
+            saved = repository.replaceAll(job.getCik(), metrics, clock.instant());
+        } catch (SQLException e) {
+            if (ConcurrentLoadException.isConflict(e)) {
+                // Another job for this company wrote its metrics at the same moment: the stage runs again.
+                throw new ConcurrentLoadException(job.getCik(), e);
+            }
+            throw e;
+        }
         long available = metrics.allKpis().stream().filter(k -> k.status() == KpiStatus.AVAILABLE).count();
         LOG.info("Job {}: metrics for {}: fiscal years {}, {} rows ({} written, {} removed), {} of {} KPI values"
                 + " available ({} ms)", job.getJobId(), job.describe(), metrics.fiscalYears(), saved.rows(),

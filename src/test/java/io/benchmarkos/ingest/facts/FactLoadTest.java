@@ -92,7 +92,7 @@ class FactLoadTest {
                 second.write(second.reader().batches(10).next());
                 second.commit(null);
             }).isInstanceOf(ConcurrentLoadException.class)
-                    .hasMessageStartingWith("facts of CIK " + CIK + " were being written by another job");
+                    .hasMessageStartingWith("rows of CIK " + CIK + " were being written by another job");
         }
 
         FactLoad again = load(json);
