@@ -21,11 +21,7 @@ public class ApiResponses {
 
     public Map<String, Object> error(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        // Bean expressions wrap what a bean throws: the first known cause decides the status.
-        Throwable known = caught;
-        while (known != null && statusOf(known) == null) {
-            known = known.getCause();
-        }
+        Throwable known = known(caught);
         int status;
         String message;
         if (known != null) {
@@ -46,14 +42,17 @@ public class ApiResponses {
      * not take the job it needed, 500 for anything else.
      */
     public int askErrorStatus(Exchange exchange) {
-        for (Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class); e != null;
-             e = e.getCause()) {
-            Integer status = statusOf(e);
-            if (status != null) {
-                return status;
-            }
+        Throwable known = known(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        return known == null ? 500 : statusOf(known);
+    }
+
+    /** Bean expressions wrap what a bean throws: the first cause with a known status decides, or null. */
+    private static Throwable known(Throwable caught) {
+        Throwable known = caught;
+        while (known != null && statusOf(known) == null) {
+            known = known.getCause();
         }
-        return 500;
+        return known;
     }
 
     private static Integer statusOf(Throwable e) {
