@@ -20,8 +20,19 @@ public class ConcurrentLoadException extends RuntimeException {
                 + firstLine(cause.getMessage()) + ")", cause);
     }
 
+    /**
+     * For a writer's {@code catch}: throws this exception when the failure is a conflict with another transaction,
+     * else returns the failure to be thrown as it is.
+     */
+    public static SQLException conflictOr(long cik, SQLException failure) {
+        if (isConflict(failure)) {
+            throw new ConcurrentLoadException(cik, failure);
+        }
+        return failure;
+    }
+
     /** True when the failure, or an exception chained to it, is a conflict with another transaction. */
-    public static boolean isConflict(SQLException failure) {
+    static boolean isConflict(SQLException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             for (SQLException e = t instanceof SQLException sql ? sql : null; e != null; e = e.getNextException()) {
                 if (CONFLICTS.contains(e.getSQLState())) {

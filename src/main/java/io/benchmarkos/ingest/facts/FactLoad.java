@@ -93,7 +93,7 @@ public final class FactLoad implements AutoCloseable {
         try {
             writeEach(facts);
         } catch (SQLException e) {
-            throw concurrentLoadOr(e);
+            throw ConcurrentLoadException.conflictOr(cik, e);
         }
     }
 
@@ -141,18 +141,11 @@ public final class FactLoad implements AutoCloseable {
             markLoaded(clock.instant(), skippedByYears == 0 ? documentSha256 : null);
             connection.commit();
         } catch (SQLException e) {
-            throw concurrentLoadOr(e);
+            throw ConcurrentLoadException.conflictOr(cik, e);
         }
         committed = true;
     }
 
-    /** A conflict with another job loading this company is worth loading again; anything else is not. */
-    private SQLException concurrentLoadOr(SQLException e) {
-        if (ConcurrentLoadException.isConflict(e)) {
-            throw new ConcurrentLoadException(cik, e);
-        }
-        return e;
-    }
 
     public long read() {
         return read;

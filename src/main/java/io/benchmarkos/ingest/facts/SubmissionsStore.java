@@ -70,11 +70,8 @@ public class SubmissionsStore {
                 job.addFilingsStored(added);
             } catch (SQLException e) {
                 c.rollback();
-                if (ConcurrentLoadException.isConflict(e)) {
-                    // Another job stored this company's profile or filings at the same moment: run the stage again.
-                    throw new ConcurrentLoadException(job.getCik(), e);
-                }
-                throw e;
+                // A conflict with another job storing this company's profile or filings runs the stage again.
+                throw ConcurrentLoadException.conflictOr(job.getCik(), e);
             } catch (RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -54,11 +54,8 @@ public class MetricsStep {
         try {
             saved = repository.replaceAll(job.getCik(), metrics, clock.instant());
         } catch (SQLException e) {
-            if (ConcurrentLoadException.isConflict(e)) {
-                // Another job for this company wrote its metrics at the same moment: the stage runs again.
-                throw new ConcurrentLoadException(job.getCik(), e);
-            }
-            throw e;
+            // A conflict with another job writing this company's metrics runs the stage again.
+            throw ConcurrentLoadException.conflictOr(job.getCik(), e);
         }
         long available = metrics.allKpis().stream().filter(k -> k.status() == KpiStatus.AVAILABLE).count();
         LOG.info("Job {}: metrics for {}: fiscal years {}, {} rows ({} written, {} removed), {} of {} KPI values"
