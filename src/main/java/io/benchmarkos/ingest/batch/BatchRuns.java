@@ -72,18 +72,10 @@ public class BatchRuns {
         if (list.companies().isEmpty()) {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company");
         }
-        List<String> refusals = new ArrayList<>();
-        for (String company : list.companies()) {
-            try {
-                CompanyRef.parse(company);
-            } catch (InvalidJobException e) {
-                refusals.add(e.getMessage());
-            }
-        }
-        if (refusals.size() == list.companies().size()) {
+        if (list.companies().stream().noneMatch(BatchRuns::isCompany)) {
             // A run of nothing but failures helps nobody (a JSON body sent as the list reads as one bad line).
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company: none of its "
-                    + refusals.size() + " lines is a ticker or CIK (" + refusals.get(0) + ")");
+                    + list.companies().size() + " lines is a ticker or CIK (" + refusal(list.companies().get(0)) + ")");
         }
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());
@@ -106,6 +98,20 @@ public class BatchRuns {
         run.put("coverageList", list.name());
         run.put("total", list.companies().size());
         return run;
+    }
+
+    private static boolean isCompany(String entry) {
+        return refusal(entry) == null;
+    }
+
+    /** Why the entry is not a ticker or CIK, or null when it is one. */
+    private static String refusal(String entry) {
+        try {
+            CompanyRef.parse(entry);
+            return null;
+        } catch (InvalidJobException e) {
+            return e.getMessage();
+        }
     }
 
     /** The companies of the run not submitted yet, in list order. */
