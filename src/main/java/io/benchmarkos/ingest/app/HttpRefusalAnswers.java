@@ -42,10 +42,10 @@ final class HttpRefusalAnswers {
         router.errorHandler(405, context -> answer(context, 405, request(context) + " is not allowed: this path"
                 + " takes other methods; " + ENDPOINT_LIST));
         router.errorHandler(415, context -> answer(context, 415, "Content-Type "
-                + Optional.ofNullable(context.request().getHeader("Content-Type")).orElse("(none)")
+                + header(context, "Content-Type")
                 + " is not accepted by " + request(context) + ": send the body as application/json"));
         router.errorHandler(406, context -> answer(context, 406, "Accept "
-                + Optional.ofNullable(context.request().getHeader("Accept")).orElse("(none)") + " cannot be served by "
+                + header(context, "Accept") + " cannot be served by "
                 + request(context) + ": the API answers application/json"));
         router.errorHandler(400, context -> answer(context, 400, "bad request: " + request(context)
                 + Optional.ofNullable(context.failure()).map(failure -> " (" + failure.getMessage() + ")").orElse("")));
@@ -66,6 +66,10 @@ final class HttpRefusalAnswers {
                 .map(server -> server.getServer().requestHandler())
                 .filter(Router.class::isInstance).map(Router.class::cast)
                 .findFirst();
+    }
+
+    private static String header(RoutingContext context, String name) {
+        return Optional.ofNullable(context.request().getHeader(name)).orElse("(none)");
     }
 
     private static String request(RoutingContext context) {
