@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 
 /**
  * PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)}: rows written as CSV text and handed over in one call, a few
@@ -42,6 +43,9 @@ public final class PostgresCopy {
                 csv.append('"').append(text.replace("\"", "\"\"")).append('"');
             } else if (value instanceof BigDecimal number) {
                 csv.append(number.toPlainString());
+            } else if (value instanceof Timestamp timestamp) {
+                // As an instant with its zone: Timestamp's own text is local time, read in the session's zone.
+                csv.append(timestamp.toInstant());
             } else if (value != null) {
                 csv.append(value);
             }

@@ -60,10 +60,12 @@ public final class KpiRepository {
 
     /** Makes the stored line items and KPIs of {@code cik} those of {@code metrics}, writing only what differs. */
     public Outcome replaceAll(long cik, CompanyMetrics metrics, Instant computedAt) throws SQLException {
-        MessageDigest sha = Sha256.newDigest();
+        RowDigest digest = new RowDigest();
+        // One Timestamp for every row: making one from an Instant is costly, and all rows share the same time.
+        Timestamp computed = Timestamp.from(computedAt);
         List<Row> items = metrics.allLineItems().stream()
-                .map(item -> new Row(itemColumns(cik, item, computedAt), sha)).toList();
-        List<Row> kpis = metrics.allKpis().stream().map(kpi -> new Row(kpiColumns(cik, kpi, computedAt), sha))
+                .map(item -> new Row(itemColumns(cik, item, computed), digest)).toList();
+        List<Row> kpis = metrics.allKpis().stream().map(kpi -> new Row(kpiColumns(cik, kpi, computed), digest))
                 .toList();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -91,10 +93,10 @@ public final class KpiRepository {
     private static final class Row {
         private final List<Object> values;
 
-        /** {@code sha} is reused row after row (a digest resets when it is read): one instance per replace. */
-        Row(List<Object> content, MessageDigest sha) {
+        /** {@code digest} is reused row after row (a digest resets when it is read): one instance per replace. */
+        Row(List<Object> content, RowDigest digest) {
             values = new ArrayList<>(content);
-            values.add(digest(content, sha));
+            values.add(digest.of(content));
         }
 
         Key key() {
@@ -104,17 +106,51 @@ public final class KpiRepository {
         String digest() {
             return (String) values.get(values.size() - 1);
         }
+    }
 
-        /** Every column but {@code computed_at} (the last one of the content), in a form that does not vary. */
-        private static String digest(List<Object> content, MessageDigest sha) {
+    /**
+     * The digest of a row: sha256 of every column but {@code computed_at} (the last one of the content), each as text
+     * followed by a unit separator, null as a NUL character, a number as plain text at the columns' scale of 12.
+     * The text of a row is built whole and hashed in one call; a company's first compute digests about 3,000 rows.
+     */
+    private static final class RowDigest {
+        private final MessageDigest sha = Sha256.newDigest();
+        private final StringBuilder text = new StringBuilder(1024);
+
+        String of(List<Object> content) {
+            text.setLength(0);
             for (int i = 0; i < content.size() - 1; i++) {
                 Object value = content.get(i);
-                String text = value == null ? "\u0000" : value instanceof BigDecimal number ? number.toPlainString()
-                        : value.toString();
-                sha.update(text.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0x1f);
+                if (value == null) {
+                    text.append('\u0000');
+                } else if (value instanceof BigDecimal number) {
+                    appendAtStoredScale(text, number);
+                } else {
+                    text.append(value);
+                }
+                text.append('\u001f');
             }
+            sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
             return Sha256.hex(sha);
+        }
+
+        /**
+         * The plain text of {@code number} at scale 12, as the database keeps it. Padding the number's own text with
+         * zeros gives the text of {@code setScale(12)} without its 30-digit multiply and divide.
+         */
+        static void appendAtStoredScale(StringBuilder text, BigDecimal number) {
+            int scale = number.scale();
+            if (scale > SCALE) {
+                text.append(number.setScale(SCALE, RoundingMode.HALF_EVEN).toPlainString());
+                return;
+            }
+            text.append(number.toPlainString());
+            if (scale <= 0) {
+                text.append('.');
+            }
+            for (int i = Math.max(scale, 0); i < SCALE; i++) {
+                text.append('0');
+            }
         }
     }
 
@@ -210,7 +246,7 @@ public final class KpiRepository {
     }
 
     /** Values in the column order of {@link #ITEM_COLUMNS}. */
-    private static List<Object> itemColumns(long cik, LineItemValue item, Instant computedAt) {
+    private static List<Object> itemColumns(long cik, LineItemValue item, Timestamp computedAt) {
         Optional<ReportedValue> first = item.asFirstReported();
         Provenance source = item.source();
         return Arrays.asList(cik, item.item(), item.period().fiscalYear(), item.period().code(), item.start(),
@@ -228,7 +264,7 @@ public final class KpiRepository {
     }
 
     /** Values in the column order of {@link #KPI_COLUMNS}. */
-    private static List<Object> kpiColumns(long cik, KpiValue kpi, Instant computedAt) {
+    private static List<Object> kpiColumns(long cik, KpiValue kpi, Timestamp computedAt) {
         // A KPI that is one line item keeps that item's provenance in the columns; others list their inputs.
         Provenance single = kpi.inputs().size() == 1 && !kpi.inputs().get(0).isDerived()
                 ? kpi.inputs().get(0).source() : null;
@@ -245,9 +281,14 @@ public final class KpiRepository {
                 truncate(describeInputs(kpi), MAX_TEXT), computedAt);
     }
 
+    /** Typed setters: {@code setObject} makes the driver find each value's type again, row after row. */
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof Instant instant) {
-            statement.setTimestamp(index, Timestamp.from(instant));
+        if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof BigDecimal number) {
+            statement.setBigDecimal(index, number);
+        } else if (value instanceof Timestamp timestamp) {
+            statement.setTimestamp(index, timestamp);
         } else if (value == null) {
             statement.setNull(index, Types.NULL);
         } else {
@@ -265,8 +306,12 @@ public final class KpiRepository {
                 .collect(Collectors.joining("; "));
     }
 
+    /**
+     * A number the NUMERIC(38, 12) columns keep as it is; one with more decimals is rounded here, so that the digest
+     * describes what is stored.
+     */
     private static BigDecimal scaled(BigDecimal value) {
-        return value == null ? null : value.setScale(SCALE, RoundingMode.HALF_EVEN);
+        return value == null || value.scale() <= SCALE ? value : value.setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 
     private static String truncate(String text, int max) {

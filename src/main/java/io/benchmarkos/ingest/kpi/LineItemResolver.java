@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.kpi;
 import io.benchmarkos.ingest.facts.ReportedFact;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -39,19 +40,40 @@ final class LineItemResolver {
     LineItemResolver(List<ReportedFact> facts, FiscalCalendar calendar, SplitHistory splits) {
         this.calendar = calendar;
         this.splits = splits;
-        Set<String> wanted = new HashSet<>();
+        // taxonomy → concept → "taxonomy:concept": found without building a key for each of thousands of facts.
+        Map<String, Map<String, String>> wanted = new HashMap<>();
+        Set<String> moneyConcepts = new HashSet<>();
         for (LineItem item : LineItem.values()) {
-            wanted.addAll(item.chain());
-        }
-        for (ReportedFact fact : facts) {
-            String concept = fact.taxonomy() + ':' + fact.concept();
-            if (wanted.contains(concept)) {
-                calendar.classify(fact.start(), fact.end()).ifPresent(key -> byConcept
-                        .computeIfAbsent(concept, c -> new HashMap<>())
-                        .computeIfAbsent(key, k -> new ArrayList<>()).add(fact));
+            for (String concept : item.chain()) {
+                int colon = concept.indexOf(':');
+                wanted.computeIfAbsent(concept.substring(0, colon), t -> new HashMap<>())
+                        .put(concept.substring(colon + 1), concept);
+                if (item.measure() == LineItem.Measure.MONEY) {
+                    moneyConcepts.add(concept);
+                }
             }
         }
-        this.reportingCurrency = mostUsedCurrency(facts);
+        // A company reports the same few hundred periods again filing after filing.
+        Map<Dates, Optional<PeriodKey>> periods = new HashMap<>();
+        Map<String, Long> moneyFactsByUnit = new HashMap<>();
+        for (ReportedFact fact : facts) {
+            String concept = wanted.getOrDefault(fact.taxonomy(), Map.of()).get(fact.concept());
+            if (concept == null) {
+                continue;
+            }
+            if (moneyConcepts.contains(concept)) {
+                moneyFactsByUnit.merge(fact.unit(), 1L, Long::sum);
+            }
+            periods.computeIfAbsent(new Dates(fact.start(), fact.end()), d -> calendar.classify(d.start(), d.end()))
+                    .ifPresent(key -> byConcept.computeIfAbsent(concept, c -> new HashMap<>())
+                            .computeIfAbsent(key, k -> new ArrayList<>()).add(fact));
+        }
+        this.reportingCurrency = moneyFactsByUnit.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse("USD");
+    }
+
+    /** A fact's own period; {@code start} is null for an instant. */
+    private record Dates(LocalDate start, LocalDate end) {
     }
 
     /** The currency most money facts of the chains are in: preferred when a concept was reported in two. */
@@ -155,20 +177,6 @@ final class LineItemResolver {
 
     static Provenance provenance(ReportedFact fact) {
         return new Provenance(fact.taxonomy(), fact.concept(), fact.accession(), fact.form(), fact.filed());
-    }
-
-    private String mostUsedCurrency(List<ReportedFact> facts) {
-        Set<String> moneyConcepts = new HashSet<>();
-        for (LineItem item : LineItem.values()) {
-            if (item.measure() == LineItem.Measure.MONEY) {
-                moneyConcepts.addAll(item.chain());
-            }
-        }
-        return facts.stream()
-                .filter(f -> moneyConcepts.contains(f.taxonomy() + ':' + f.concept()))
-                .collect(Collectors.groupingBy(ReportedFact::unit, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey).orElse("USD");
     }
 
     FiscalCalendar calendar() {
