@@ -23,7 +23,7 @@ final class BenchReport {
     StorageBench.Result simpleScript;
     EndToEndBench.Result endToEnd;
     /** The untimed first pass through a throwaway app, while the JIT compiler is still at work. */
-    EndToEndBench.Result endToEndFirstPass;
+    BenchCommand.WarmUp warmUp;
     /** The same jobs again on the database the timed run loaded: every document unchanged, as on a quiet night. */
     EndToEndBench.Result refresh;
     List<EndToEndBench.Stage> refreshStages = List.of();
@@ -114,10 +114,12 @@ final class BenchReport {
                 endToEnd.jobs()),
             "simple script " + rate(simpleScript) + " (x" + String.format("%.2f", e2e / script) + ")",
             ">= " + factor + " x simple script", met(e2e >= factor * script)});
-        if (endToEndFirstPass != null) {
+        if (warmUp != null) {
             rows.add(new String[] {"3b. end-to-end, first pass of a new JVM (warm-up, not timed for 3)",
-                k(endToEndFirstPass.factsPerSecond()) + String.format(", %.2f jobs/s", endToEndFirstPass
-                    .jobsPerSecond()), "JIT compiling: reference only", "-", "-"});
+                k(warmUp.firstPass().factsPerSecond()) + String.format(", %.2f jobs/s", warmUp.firstPass()
+                    .jobsPerSecond()), String.format("JIT compiling: reference only; %d warm-up pass%s, JIT compiler"
+                    + " %.0f %% of the last one's CPU", warmUp.passes(), warmUp.passes() == 1 ? "" : "es",
+                    100 * warmUp.lastJitShare()), "-", "-"});
         }
         if (endToEndCpu != null) {
             rows.add(new String[] {"3c. CPU used by the end-to-end run (this JVM, by thread)", endToEndCpu.describe(),

@@ -20,8 +20,16 @@ import java.util.stream.Collectors;
  */
 final class ThreadCpu {
 
+    static final String JIT_COMPILER = "JIT compiler";
+
     /** CPU used between two snapshots: the process total and, where known, the share of each thread group. */
     record Usage(long cpuNanos, long wallNanos, Map<String, Long> groupNanos) {
+
+        /** The share of the CPU time that threads of {@code group} used, 0 when not known. */
+        double share(String group) {
+            long grouped = groupNanos.values().stream().mapToLong(Long::longValue).sum();
+            return grouped == 0 ? 0 : (double) groupNanos.getOrDefault(group, 0L) / grouped;
+        }
 
         double cpusUsed() {
             return wallNanos == 0 ? 0 : (double) cpuNanos / wallNanos;
@@ -81,7 +89,7 @@ final class ThreadCpu {
             return "H2 background";
         }
         if (name.contains("CompilerThre")) {
-            return "JIT compiler";
+            return JIT_COMPILER;
         }
         if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
             return "GC";

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,14 @@ class ThreadCpuTest {
         assertEquals("GC", ThreadCpu.group("GC Thread#1"));
         assertEquals("GC", ThreadCpu.group("G1 Conc#0"));
         assertEquals("other", ThreadCpu.group("main"));
+    }
+
+    @Test
+    void aGroupsShareIsOfTheGroupedTimeAndNoneWhenNothingWasGrouped() {
+        ThreadCpu.Usage usage = new ThreadCpu.Usage(100, 50, Map.of(ThreadCpu.JIT_COMPILER, 30L, "Camel threads", 90L));
+        assertEquals(0.25, usage.share(ThreadCpu.JIT_COMPILER), 1e-9);
+        assertEquals(0, usage.share("GC"));
+        assertEquals(0, new ThreadCpu.Usage(100, 50, Map.of()).share(ThreadCpu.JIT_COMPILER));
     }
 
     @Test
