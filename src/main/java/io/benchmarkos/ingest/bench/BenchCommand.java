@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up-passes", description = "End-to-end warm-up passes at most, before the timed run;"
             + " they stop early once the JIT compiler takes under 5 %% of a pass's CPU (default ${DEFAULT-VALUE})")
-    int warmUpPasses = 3;
+    int warmUpPasses = 4;
 
     /** A warm-up pass in which the JIT compiler took less than this share of the CPU is the last one. */
     private static final double SETTLED_JIT_SHARE = 0.05;
