@@ -109,8 +109,12 @@ public class ApiQueries {
         return wholeNumber(text, "offset", 0, 0, Long.MAX_VALUE);
     }
 
-    /** A query parameter as a whole number from {@code min} to {@code max}; {@code absent} when not given. */
-    private static long wholeNumber(String text, String name, long absent, long min, long max) {
+    /**
+     * A query parameter as a whole number from {@code min} to {@code max}; {@code absent} when not given.
+     *
+     * @throws IllegalArgumentException naming the parameter and its range (answered 400)
+     */
+    public static long wholeNumber(String text, String name, long absent, long min, long max) {
         if (text == null || text.isBlank()) {
             return absent;
         }

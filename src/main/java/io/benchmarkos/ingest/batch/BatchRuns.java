@@ -246,18 +246,14 @@ public class BatchRuns {
 
     /** The latest runs, newest first, running ones with their counts brought up to date. */
     public List<Map<String, Object>> latest(String limitText) throws SQLException {
-        int limit;
-        try {
-            limit = limitText == null || limitText.isBlank() ? 10 : Integer.parseInt(limitText.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number, not '" + limitText + "'");
-        }
+        // Refused out of range rather than clamped: a caller asking for -1 or 1000 runs learns it got something else.
+        int limit = (int) ApiQueries.wholeNumber(limitText, "limit", 10, 1, 100);
         for (String running : runningRuns()) {
             progress(running);
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT * FROM batch_run ORDER BY started_at DESC")) {
-            s.setMaxRows(Math.max(1, Math.min(limit, 100)));
+            s.setMaxRows(limit);
             return SqlRows.of(s);
         }
     }

@@ -183,6 +183,10 @@ class BatchRunTest {
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("id").asText()).isEqualTo(batchId);
         assertThat(runs.get(0).get("status").asText()).isEqualTo("completed");
+        for (String limit : new String[] {"0", "-1", "101", "ten"}) {
+            assertThat(BatchSupport.send(app, "GET", "/batches?limit=" + limit, null)).as("limit=%s", limit)
+                    .isEqualTo("400 limit must be a whole number from 1 to 100");
+        }
         assertThat(BatchSupport.send(app, "GET", "/batches/no-such-run", null))
                 .isEqualTo("404 no batch run no-such-run");
         assertThat(BatchSupport.send(app, "POST", "/batches", "# only a comment\n"))
