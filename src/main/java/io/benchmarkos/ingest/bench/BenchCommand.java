@@ -3,8 +3,10 @@ package io.benchmarkos.ingest.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.tools.SecMirror;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +25,9 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--documents", description = "Corpus size in documents (default ${DEFAULT-VALUE})")
     int documents = 200;
@@ -82,6 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Locale.setDefault(Locale.ROOT);
+        if (documents < 1 || warmUpPasses < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), documents < 1
+                    ? "--documents must be at least 1, not " + documents
+                    : "--warm-up-passes must be at least 1 (the first pass is figure 3b), not " + warmUpPasses);
+        }
         BenchDatabase.Target target = new BenchDatabase.Target(workDir.resolve("db"), postgres, pgUser, pgPassword);
         if (childEndToEnd) {
             return childEndToEnd(target);
