@@ -3,17 +3,19 @@ package io.benchmarkos.ingest.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.tools.SecMirror;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,9 +27,6 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--documents", description = "Corpus size in documents (default ${DEFAULT-VALUE})")
     int documents = 200;
@@ -87,14 +86,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Locale.setDefault(Locale.ROOT);
-        if (documents < 1 || warmUpPasses < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), documents < 1
-                    ? "--documents must be at least 1, not " + documents
-                    : "--warm-up-passes must be at least 1 (the first pass is figure 3b), not " + warmUpPasses);
+        String problem = optionProblem();
+        if (problem != null) {
+            System.err.println("bench: " + problem);
+            return 2;
         }
         BenchDatabase.Target target = new BenchDatabase.Target(workDir.resolve("db"), postgres, pgUser, pgPassword);
         if (childEndToEnd) {
             return childEndToEnd(target);
+        }
+        if (target.postgres()) {
+            // Before the corpus and the first figures: a wrong URL or password should not cost minutes.
+            try (Connection admin = DriverManager.getConnection(postgres, pgUser, pgPassword)) {
+                progress("PostgreSQL at %s answers (%s)", postgres, admin.getMetaData().getDatabaseProductVersion());
+            } catch (SQLException e) {
+                System.err.println("bench: cannot connect to PostgreSQL at " + postgres + " as " + pgUser + ": "
+                        + e.getMessage() + " (is the server running? see --pg-user and --pg-password)");
+                return 1;
+            }
         }
         BenchReport report = new BenchReport(target.postgres());
         // Databases and data folders of earlier runs are gigabytes: start clean.
@@ -265,6 +274,24 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The warm-up's first pass, how many passes ran and the JIT compiler's share of the last one's CPU. */
     record WarmUp(EndToEndBench.Result firstPass, int passes, double lastJitShare) {
+    }
+
+    /** Why the options cannot give a run, or null: found before minutes of corpus generation and warm-up. */
+    private String optionProblem() {
+        if (!Files.isDirectory(source)) {
+            return "no folder " + source + ": --source must name a folder of companyfacts CIK*.json files";
+        }
+        for (Map.Entry<String, Integer> atLeastOne : Map.of("--documents", documents, "--warm-up-passes",
+                warmUpPasses, "--ask-requests", askRequests, "--throttle-limit", throttleLimit).entrySet()) {
+            if (atLeastOne.getValue() < 1) {
+                return atLeastOne.getKey() + " must be at least 1, not " + atLeastOne.getValue();
+            }
+        }
+        if (throttleRequests < 0 || smallHeapDocuments != null && smallHeapDocuments < 0
+                || largeMegabytes.stream().anyMatch(mb -> mb < 0)) {
+            return "--throttle-requests, --small-heap-documents and --large-mb take 0 (skip) or more";
+        }
+        return null;
     }
 
     /** What the small-heap child JVM reports: the corpus run, then the large documents one by one. */
