@@ -29,13 +29,16 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
     private static final Set<String> WORDS = Set.of("METRICS", "METRIC", "KPI", "KPIS", "PHASE", "FOR", "OF", "SHOW",
             "ME", "THE", "AND", "GIVE", "WHAT", "ARE", "IS", "ON", "ABOUT", "PLEASE", "NUMBERS", "1", "2");
     private static final int MAX_TEXT = 500;
+    /** The fields of a question sent as JSON; as with job messages, any other is refused rather than ignored. */
+    private static final List<String> FIELDS = List.of("question", "ticker", "cik", "phase", "correlationId");
 
     public static AskQuestion parse(String body, ObjectMapper mapper) {
         if (body == null || body.isBlank()) {
             throw new InvalidJobException("empty question; ask e.g. \"metrics for MSFT phase 1\"");
         }
         if (body.length() > MAX_TEXT * 4) {
-            throw new InvalidJobException("question too long");
+            throw new InvalidJobException("request of " + body.length() + " characters is too long: a question"
+                    + " takes at most " + MAX_TEXT + " characters, the whole request " + MAX_TEXT * 4);
         }
         String trimmed = body.trim();
         if (trimmed.startsWith("{")) {
@@ -51,16 +54,37 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         } catch (IOException e) {
             throw new InvalidJobException("question is not valid JSON: " + JsonProblems.describe(e));
         }
+        if (node == null || !node.isObject()) {
+            throw new InvalidJobException("question must be text or a JSON object such as {\"ticker\":\"MSFT\"}");
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                throw new InvalidJobException("unknown field '" + name + "' in question; allowed: " + FIELDS);
+            }
+        });
         String correlationId = node.path("correlationId").asText(null);
         if (node.hasNonNull("question")) {
-            return fromText(node.get("question").asText(), correlationId);
+            return fromText(textField(node, "question"), correlationId);
         }
-        String company = node.hasNonNull("ticker") ? node.get("ticker").asText() : node.path("cik").asText(null);
+        JsonNode cik = node.get("cik");
+        if (cik != null && !cik.isNull() && !cik.isIntegralNumber() && !cik.isTextual()) {
+            throw new InvalidJobException("cik must be a number or a string of digits");
+        }
+        // A number for a ticker is refused, not read as a CIK: {"ticker":5} asked about CIK 5.
+        String company = node.hasNonNull("ticker") ? textField(node, "ticker") : node.path("cik").asText(null);
         JsonNode phaseNode = node.path("phase");
         int phase = phaseNode.isMissingNode() || phaseNode.isNull() ? 1 : checkedPhase(phaseNode.asText());
         CompanyRef ref = CompanyRef.parse(company);
         // The answer repeats the question: in words, as a person would have asked it, not the request's JSON.
         return new AskQuestion(ref, phase, "metrics for " + ref.display() + " phase " + phase, correlationId);
+    }
+
+    private static String textField(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (!value.isTextual()) {
+            throw new InvalidJobException(name + " must be a string");
+        }
+        return value.asText();
     }
 
     static AskQuestion fromText(String text, String correlationId) {

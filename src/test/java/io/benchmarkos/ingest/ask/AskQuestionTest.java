@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,9 +59,21 @@ class AskQuestionTest {
         "' '|empty question",
         "metrics for A$PL phase 1|not a ticker: 'A$PL'",
         "show A$PL phase 1|not a ticker: 'A$PL'",
+        "{\"ticker\":5}|ticker must be a string",
+        "{\"ticker\":\"AAPL\",\"foo\":1}|unknown field 'foo' in question",
+        "{\"question\":[\"AAPL\"]}|question must be a string",
+        "{\"cik\":true}|cik must be a number or a string of digits",
     })
     void refusesWhatItCannotAnswerWithAReason(String body, String reason) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aRequestOverTheLimitSaysHowLongItIsAndWhatIsAllowed() {
+        String body = "{\"ticker\":\"AAPL\",\"correlationId\":\"" + "x".repeat(2100) + "\"}";
+        assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
+                .hasMessage("request of " + body.length() + " characters is too long: a question takes at most 500"
+                        + " characters, the whole request 2000");
     }
 }
