@@ -63,12 +63,15 @@ public class BatchRuns {
 
     /**
      * Records a new running run over {@code listText} (tickers or CIKs, one a line), or over the configured
-     * coverage list when it is blank; a list sent in the request is named after {@code listName} (its file).
+     * coverage list when it is blank and has no {@code listName}; a list sent in the request is named after
+     * {@code listName} (its file).
      * Returns the run's id, list and size.
      */
     public Map<String, Object> open(String listText, String triggeredBy, String listName) throws SQLException {
-        CoverageList list = listText == null || listText.isBlank() ? CoverageList.load(coverageList)
-                : CoverageList.parse(sentListName(listName), listText);
+        // A listName says a list was sent: sent empty, it is refused below, not swapped for the configured list.
+        boolean sent = listText != null && !listText.isBlank() || listName != null && !listName.isBlank();
+        CoverageList list = sent ? CoverageList.parse(sentListName(listName), listText == null ? "" : listText)
+                : CoverageList.load(coverageList);
         if (list.companies().isEmpty()) {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company");
         }

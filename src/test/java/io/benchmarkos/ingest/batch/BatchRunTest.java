@@ -193,6 +193,9 @@ class BatchRunTest {
                 .isEqualTo("400 the coverage list (sent with the request) names no company");
         assertThat(BatchSupport.send(app, "POST", "/batches?listName=%2Fhome%2Fme%2Fnight.txt", "# only a comment\n"))
                 .isEqualTo("400 the coverage list night.txt (sent with the request) names no company");
+        // Named but empty: a list was meant to be sent, so the configured one is not run in its place.
+        assertThat(BatchSupport.send(app, "POST", "/batches?listName=night.txt", ""))
+                .isEqualTo("400 the coverage list night.txt (sent with the request) names no company");
         assertThat(BatchSupport.send(app, "POST", "/batches", "{\"tickers\":[\"AAPL\"]}"))
                 .startsWith("400 the coverage list (sent with the request) names no company: none of its 1 lines"
                         + " is a ticker or CIK (not a ticker: '{\"tickers\":[\"AAPL\"]}'");
