@@ -47,8 +47,12 @@ final class HttpRefusalAnswers {
         router.errorHandler(406, context -> answer(context, 406, "Accept "
                 + header(context, "Accept") + " cannot be served by "
                 + request(context) + ": the API answers application/json"));
-        router.errorHandler(400, context -> answer(context, 400, "bad request: " + request(context)
-                + Optional.ofNullable(context.failure()).map(failure -> " (" + failure.getMessage() + ")").orElse("")));
+        // Vert.x's own 400 ("Bad Request", or no failure) is a path or query it could not decode (a % without
+        // two hex digits after it): say that rather than repeat the status text.
+        router.errorHandler(400, context -> answer(context, 400, "bad request: " + request(context) + " ("
+                + Optional.ofNullable(context.failure()).map(Throwable::getMessage)
+                .filter(message -> !message.equalsIgnoreCase("Bad Request"))
+                .orElse("the path or query cannot be read: check its percent-encoding, % is written %25") + ")"));
         String tooLarge = "request body over " + maxBodyBytes + " bytes (camel.server.max-body-size)";
         router.errorHandler(413, context -> {
             LOG.warn("Refused {}: {}", request(context), tooLarge);

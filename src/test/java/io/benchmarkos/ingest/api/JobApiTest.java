@@ -266,7 +266,8 @@ class JobApiTest {
                     + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
-                    .contains("\"error\":\"bad request: GET /api/status");
+                    .contains("\"error\":\"bad request: GET /api/status")
+                    .contains("the path or query cannot be read: check its percent-encoding, % is written %25");
         }
 
         HttpResponse<String> wantsXml = send(get("/jobs/abc").header("Accept", "application/xml"));
