@@ -133,25 +133,6 @@ public final class KpiRepository {
             sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
             return Sha256.hex(sha);
         }
-
-        /**
-         * The plain text of {@code number} at scale 12, as the database keeps it. Padding the number's own text with
-         * zeros gives the text of {@code setScale(12)} without its 30-digit multiply and divide.
-         */
-        static void appendAtStoredScale(StringBuilder text, BigDecimal number) {
-            int scale = number.scale();
-            if (scale > SCALE) {
-                text.append(number.setScale(SCALE, RoundingMode.HALF_EVEN).toPlainString());
-                return;
-            }
-            text.append(number.toPlainString());
-            if (scale <= 0) {
-                text.append('.');
-            }
-            for (int i = Math.max(scale, 0); i < SCALE; i++) {
-                text.append('0');
-            }
-        }
     }
 
     private record Table(String name, String nameColumn, String columns) {
@@ -242,6 +223,25 @@ public final class KpiRepository {
                 }
                 insert.executeBatch();
             }
+        }
+    }
+
+    /**
+     * The plain text of {@code number} at scale 12, as the database keeps it, for the row digest. Padding the number's
+     * own text with zeros gives the text of {@code setScale(12)} without its 30-digit multiply and divide.
+     */
+    static void appendAtStoredScale(StringBuilder text, BigDecimal number) {
+        int scale = number.scale();
+        if (scale > SCALE) {
+            text.append(number.setScale(SCALE, RoundingMode.HALF_EVEN).toPlainString());
+            return;
+        }
+        text.append(number.toPlainString());
+        if (scale <= 0) {
+            text.append('.');
+        }
+        for (int i = Math.max(scale, 0); i < SCALE; i++) {
+            text.append('0');
         }
     }
 

@@ -5,11 +5,13 @@ import io.benchmarkos.ingest.support.ScratchPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -251,5 +253,19 @@ class KpiRepositoryTest {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    /**
+     * Stored digests were made from setScale(12).toPlainString(): the padded text must be the same, or every row of
+     * every company would be rewritten once after an upgrade.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0.5", "416161000000", "4.16E+11", "1E-3", "-12.3456789012", "0.1234567890123456789",
+        "99999999999999999999999999.999999999999", "-7.0000000000005", "3.00"})
+    void numbersAreDigestedAsTheStoredScaleWritesThem(String value) {
+        BigDecimal number = new BigDecimal(value);
+        StringBuilder text = new StringBuilder();
+        KpiRepository.appendAtStoredScale(text, number);
+        assertThat(text.toString()).isEqualTo(number.setScale(12, java.math.RoundingMode.HALF_EVEN).toPlainString());
     }
 }
