@@ -146,7 +146,6 @@ public final class FactLoad implements AutoCloseable {
         committed = true;
     }
 
-
     public long read() {
         return read;
     }

@@ -3,6 +3,8 @@ package io.benchmarkos.ingest.kpi;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +12,8 @@ import java.util.Optional;
  * <p>
  * Anchored on the submissions {@code fiscalYearEnd} ("MMDD"). 52/53-week years end up to about a week either side of
  * the nominal date, so every match allows {@link #TOLERANCE_DAYS}.
+ * <p>
+ * One instance serves one computation, on one thread: it remembers the periods it placed.
  * <p>
  * Limitation: one fiscal year end per company (today's). Periods from before a change of fiscal year end, and
  * transition periods, do not line up and are left out rather than mislabelled.
@@ -24,6 +28,12 @@ public final class FiscalCalendar {
 
     private final int anchorMonth;
     private final int anchorDay;
+    /** Periods already placed: a company reports the same few hundred periods again, filing after filing. */
+    private final Map<Period, Optional<PeriodKey>> classified = new HashMap<>();
+
+    /** A fact's own dates; {@code start} is null for an instant. */
+    private record Period(LocalDate start, LocalDate end) {
+    }
 
     public FiscalCalendar(String fiscalYearEnd) {
         if (fiscalYearEnd == null || !fiscalYearEnd.matches("\\d{4}")) {
@@ -67,6 +77,10 @@ public final class FiscalCalendar {
      * year end. Anything else (monthly, stub or transition periods, cover-page dates) is empty.
      */
     public Optional<PeriodKey> classify(LocalDate start, LocalDate end) {
+        return classified.computeIfAbsent(new Period(start, end), period -> place(period.start(), period.end()));
+    }
+
+    private Optional<PeriodKey> place(LocalDate start, LocalDate end) {
         Optional<Integer> quarter = quarterEndingOn(end);
         if (quarter.isEmpty()) {
             return Optional.empty();

@@ -3,7 +3,6 @@ package io.benchmarkos.ingest.kpi;
 import io.benchmarkos.ingest.facts.ReportedFact;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -31,6 +30,10 @@ final class LineItemResolver {
     private static final Comparator<ReportedFact> LATEST_FILED = Comparator.comparing(ReportedFact::filed)
             .thenComparing(ReportedFact::accession);
 
+    /** Built once: the line items' chains are constants. */
+    private static final Map<String, Map<String, String>> WANTED = wantedConcepts();
+    private static final Set<String> MONEY_CONCEPTS = moneyConcepts();
+
     private final FiscalCalendar calendar;
     private final SplitHistory splits;
     /** taxonomy:concept → period → facts. */
@@ -40,40 +43,44 @@ final class LineItemResolver {
     LineItemResolver(List<ReportedFact> facts, FiscalCalendar calendar, SplitHistory splits) {
         this.calendar = calendar;
         this.splits = splits;
-        // taxonomy → concept → "taxonomy:concept": found without building a key for each of thousands of facts.
-        Map<String, Map<String, String>> wanted = new HashMap<>();
-        Set<String> moneyConcepts = new HashSet<>();
-        for (LineItem item : LineItem.values()) {
-            for (String concept : item.chain()) {
-                int colon = concept.indexOf(':');
-                wanted.computeIfAbsent(concept.substring(0, colon), t -> new HashMap<>())
-                        .put(concept.substring(colon + 1), concept);
-                if (item.measure() == LineItem.Measure.MONEY) {
-                    moneyConcepts.add(concept);
-                }
-            }
-        }
-        // A company reports the same few hundred periods again filing after filing.
-        Map<Dates, Optional<PeriodKey>> periods = new HashMap<>();
         Map<String, Long> moneyFactsByUnit = new HashMap<>();
         for (ReportedFact fact : facts) {
-            String concept = wanted.getOrDefault(fact.taxonomy(), Map.of()).get(fact.concept());
+            String concept = WANTED.getOrDefault(fact.taxonomy(), Map.of()).get(fact.concept());
             if (concept == null) {
                 continue;
             }
-            if (moneyConcepts.contains(concept)) {
+            if (MONEY_CONCEPTS.contains(concept)) {
                 moneyFactsByUnit.merge(fact.unit(), 1L, Long::sum);
             }
-            periods.computeIfAbsent(new Dates(fact.start(), fact.end()), d -> calendar.classify(d.start(), d.end()))
-                    .ifPresent(key -> byConcept.computeIfAbsent(concept, c -> new HashMap<>())
-                            .computeIfAbsent(key, k -> new ArrayList<>()).add(fact));
+            calendar.classify(fact.start(), fact.end()).ifPresent(key -> byConcept
+                    .computeIfAbsent(concept, c -> new HashMap<>())
+                    .computeIfAbsent(key, k -> new ArrayList<>()).add(fact));
         }
         this.reportingCurrency = moneyFactsByUnit.entrySet().stream().max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey).orElse("USD");
     }
 
-    /** A fact's own period; {@code start} is null for an instant. */
-    private record Dates(LocalDate start, LocalDate end) {
+    /** The chains' concepts as taxonomy → concept → "taxonomy:concept", found without building a key per fact. */
+    private static Map<String, Map<String, String>> wantedConcepts() {
+        Map<String, Map<String, String>> wanted = new HashMap<>();
+        for (LineItem item : LineItem.values()) {
+            for (String concept : item.chain()) {
+                int colon = concept.indexOf(':');
+                wanted.computeIfAbsent(concept.substring(0, colon), t -> new HashMap<>())
+                        .put(concept.substring(colon + 1), concept);
+            }
+        }
+        return wanted;
+    }
+
+    private static Set<String> moneyConcepts() {
+        Set<String> money = new HashSet<>();
+        for (LineItem item : LineItem.values()) {
+            if (item.measure() == LineItem.Measure.MONEY) {
+                money.addAll(item.chain());
+            }
+        }
+        return money;
     }
 
     /** The currency most money facts of the chains are in: preferred when a concept was reported in two. */

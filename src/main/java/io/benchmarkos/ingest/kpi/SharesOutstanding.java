@@ -66,11 +66,9 @@ final class SharesOutstanding {
     /** The latest balance-sheet date each filing reports (a cover count belongs to that period). */
     private static Map<String, LocalDate> latestBalanceDateByFiling(List<ReportedFact> facts, FiscalCalendar calendar) {
         Map<String, LocalDate> latest = new HashMap<>();
-        // Balance dates repeat filing after filing: each is placed on the calendar once.
-        Map<LocalDate, Boolean> onCalendar = new HashMap<>();
         for (ReportedFact fact : facts) {
             if (fact.isInstant() && !DEI.equals(fact.taxonomy()) && !fact.end().isAfter(fact.filed())
-                    && onCalendar.computeIfAbsent(fact.end(), end -> calendar.classify(null, end).isPresent())) {
+                    && calendar.classify(null, fact.end()).isPresent()) {
                 latest.merge(fact.accession(), fact.end(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
