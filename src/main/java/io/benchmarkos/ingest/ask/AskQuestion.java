@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.JsonProblems;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
+import io.benchmarkos.ingest.jobs.JobRequestParser;
 
 import java.io.IOException;
 import java.util.List;
@@ -57,21 +58,14 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         if (node == null || !node.isObject()) {
             throw new InvalidJobException("question must be text or a JSON object such as {\"ticker\":\"MSFT\"}");
         }
-        node.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                throw new InvalidJobException("unknown field '" + name + "' in question; allowed: " + FIELDS);
-            }
-        });
+        JobRequestParser.refuseUnknownFields(node, FIELDS, "question");
         String correlationId = node.path("correlationId").asText(null);
         if (node.hasNonNull("question")) {
             return fromText(textField(node, "question"), correlationId);
         }
-        JsonNode cik = node.get("cik");
-        if (cik != null && !cik.isNull() && !cik.isIntegralNumber() && !cik.isTextual()) {
-            throw new InvalidJobException("cik must be a number or a string of digits");
-        }
+        String cik = JobRequestParser.cikText(node);
         // A number for a ticker is refused, not read as a CIK: {"ticker":5} asked about CIK 5.
-        String company = node.hasNonNull("ticker") ? textField(node, "ticker") : node.path("cik").asText(null);
+        String company = node.hasNonNull("ticker") ? textField(node, "ticker") : cik;
         JsonNode phaseNode = node.path("phase");
         int phase = phaseNode.isMissingNode() || phaseNode.isNull() ? 1 : checkedPhase(phaseNode.asText());
         CompanyRef ref = CompanyRef.parse(company);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.JsonProblems;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -38,11 +39,7 @@ public class JobRequestParser {
                     + maxBytes);
         }
         JsonNode json = readObject(body);
-        json.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                throw new InvalidJobException("unknown field '" + name + "' in job message; allowed: " + FIELDS);
-            }
-        });
+        refuseUnknownFields(json, FIELDS, "job message");
         return new JobRequest(company(json), years(json), text(json, "requestedBy"), text(json, "correlationId"),
                 batch(json), text(json, "batchId"));
     }
@@ -66,20 +63,38 @@ public class JobRequestParser {
 
     private static CompanyRef company(JsonNode json) {
         String ticker = text(json, "ticker");
-        JsonNode cik = json.get("cik");
-        if (ticker != null && cik != null && !cik.isNull()) {
+        if (ticker != null && json.hasNonNull("cik")) {
             throw new InvalidJobException("give a ticker or a cik, not both");
         }
-        if (cik != null && !cik.isNull()) {
-            if (!cik.isIntegralNumber() && !cik.isTextual()) {
-                throw new InvalidJobException("cik must be a number or a string of digits");
-            }
-            return CompanyRef.ofCik(cik.asText());
+        String cik = cikText(json);
+        if (cik != null) {
+            return CompanyRef.ofCik(cik);
         }
         if (ticker == null) {
             throw new InvalidJobException("job message needs \"ticker\" or \"cik\"");
         }
         return CompanyRef.parse(ticker);
+    }
+
+    /** Refuses any field of {@code json} not in {@code allowed}, naming the kind of message it was sent in. */
+    public static void refuseUnknownFields(JsonNode json, Collection<String> allowed, String message) {
+        json.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw new InvalidJobException("unknown field '" + name + "' in " + message + "; allowed: " + allowed);
+            }
+        });
+    }
+
+    /** The {@code cik} field as text, or null when there is none; a value neither a number nor text is refused. */
+    public static String cikText(JsonNode json) {
+        JsonNode cik = json.get("cik");
+        if (cik == null || cik.isNull()) {
+            return null;
+        }
+        if (!cik.isIntegralNumber() && !cik.isTextual()) {
+            throw new InvalidJobException("cik must be a number or a string of digits");
+        }
+        return cik.asText();
     }
 
     private static Integer years(JsonNode json) {
