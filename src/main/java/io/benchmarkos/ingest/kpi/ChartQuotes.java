@@ -35,21 +35,6 @@ public class ChartQuotes {
                 StandardCharsets.UTF_8);
     }
 
-    /**
-     * The Camel endpoint URI for a request to {@code url}: the HTTP options joined to the URL's own query with the
-     * right separator. camel-http takes its options out and sends the rest of the query to the source.
-     * <ul>
-     *   <li>throwExceptionOnFailure=false: a 401 or 403 is an answer ({@link #wantsCrumb}), not an error;</li>
-     *   <li>disableStreamCache=true: the body is read whole by the route. With it cached, and gzip left to
-     *   camel-http instead of HttpClient, a small gzip answer (the source may send one unasked) was read only up to
-     *   its compressed Content-Length once inflated.</li>
-     * </ul>
-     */
-    public String endpointUri(String url) {
-        return url + (url.indexOf('?') < 0 ? '?' : '&')
-                + "httpMethod=GET&throwExceptionOnFailure=false&disableStreamCache=true&cookieHandler=#quoteCookies";
-    }
-
     /** True when the source refused without a session (it wants its cookie and crumb first). */
     public boolean wantsCrumb(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);

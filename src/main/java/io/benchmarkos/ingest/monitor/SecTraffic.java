@@ -20,12 +20,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * Watches every SEC request from the outside, through Camel's exchange events, so the SEC route stays as it is:
  * how long a request waited in {@code sec-get} (pause gate, throttle, shared budget) before its HTTP call, what
  * SEC answered (status code, or {@code io-error} when no answer came), and the last answer for the health check.
- * A SEC call is the HTTP send whose endpoint starts with the exchange's {@code secUrl} property.
+ * A SEC call is the send that carries the exchange's {@code secUrl} property as its {@code CamelHttpUri} header
+ * (route {@code sec-get} sends every SEC request through one endpoint, the URL in that header).
  */
 public class SecTraffic extends EventNotifierSupport {
 
     /** Exchange property: when the current request entered {@code direct:sec-get} (System.nanoTime). */
     static final String ENTERED_PROPERTY = "secEnteredNanos";
+    /** Exchange property: the endpoint of the SEC call in flight, so its answer is known when the headers are not. */
+    private static final String CALL_ENDPOINT_PROPERTY = "secCallEndpoint";
     private static final String SEC_ROUTE_URI = "direct://sec-get";
     static final String NO_ANSWER = "io-error";
 
@@ -68,16 +71,20 @@ public class SecTraffic extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
             sending(sending.getExchange(), sending.getEndpoint().getEndpointUri());
-        } else if (event instanceof ExchangeSentEvent sent && isSecCall(sent.getExchange(),
-                sent.getEndpoint().getEndpointUri())) {
-            answered(sent.getExchange());
+        } else if (event instanceof ExchangeSentEvent sent) {
+            Exchange exchange = sent.getExchange();
+            if (sent.getEndpoint().getEndpointUri().equals(exchange.getProperty(CALL_ENDPOINT_PROPERTY))) {
+                exchange.removeProperty(CALL_ENDPOINT_PROPERTY);
+                answered(exchange);
+            }
         }
     }
 
     private void sending(Exchange exchange, String uri) {
         if (SEC_ROUTE_URI.equals(uri)) {
             exchange.setProperty(ENTERED_PROPERTY, System.nanoTime());
-        } else if (isSecCall(exchange, uri)) {
+        } else if (isSecCall(exchange)) {
+            exchange.setProperty(CALL_ENDPOINT_PROPERTY, uri);
             Long entered = exchange.getProperty(ENTERED_PROPERTY, Long.class);
             if (entered != null) {
                 wait.record(System.nanoTime() - entered, TimeUnit.NANOSECONDS);
@@ -97,8 +104,9 @@ public class SecTraffic extends EventNotifierSupport {
                 .increment();
     }
 
-    private static boolean isSecCall(Exchange exchange, String uri) {
+    private static boolean isSecCall(Exchange exchange) {
         String secUrl = exchange.getProperty(SecUrls.URL_PROPERTY, String.class);
-        return secUrl != null && !secUrl.isEmpty() && uri.startsWith(secUrl);
+        return secUrl != null && !secUrl.isEmpty()
+                && secUrl.equals(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
     }
 }

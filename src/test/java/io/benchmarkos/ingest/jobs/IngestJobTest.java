@@ -327,6 +327,18 @@ class IngestJobTest {
         });
     }
 
+    /** A nightly run of thousands of companies must not create an HTTP endpoint (and client) per document. */
+    @Test
+    void httpCallsOfAnotherCompanyReuseTheSameEndpoints() {
+        app.awaitFinished(app.submitTicker("AAPL"));
+        Set<String> afterApple = httpEndpoints();
+
+        app.awaitFinished(app.submitTicker("NVDA"));
+
+        assertThat(afterApple).isNotEmpty();
+        assertThat(httpEndpoints()).isEqualTo(afterApple);
+    }
+
     @Test
     void aGzipServedAsSuchIsKeptByteForByte() throws Exception {
         Map<String, Object> job = app.awaitFinished(app.submitTicker("NVDA"));
@@ -347,6 +359,13 @@ class IngestJobTest {
                 }
             }
         }
+    }
+
+    private Set<String> httpEndpoints() {
+        Set<String> uris = new TreeSet<>();
+        app.app().camel().getEndpoints().stream().map(e -> e.getEndpointUri())
+                .filter(uri -> uri.startsWith("http")).forEach(uris::add);
+        return uris;
     }
 
     /** Other tests load the same document; without this the job would find it stored already and not read it. */
