@@ -26,6 +26,14 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CIK = Pattern.compile("\\bcik\\s*(\\d{1,10})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD = Pattern.compile("\\S+");
+    /**
+     * Two words joined as a list ("AAPL and NVDA", "AAPL, NVDA", "AAPL vs NVDA"): a question about two companies.
+     * Not a slash: BRK/B is one company's share class.
+     */
+    private static final Pattern LISTED = Pattern.compile(
+            "(\\S+?)\\s*(?:,|&|\\s(?:and|or|vs\\.?|versus)\\s)\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
+    /** How a second company is written in a list: a ticker in capitals, or a CIK. */
+    private static final Pattern LISTED_COMPANY = Pattern.compile("[A-Z][A-Z0-9.-]{0,9}|\\d{1,10}");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\"'(]+|[\"'),;:!?.]+$");
     private static final Set<String> WORDS = Set.of("METRICS", "METRIC", "KPI", "KPIS", "PHASE", "FOR", "OF", "SHOW",
             "ME", "THE", "AND", "GIVE", "WHAT", "ARE", "IS", "ON", "ABOUT", "PLEASE", "NUMBERS", "1", "2");
@@ -87,7 +95,24 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         }
         Matcher phase = PHASE.matcher(text);
         int phaseNumber = phase.find() ? checkedPhase(phase.group(1)) : 1;
-        return new AskQuestion(CompanyRef.parse(company(text)), phaseNumber, text, correlationId);
+        String company = company(text);
+        refuseASecondCompany(text, company);
+        return new AskQuestion(CompanyRef.parse(company), phaseNumber, text, correlationId);
+    }
+
+    /** One job answers one company: "AAPL and NVDA" is refused with both names, not answered for AAPL alone. */
+    private static void refuseASecondCompany(String text, String company) {
+        Matcher listed = LISTED.matcher(text);
+        while (listed.find()) {
+            String first = bare(listed.group(1));
+            String second = bare(listed.group(2));
+            if (first.equalsIgnoreCase(company) && LISTED_COMPANY.matcher(second).matches()
+                    && !WORDS.contains(second) && !"CIK".equals(second) && !second.equalsIgnoreCase(company)) {
+                throw new InvalidJobException("the question names more than one company (" + company + " and "
+                        + second + "); ask about one company at a time");
+            }
+            listed.region(listed.start(2), text.length());
+        }
     }
 
     private static int checkedPhase(String text) {

@@ -26,6 +26,10 @@ class AskQuestionTest {
         "show \"AAPL\" phase 1|AAPL|1",
         "{\"ticker\":\"aapl\",\"phase\":2}|AAPL|2",
         "{\"question\":\"metrics for GOOGL phase 1\"}|GOOGL|1",
+        "metrics for MSFT, phase 2|MSFT|2",
+        "metrics for MSFT and AAPL's supplier phase 1|MSFT|1",
+        "metrics for MSFT, please and PHASE 2|MSFT|2",
+        "metrics for brk/b and phase 2|BRK-B|2",
     })
     void findsTheCompanyAndPhase(String body, String ticker, int phase) {
         AskQuestion question = AskQuestion.parse(body, JSON);
@@ -48,6 +52,21 @@ class AskQuestionTest {
     @ValueSource(strings = {"metrics for cik 320193 phase 1", "{\"cik\":\"0000320193\"}"})
     void acceptsACik(String body) {
         assertThat(AskQuestion.parse(body, JSON).company().cik()).isEqualTo(320193L);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "metrics for AAPL and NVDA|AAPL and NVDA",
+        "metrics for aapl and NVDA phase 2|aapl and NVDA",
+        "metrics for AAPL, MSFT and NVDA|AAPL and MSFT",
+        "AAPL vs NVDA phase 1|AAPL and NVDA",
+        "metrics for cik 320193 or 1045810|320193 and 1045810",
+        "{\"question\":\"metrics for AAPL & NVDA\"}|AAPL and NVDA",
+    })
+    void aQuestionAboutTwoCompaniesIsRefusedWithBothNames(String body, String names) {
+        assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
+                .hasMessage("the question names more than one company (" + names + "); ask about one company at a"
+                        + " time");
     }
 
     @ParameterizedTest
