@@ -102,11 +102,12 @@ public class JobRequestParser {
         if (years == null || years.isNull()) {
             return null;
         }
-        // canConvertToInt: asInt() wraps 4294967297 around to 1.
-        if (!years.isIntegralNumber() || !years.canConvertToInt() || years.asInt() < 1 || years.asInt() > 50) {
+        // Compared as a double: 5.0 is five years, and asInt() would wrap 4294967297 around to 1.
+        double value = years.isNumber() ? years.doubleValue() : Double.NaN;
+        if (!(value >= 1 && value <= 50) || value != Math.rint(value)) {
             throw new InvalidJobException("years must be a whole number from 1 to 50");
         }
-        return years.asInt();
+        return (int) value;
     }
 
     private static boolean batch(JsonNode json) {

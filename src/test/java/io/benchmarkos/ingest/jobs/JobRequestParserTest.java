@@ -47,8 +47,16 @@ class JobRequestParserTest {
         assertThat(parse("{\"ticker\":\"AAPL\",\"years\":50}").years()).isEqualTo(50);
     }
 
+    /** A client that writes every number as a float (JavaScript's JSON.stringify of 5 is 5, some others give 5.0). */
     @ParameterizedTest
-    @ValueSource(strings = {"0", "51", "-3", "2.5", "\"5\"", "true", "99999999999", "4294967297"})
+    @ValueSource(strings = {"5.0", "5.00", "0.5e1"})
+    void aWholeNumberWrittenWithDecimalsIsAccepted(String years) {
+        assertThat(parse("{\"ticker\":\"AAPL\",\"years\":" + years + "}").years()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "51", "-3", "2.5", "\"5\"", "true", "99999999999", "4294967297", "1e400", "50.5",
+        "0.999"})
     void yearsOutOfRangeAreRefused(String years) {
         assertThatThrownBy(() -> parse("{\"ticker\":\"AAPL\",\"years\":" + years + "}"))
                 .isInstanceOf(InvalidJobException.class).hasMessage("years must be a whole number from 1 to 50");
