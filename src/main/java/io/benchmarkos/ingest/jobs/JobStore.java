@@ -67,8 +67,14 @@ public class JobStore {
                 }
                 LOG.info("Job for {} already {} as {}; not queued twice", request.company().display(),
                         "pending or running", existing.get());
-                return new JobTicket(existing.get(), request.company().display(), statusOf(c, existing.get()),
-                        priority, true);
+                // The ticket tells what the existing job is, its queue priority included: an on-demand request that
+                // finds the company's batch job pending waits at batch priority.
+                // Limitation: that job is not moved ahead; a second work message would need the worker to tell a
+                // duplicate delivery from a retry of a running job.
+                Map<String, Object> row = readJob(c, existing.get()).orElse(Map.of());
+                return new JobTicket(existing.get(), request.company().display(),
+                        (String) row.getOrDefault("status", JobStatus.PENDING.label()),
+                        row.get("priority") instanceof Number stored ? stored.intValue() : priority, true);
             }
         }
         LOG.info("Job {} accepted for {} ({}, requested by {})", jobId, request.company().display(),
@@ -331,10 +337,6 @@ public class JobStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
-    }
-
-    private static String statusOf(Connection c, String jobId) throws SQLException {
-        return readJob(c, jobId).map(r -> (String) r.get("status")).orElse(JobStatus.PENDING.label());
     }
 
     private static Optional<Map<String, Object>> readJob(Connection c, String jobId) throws SQLException {

@@ -242,9 +242,11 @@ class IngestJobTest {
 
     @Test
     void aSecondSubmissionWhileTheFirstIsPendingGetsTheSameJob() throws Exception {
+        String firstJobId = null;
         app.app().camel().getRouteController().suspendRoute("job-worker");
         try {
             JsonNode first = app.submit("{\"ticker\":\"NVDA\"}");
+            firstJobId = first.path("jobId").asText();
             JsonNode second = app.submit("{\"cik\":\"0001045810\"}");
             assertThat(first.path("duplicate").asBoolean()).isFalse();
             assertThat(second.path("duplicate").asBoolean()).isTrue();
@@ -252,6 +254,27 @@ class IngestJobTest {
         } finally {
             app.app().camel().getRouteController().resumeRoute("job-worker");
         }
+        app.awaitFinished(firstJobId);
+    }
+
+    @Test
+    void anOnDemandRequestThatFindsABatchJobPendingIsToldItsBatchPriority() throws Exception {
+        String batchJobId = null;
+        app.app().camel().getRouteController().suspendRoute("job-worker");
+        try {
+            JsonNode batch = app.submit("{\"ticker\":\"NVDA\",\"mode\":\"batch\"}");
+            batchJobId = batch.path("jobId").asText();
+            JsonNode onDemand = app.submit("{\"ticker\":\"NVDA\"}");
+
+            assertThat(onDemand.path("duplicate").asBoolean()).isTrue();
+            assertThat(onDemand.path("jobId").asText()).isEqualTo(batch.path("jobId").asText());
+            assertThat(batch.path("priority").asInt()).isEqualTo(2);
+            assertThat(onDemand.path("priority").asInt()).isEqualTo(2);
+        } finally {
+            app.app().camel().getRouteController().resumeRoute("job-worker");
+        }
+        // Finished before the next test: a pending NVDA job would make that test's first submission a duplicate.
+        app.awaitFinished(batchJobId);
     }
 
     @Test
