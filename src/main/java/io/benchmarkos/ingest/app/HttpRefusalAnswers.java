@@ -4,11 +4,18 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Requests Vert.x refuses before any route runs: a request it cannot make sense of (400), no endpoint at that path
@@ -25,6 +32,7 @@ final class HttpRefusalAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRefusalAnswers.class);
     private static final String ENDPOINT_LIST = "the endpoints are listed in /api/openapi.json";
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^/}]+}");
 
     private HttpRefusalAnswers() {
     }
@@ -39,8 +47,15 @@ final class HttpRefusalAnswers {
         Router router = root.get();
         router.errorHandler(404, context -> answer(context, 404, "no API endpoint at " + request(context) + "; "
                 + ENDPOINT_LIST));
-        router.errorHandler(405, context -> answer(context, 405, request(context) + " is not allowed: this path"
-                + " takes other methods; " + ENDPOINT_LIST));
+        router.errorHandler(405, context -> {
+            // RFC 9110: a 405 names the methods the resource takes.
+            String allowed = allowedMethods(camel, context.request().path());
+            if (!allowed.isEmpty()) {
+                context.response().putHeader("Allow", allowed);
+            }
+            answer(context, 405, request(context) + " is not allowed: this path takes "
+                    + (allowed.isEmpty() ? "other methods" : allowed) + "; " + ENDPOINT_LIST);
+        });
         router.errorHandler(415, context -> answer(context, 415, "Content-Type "
                 + header(context, "Content-Type")
                 + " is not accepted by " + request(context) + ": send the body as application/json"));
@@ -70,6 +85,30 @@ final class HttpRefusalAnswers {
                 .map(server -> server.getServer().requestHandler())
                 .filter(Router.class::isInstance).map(Router.class::cast)
                 .findFirst();
+    }
+
+    /** The methods of the API endpoints whose path template ({@code /api/jobs/{id}}) matches {@code path}. */
+    static String allowedMethods(CamelContext camel, String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Endpoint endpoint : camel.getEndpoints()) {
+            if (endpoint instanceof PlatformHttpEndpoint http && http.getHttpMethodRestrict() != null
+                    && templatePattern(http.getPath(), http.isMatchOnUriPrefix()).matcher(path).matches()) {
+                methods.addAll(Arrays.asList(http.getHttpMethodRestrict().split(",")));
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    private static Pattern templatePattern(String template, boolean prefix) {
+        StringBuilder regex = new StringBuilder();
+        Matcher parameter = PATH_PARAMETER.matcher(template);
+        int last = 0;
+        while (parameter.find()) {
+            regex.append(Pattern.quote(template.substring(last, parameter.start()))).append("[^/]+");
+            last = parameter.end();
+        }
+        regex.append(Pattern.quote(template.substring(last))).append(prefix ? ".*" : "/?");
+        return Pattern.compile(regex.toString());
     }
 
     private static String header(RoutingContext context, String name) {

@@ -250,7 +250,17 @@ class JobApiTest {
                 .timeout(Duration.ofSeconds(30)).DELETE());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(JSON.readTree(wrongMethod.body()).path("error").asText())
-                .startsWith("DELETE /api/jobs is not allowed");
+                .startsWith("DELETE /api/jobs is not allowed: this path takes POST;");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> deleteBatch = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/batches"))
+                .timeout(Duration.ofSeconds(30)).DELETE());
+        assertThat(deleteBatch.statusCode()).isEqualTo(405);
+        assertThat(deleteBatch.headers().firstValue("Allow")).hasValue("GET, POST");
+        HttpResponse<String> postToAJob = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs/some-id"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(postToAJob.statusCode()).isEqualTo(405);
+        assertThat(postToAJob.headers().firstValue("Allow")).hasValue("GET");
 
         HttpResponse<String> notJson = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/plain")
