@@ -25,6 +25,7 @@ import io.benchmarkos.ingest.kpi.KpiRepository;
 import io.benchmarkos.ingest.kpi.MetricsStep;
 import org.apache.camel.http.base.cookie.InstanceCookieHandler;
 import io.benchmarkos.ingest.jobs.JobOutcomes;
+import io.benchmarkos.ingest.jobs.JobPromotion;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
 import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -94,7 +95,8 @@ public class AppConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        camel.addComponent("jms", jmsComponent(settings, brokerUrl));
+        ActiveMQConnectionFactory brokerFactory = brokerConnectionFactory(settings, brokerUrl);
+        camel.addComponent("jms", jmsComponent(brokerFactory));
         HikariDataSource dataSource = dataSource(settings);
         camel.addService(new ServiceSupport() {
             @Override
@@ -128,6 +130,8 @@ public class AppConfiguration implements CamelConfiguration {
         JobStore jobStore = new JobStore(dataSource, directory, clock,
                 settings.integer("jobs.priority.on-demand"), settings.integer("jobs.priority.batch"));
         registry.bind("jobStore", jobStore);
+        // The factory without Spring's cache: a promotion's selector consumer must not be kept after it is closed.
+        registry.bind("jobPromotion", new JobPromotion(brokerFactory, settings.string("jobs.work-queue"), jobStore));
         registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
                 Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes"))));
         FactLoader factLoader = new FactLoader(dataSource, new ConceptIds(dataSource), clock,
@@ -205,7 +209,7 @@ public class AppConfiguration implements CamelConfiguration {
         return location;
     }
 
-    private static JmsComponent jmsComponent(Settings settings, String url) {
+    private static ActiveMQConnectionFactory brokerConnectionFactory(Settings settings, String url) {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
         String user = settings.string("broker.user", "");
         if (!user.isBlank()) {
@@ -214,6 +218,10 @@ public class AppConfiguration implements CamelConfiguration {
         }
         // No client-side prefetch: the broker hands out the highest-priority job each time a worker is free.
         artemis.setConsumerWindowSize(0);
+        return artemis;
+    }
+
+    private static JmsComponent jmsComponent(ActiveMQConnectionFactory artemis) {
         ConnectionFactory cached = new CachingConnectionFactory(artemis);
         JmsComponent jms = JmsComponent.jmsComponent(cached);
         jms.setCacheLevelName("CACHE_CONSUMER");

@@ -2,11 +2,10 @@ package io.benchmarkos.ingest.app;
 
 import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.jobs.UnfinishedJob;
+import io.benchmarkos.ingest.jobs.WorkMessages;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -32,9 +31,6 @@ import java.util.Set;
 public class UnfinishedJobRecovery extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedJobRecovery.class);
-    /** The work message header the job intake sets (routes/jobs.yaml). */
-    private static final String JOB_ID_HEADER = "jobId";
-    private static final String DUPLICATE_ID_HEADER = "_AMQ_DUPL_ID";
 
     private final EmbeddedBroker broker;
     private final JobStore jobs;
@@ -79,7 +75,7 @@ public class UnfinishedJobRecovery extends ServiceSupport {
     }
 
     private static void addJobId(Set<String> ids, MessageReference reference) {
-        Object jobId = reference.getMessage().getObjectProperty(JOB_ID_HEADER);
+        Object jobId = reference.getMessage().getObjectProperty(WorkMessages.JOB_ID_HEADER);
         if (jobId != null) {
             ids.add(jobId.toString());
         }
@@ -91,11 +87,8 @@ public class UnfinishedJobRecovery extends ServiceSupport {
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageProducer producer = session.createProducer(session.createQueue(workQueue))) {
             for (UnfinishedJob job : orphaned) {
-                TextMessage work = session.createTextMessage(job.jobId());
-                work.setStringProperty(JOB_ID_HEADER, job.jobId());
-                // The intake's duplicate id is the job id, which the broker remembers: a new one per attempt.
-                work.setStringProperty(DUPLICATE_ID_HEADER, job.jobId() + "/after-attempt-" + job.attempts());
-                producer.send(work, DeliveryMode.PERSISTENT, job.priority(), 0);
+                WorkMessages.send(session, producer, job.jobId(), job.jobId() + "/after-attempt-" + job.attempts(),
+                        job.priority());
                 LOG.info("Job {} was {} when the application last stopped ({} attempt(s) started); queued again",
                         job.jobId(), job.status(), job.attempts());
             }

@@ -50,7 +50,7 @@ public class JobStore {
     /** Records a new pending job, or returns the pending or running job that already exists for the company. */
     public JobTicket submit(JobRequest request) throws SQLException {
         String companyKey = companyKey(request.company());
-        int priority = request.batch() ? batchPriority : onDemandPriority;
+        int priority = priorityOf(request);
         String jobId = UUID.randomUUID().toString();
         Timestamp now = now();
         try (Connection c = dataSource.getConnection()) {
@@ -67,10 +67,7 @@ public class JobStore {
                 }
                 LOG.info("Job for {} already {} as {}; not queued twice", request.company().display(),
                         "pending or running", existing.get());
-                // The ticket tells what the existing job is, its queue priority included: an on-demand request that
-                // finds the company's batch job pending waits at batch priority.
-                // Limitation: that job is not moved ahead; a second work message would need the worker to tell a
-                // duplicate delivery from a retry of a running job.
+                // The existing job as it is, its queue priority included (JobPromotion may move it ahead).
                 Map<String, Object> row = readJob(c, existing.get()).orElse(Map.of());
                 return new JobTicket(existing.get(), request.company().display(),
                         (String) row.getOrDefault("status", JobStatus.PENDING.label()),
@@ -80,6 +77,21 @@ public class JobStore {
         LOG.info("Job {} accepted for {} ({}, requested by {})", jobId, request.company().display(),
                 request.batch() ? "batch" : "on-demand", request.requestedBy() == null ? "-" : request.requestedBy());
         return new JobTicket(jobId, request.company().display(), JobStatus.PENDING.label(), priority, false);
+    }
+
+    /** The queue priority of a request: on-demand jobs go ahead of the nightly refresh's. */
+    public int priorityOf(JobRequest request) {
+        return request.batch() ? batchPriority : onDemandPriority;
+    }
+
+    /** Records the priority of the job's work message after {@link JobPromotion} sent it again. */
+    public void changePriority(String jobId, int priority) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET priority = ? WHERE id = ?")) {
+            s.setInt(1, priority);
+            s.setString(2, jobId);
+            s.executeUpdate();
+        }
     }
 
     /**

@@ -258,26 +258,6 @@ class IngestJobTest {
     }
 
     @Test
-    void anOnDemandRequestThatFindsABatchJobPendingIsToldItsBatchPriority() throws Exception {
-        String batchJobId = null;
-        app.app().camel().getRouteController().suspendRoute("job-worker");
-        try {
-            JsonNode batch = app.submit("{\"ticker\":\"NVDA\",\"mode\":\"batch\"}");
-            batchJobId = batch.path("jobId").asText();
-            JsonNode onDemand = app.submit("{\"ticker\":\"NVDA\"}");
-
-            assertThat(onDemand.path("duplicate").asBoolean()).isTrue();
-            assertThat(onDemand.path("jobId").asText()).isEqualTo(batch.path("jobId").asText());
-            assertThat(batch.path("priority").asInt()).isEqualTo(2);
-            assertThat(onDemand.path("priority").asInt()).isEqualTo(2);
-        } finally {
-            app.app().camel().getRouteController().resumeRoute("job-worker");
-        }
-        // Finished before the next test: a pending NVDA job would make that test's first submission a duplicate.
-        app.awaitFinished(batchJobId);
-    }
-
-    @Test
     void tickerSpellingsAndPaddedCiksNameOneCompany() {
         Map<String, Object> byCik = app.awaitFinished(app.submit("{\"cik\":\"0000320193\"}").get("jobId").asText());
         assertThat(byCik).containsEntry("status", "succeeded").containsEntry("cik", 320193L);
