@@ -71,6 +71,10 @@ final class HttpRefusalAnswers {
         String tooLarge = "request body over " + maxBodyBytes + " bytes (camel.server.max-body-size)";
         router.errorHandler(413, context -> {
             LOG.warn("Refused {}: {}", request(context), tooLarge);
+            // The client may hang up before sending the rest of the body: that is the end of this request, not an
+            // error. Left to the body handler, Vert.x would log it as an ERROR "Unhandled exception in router".
+            context.request().exceptionHandler(closed -> LOG.debug("Client of refused {} went away: {}",
+                    request(context), closed.toString()));
             answer(context, 413, tooLarge);
         });
     }

@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.LoggedErrors;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterAll;
@@ -13,11 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,6 +243,36 @@ class JobApiTest {
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE requested_by LIKE 'xxx%'")).isZero();
     }
 
+    /** A client that sends a body far over the limit and hangs up once refused is not an application error. */
+    @Test
+    @Order(7)
+    void aClientThatHangsUpAfterBeingRefusedLeavesNoErrorInTheLog() throws Exception {
+        URI api = URI.create(app.apiUrl());
+        byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (LoggedErrors errors = LoggedErrors.collect()) {
+            String statusLine;
+            try (Socket socket = new Socket("127.0.0.1", api.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                try {
+                    for (int i = 0; i < 160; i++) {
+                        out.write(chunk);
+                    }
+                } catch (IOException refusedMidUpload) {
+                    // The server may close its side while the upload is still being written.
+                }
+                statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+            }
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+            // The server notices the closed connection a moment later; a job read afterwards proves it is still up.
+            Thread.sleep(500);
+            assertThat(send(get("/jobs/no-such-job")).statusCode()).isEqualTo(404);
+            assertThat(errors.lines()).isEmpty();
+        }
+    }
+
     @Test
     @Order(8)
     void requestsNoEndpointTakesGetAJsonAnswerThatSaysWhatToChange() throws Exception {
@@ -271,10 +307,10 @@ class JobApiTest {
                         + " send the body as application/json");
 
         // A malformed escape no HTTP client library would send: written on a socket.
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(app.apiUrl()).getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(app.apiUrl()).getPort())) {
             socket.getOutputStream().write(("GET /api/status?x=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
                     .contains("\"error\":\"bad request: GET /api/status")
                     .contains("the path or query cannot be read: check its percent-encoding, % is written %25");
