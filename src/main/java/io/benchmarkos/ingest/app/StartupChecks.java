@@ -36,7 +36,7 @@ final class StartupChecks {
             message.append("- is another benchmarkos-ingest running? Stop it, use the client commands against it")
                     .append(" (submit, ask, status), or choose other ports, e.g. -P ")
                     .append(busy.keySet().iterator().next()).append("=<port>");
-            throw new InstanceConflictException(message.toString());
+            throw new InstanceConflictException(InstanceConflictException.Held.PORTS, message.toString());
         }
     }
 
@@ -60,7 +60,8 @@ final class StartupChecks {
     }
 
     private static InstanceConflictException inUse(Path dataDir) {
-        return new InstanceConflictException("the broker journal in " + dataDir.toAbsolutePath() + " is in use by"
+        return new InstanceConflictException(InstanceConflictException.Held.BROKER_JOURNAL, "the broker journal in "
+                + dataDir.toAbsolutePath() + " is in use by"
                 + " another process - is another benchmarkos-ingest running from this folder? Stop it, or give this one"
                 + " its own folder with -P benchmarkos.data-dir=<dir>");
     }

@@ -3,7 +3,6 @@ package io.benchmarkos.ingest.ask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
-import io.benchmarkos.ingest.jobs.JobOutcomes;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -121,7 +120,7 @@ public class AskService {
         Long cik = exchange.getProperty(CIK, Long.class);
         String ticker = question.company().ticker();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, status, reason, finished_at FROM ingest_job"
+             PreparedStatement s = c.prepareStatement("SELECT id, status, reason, finished_at, attempts FROM ingest_job"
                      + " WHERE cik = ? OR UPPER(ticker) = ? ORDER BY created_at DESC")) {
             s.setLong(1, cik == null ? -1 : cik);
             s.setString(2, ticker == null ? "" : ticker.toUpperCase(java.util.Locale.ROOT));
@@ -130,9 +129,9 @@ public class AskService {
                 if (!rs.next() || !"failed".equals(rs.getString(2)) || rs.getTimestamp(4) == null) {
                     return false;
                 }
-                String reason = rs.getString(3);
-                if (reason != null && reason.startsWith(JobOutcomes.NOT_RUN)) {
-                    // The broker refused that job, which says nothing about the company: ask for it again.
+                if (rs.getInt(5) == 0) {
+                    // That job never started (the broker refused its work message, say): it says nothing about
+                    // the company, so ask for it again.
                     return false;
                 }
                 Instant retryAfter = rs.getTimestamp(4).toInstant().plus(failedAnswerFor);

@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.cli;
 
 import io.benchmarkos.ingest.app.IngestApp;
+import io.benchmarkos.ingest.app.InstanceConflictException;
 import io.benchmarkos.ingest.tools.SecMirror;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ final class IngestCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("could not start the embedded app: " + ServeCommand.rootMessage(e));
             String hint = ServeCommand.isInstanceConflict(e) ? "To send the job to the app that is running: submit "
-                    + company + " --wait" + runningBroker(ServeCommand.rootMessage(e))
+                    + company + " --wait" + runningBroker(e)
                     + " (it fetches from the SEC URLs it was started with)" : ServeCommand.startHint(e, "");
             System.err.println(hint);
             return 1;
@@ -72,9 +73,11 @@ final class IngestCommand implements Callable<Integer> {
      * The running app's broker, as far as the refusal tells: when this start found its broker port taken, that app
      * most likely holds it; when it found the data folder taken, the running app's port is not known here.
      */
-    private String runningBroker(String refusal) {
+    private String runningBroker(RuntimeException refusal) {
         String brokerPort = overrides.get("broker.port");
-        if (refusal.startsWith("ports already in use") && brokerPort != null) {
+        boolean portsTaken = ServeCommand.instanceConflict(refusal)
+                .filter(conflict -> conflict.held() == InstanceConflictException.Held.PORTS).isPresent();
+        if (portsTaken && brokerPort != null) {
             return " --broker-url=tcp://127.0.0.1:" + brokerPort;
         }
         return brokerPort == null ? "" : " --broker-url=tcp://127.0.0.1:<the running app's broker.port>";

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -84,12 +85,17 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static boolean isInstanceConflict(Throwable e) {
+        return instanceConflict(e).isPresent();
+    }
+
+    /** The start-up check's refusal somewhere in the causes of {@code e}, if that is why the start failed. */
+    static Optional<InstanceConflictException> instanceConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InstanceConflictException) {
-                return true;
+            if (t instanceof InstanceConflictException conflict) {
+                return Optional.of(conflict);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     static String rootMessage(Throwable e) {

@@ -24,7 +24,7 @@ public class JobOutcomes {
     /** Header naming why a message was dead-lettered. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
     /** How the reason of a job that never reached a worker begins: the broker, not the company, failed it. */
-    public static final String NOT_RUN = "not run: ";
+    private static final String NOT_RUN = "not run: ";
     private static final String DELIVERY_COUNT = "jmsDeliveryCount";
     private static final Logger LOG = LoggerFactory.getLogger(JobOutcomes.class);
 

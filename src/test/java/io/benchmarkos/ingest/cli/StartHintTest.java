@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.cli;
 
+import io.benchmarkos.ingest.app.InstanceConflictException;
 import org.junit.jupiter.api.Test;
 
 import java.net.BindException;
@@ -38,10 +39,12 @@ class StartHintTest {
 
     @Test
     void aStartUpCheckThatNamesTheOtherInstanceIsNotRepeated() {
-        RuntimeException failure = new RuntimeException("start-up failed", new io.benchmarkos.ingest.app
-                .InstanceConflictException("ports already in use on 127.0.0.1: 8080 (camel.server.port)"));
+        RuntimeException failure = new RuntimeException("start-up failed", new InstanceConflictException(
+                InstanceConflictException.Held.PORTS, "ports already in use on 127.0.0.1: 8080 (camel.server.port)"));
 
         assertThat(ServeCommand.isInstanceConflict(failure)).isTrue();
+        assertThat(ServeCommand.instanceConflict(failure).map(InstanceConflictException::held))
+                .hasValue(InstanceConflictException.Held.PORTS);
         assertThat(ServeCommand.startHint(failure, "Stop it.")).isEmpty();
     }
 }
