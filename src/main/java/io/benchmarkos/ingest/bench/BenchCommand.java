@@ -67,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     int throttleLimit = 20;
 
+    @Option(names = "--cold-starts", description = "Starts timed for each cold-start figure (7, 7b), their median"
+            + " reported; 0 to skip them (default ${DEFAULT-VALUE}: about 2.5 min)")
+    int coldStarts = 3;
+
     @Option(names = "--small-heap", description = "Heap of the child JVM's end-to-end run (default ${DEFAULT-VALUE})")
     String smallHeap = "256m";
 
@@ -287,9 +291,9 @@ public final class BenchCommand implements Callable<Integer> {
                 return atLeastOne.getKey() + " must be at least 1, not " + atLeastOne.getValue();
             }
         }
-        if (throttleRequests < 0 || smallHeapDocuments != null && smallHeapDocuments < 0
+        if (throttleRequests < 0 || coldStarts < 0 || smallHeapDocuments != null && smallHeapDocuments < 0
                 || largeMegabytes.stream().anyMatch(mb -> mb < 0)) {
-            return "--throttle-requests, --small-heap-documents and --large-mb take 0 (skip) or more";
+            return "--throttle-requests, --cold-starts, --small-heap-documents and --large-mb take 0 (skip) or more";
         }
         return null;
     }
@@ -298,7 +302,6 @@ public final class BenchCommand implements Callable<Integer> {
     record ChildResult(EndToEndBench.Result corpus, long largestOkBytes, long firstFailedBytes, String failure) {
     }
 
-    private static final int COLD_STARTS = 3;
 
     private List<Integer> largeSizes() {
         return largeMegabytes.stream().filter(mb -> mb > 0).sorted().toList();
@@ -310,6 +313,9 @@ public final class BenchCommand implements Callable<Integer> {
      * older than the jar), then plain {@code java -cp jar} as the reference.
      */
     private void coldStart(BenchReport report) throws Exception {
+        if (coldStarts == 0) {
+            return;
+        }
         Path jar = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0])
                 .toAbsolutePath();
         Path archive = jar.resolveSibling("benchmarkos-ingest.jsa");
@@ -321,22 +327,22 @@ public final class BenchCommand implements Callable<Integer> {
                     workDir.resolve("benchmarkos-ingest.jsa"), workDir.resolve("cold-start-archive.log"));
         }
         report.coldStartArchiveSource = fromBuild ? "mvn package" : "this run";
-        progress("7. cold start as bin/benchmarkos starts serve (class-data archive), median of %d", COLD_STARTS);
+        progress("7. cold start as bin/benchmarkos starts serve (class-data archive), median of %d", coldStarts);
         // -Xshare:on: a start that cannot use the archive fails instead of being timed as one that did.
         report.coldStartArchived = medianStart(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive),
                 "cold-start-cds");
-        progress("7b. cold start of plain java without the archive (reference), median of %d", COLD_STARTS);
+        progress("7b. cold start of plain java without the archive (reference), median of %d", coldStarts);
         report.coldStart = medianStart(List.of(), "cold-start");
     }
 
     private ChildJvm.ColdStart medianStart(List<String> jvmOptions, String name) throws Exception {
         List<ChildJvm.ColdStart> starts = new ArrayList<>();
-        for (int i = 0; i < COLD_STARTS; i++) {
+        for (int i = 0; i < coldStarts; i++) {
             starts.add(ChildJvm.coldStart(runDir(name + "-" + i), jvmOptions, workDir.resolve(name + ".log")));
         }
         starts.sort(java.util.Comparator.comparingLong(ChildJvm.ColdStart::wallMillis));
         progress("   -> %s ms", starts.stream().map(st -> Long.toString(st.wallMillis())).toList());
-        return starts.get(COLD_STARTS / 2);
+        return starts.get(coldStarts / 2);
     }
 
     private void throttle(BenchCorpus corpus, BenchReport report) throws Exception {
