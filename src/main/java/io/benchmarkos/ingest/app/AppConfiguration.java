@@ -128,7 +128,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("companyDirectory", directory);
         registry.bind("jobRequests", new JobRequestParser(mapper, settings.integer("jobs.max-request-bytes")));
         JobStore jobStore = new JobStore(dataSource, directory, clock,
-                settings.integer("jobs.priority.on-demand"), settings.integer("jobs.priority.batch"));
+                settings.integer("jobs.priority.on-demand"), settings.integer("jobs.priority.batch"),
+                settings.millis("jobs.lease-ms"));
         registry.bind("jobStore", jobStore);
         // The factory without Spring's cache: a promotion's selector consumer must not be kept after it is closed.
         registry.bind("jobPromotion", new JobPromotion(brokerFactory, settings.string("jobs.work-queue"), jobStore));

@@ -45,6 +45,8 @@ public class UnfinishedJobRecovery extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         broker.start();
+        // The journal lock proves no other JVM works on these jobs: claims left by the last run hold nothing.
+        jobs.clearLeases();
         List<UnfinishedJob> unfinished = jobs.unfinished();
         if (unfinished.isEmpty()) {
             return;

@@ -9,6 +9,7 @@ import io.benchmarkos.ingest.sec.SecUrls;
 import io.benchmarkos.ingest.sec.UnknownCompanyException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,10 @@ import java.util.Optional;
  */
 public class JobOutcomes {
 
+    /** Exchange property: the stored completion event of a job whose work message came after it finished. */
+    public static final String REPEATED_EVENT = "repeatedJobEvent";
+    /** Exchange property: the {@link JobClaim.HeldElsewhere} of a job another attempt is running. */
+    public static final String HELD_ELSEWHERE = "jobHeldElsewhere";
     /** Header naming why a message was dead-lettered. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
     /** How the reason of a job that never reached a worker begins: the broker, not the company, failed it. */
@@ -40,7 +45,12 @@ public class JobOutcomes {
         this.refetchAfter = refetchAfter;
     }
 
-    /** Starts the attempt named by the work message; leaves no job property when the job is already finished. */
+    /**
+     * Starts the attempt named by the work message. Leaves no job property when the job is not this attempt's to
+     * run: when it has finished, property {@link #REPEATED_EVENT} holds its stored completion event (the first one
+     * may have been rolled back with the transaction of a worker that lost its broker); when another attempt holds
+     * it, property {@link #HELD_ELSEWHERE} says where.
+     */
     public void start(Exchange exchange) throws SQLException {
         // Stages clear message headers before SEC calls; the broker's delivery count is kept as a property.
         exchange.setProperty(DELIVERY_COUNT, exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class));
@@ -48,12 +58,34 @@ public class JobOutcomes {
         if (jobId == null || jobId.isBlank()) {
             throw new InvalidJobException("work message without a job id");
         }
-        Optional<JobContext> job = jobs.start(jobId.trim());
-        if (job.isEmpty()) {
+        JobClaim claim = jobs.start(jobId.trim());
+        if (claim instanceof JobClaim.Finished finished) {
+            LOG.info("Job {} already {}; its work message came again, so its completion event is published again",
+                    jobId, finished.event().status());
+            exchange.setProperty(REPEATED_EVENT, finished.event());
             return;
         }
-        JobContext started = job.get();
+        if (claim instanceof JobClaim.HeldElsewhere held) {
+            LOG.info("Job {} is running on worker {} (claim until {}); its work message is queued again for later"
+                    + " instead of starting a second run", jobId, held.owner(), held.until() == null ? "its end"
+                    : held.until());
+            exchange.setProperty(HELD_ELSEWHERE, held);
+            return;
+        }
+        JobContext started = ((JobClaim.Started) claim).job();
         exchange.setProperty(JobContext.PROPERTY, started);
+        // However the attempt ends (success, failure, rollback for redelivery), its claim ends with it.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    jobs.release(started.getJobId());
+                } catch (SQLException e) {
+                    LOG.warn("Job {}: could not end this worker's claim ({}); another worker can take the job when"
+                            + " the claim runs out", started.getJobId(), e.getMessage());
+                }
+            }
+        });
         if (started.getAttempt() > maxAttempts) {
             // Failed attempts end at maxAttempts (isLastAttempt); starting more means earlier ones never ended:
             // the JVM stopped in each, and trying again may only stop it again.

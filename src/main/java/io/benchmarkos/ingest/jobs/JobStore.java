@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The job table: pending → running → succeeded | failed, with timestamps, attempts, counts and reason.
@@ -37,9 +39,15 @@ public class JobStore {
     private final Clock clock;
     private final int onDemandPriority;
     private final int batchPriority;
+    /** How long a claim on a job holds without renewal: a worker that died frees its jobs after this. */
+    private final Duration lease;
+    /** This JVM as the owner of leases. */
+    private final String workerId = UUID.randomUUID().toString();
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     public JobStore(DataSource dataSource, CompanyDirectory directory, Clock clock, int onDemandPriority,
-                    int batchPriority) {
+                    int batchPriority, Duration lease) {
+        this.lease = lease;
         this.dataSource = dataSource;
         this.directory = directory;
         this.clock = clock;
@@ -95,36 +103,124 @@ public class JobStore {
     }
 
     /**
-     * Marks the job running for one more attempt. Returns empty when the job has already finished
-     * (a message delivered again after its job completed), so the route can stop without redoing it.
+     * Claims the job for one more attempt on this worker JVM, unless it has finished (the message is a repeat: the
+     * stored outcome comes back, so its event can be published again) or another attempt holds it. A claim is a
+     * lease: {@link #renewLeases} keeps it while the attempt runs and {@link #release} ends it, so a worker that
+     * died frees its jobs within one lease, and a message redelivered while a live worker runs the job waits.
      */
-    public Optional<JobContext> start(String jobId) throws SQLException {
+    public JobClaim start(String jobId) throws SQLException {
         Instant startedAt = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             Map<String, Object> row = readJob(c, jobId).orElseThrow(
                     () -> new InvalidJobException("work message names job " + jobId + " which does not exist"));
-            JobStatus status = JobStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT));
-            if (status.isFinished()) {
-                LOG.info("Job {} already {}; ignoring the repeated work message", jobId, status.label());
-                return Optional.empty();
+            if (isFinished(row)) {
+                return new JobClaim.Finished(storedEvent(row));
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = ?, attempts = attempts + 1,"
-                    + " started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?")) {
-                s.setString(1, JobStatus.RUNNING.label());
-                s.setTimestamp(2, Timestamp.from(startedAt));
-                s.setTimestamp(3, Timestamp.from(startedAt));
-                s.setString(4, jobId);
-                s.executeUpdate();
+            // Two consumer threads of this JVM share its lease owner: the set tells them apart.
+            if (!runningHere.add(jobId)) {
+                return new JobClaim.HeldElsewhere(workerId + " (another thread of this worker)", null);
             }
-            CompanyRef ref = refOf(row);
-            int attempt = ((Number) row.get("attempts")).intValue() + 1;
-            JobContext job = new JobContext(jobId, ref, (Integer) row.get("years"),
-                    (String) row.get("correlation_id"), (String) row.get("batch_id"), attempt, startedAt);
+            boolean claimed = false;
+            try {
+                claimed = claim(c, jobId, startedAt);
+                if (!claimed) {
+                    Map<String, Object> now = readJob(c, jobId).orElseThrow();
+                    return isFinished(now) ? new JobClaim.Finished(storedEvent(now)) : new JobClaim.HeldElsewhere(
+                            (String) now.get("lease_owner"), instant(now.get("lease_until")));
+                }
+            } finally {
+                if (!claimed) {
+                    runningHere.remove(jobId);
+                }
+            }
+            row = readJob(c, jobId).orElseThrow();
+            JobContext job = new JobContext(jobId, refOf(row), (Integer) row.get("years"),
+                    (String) row.get("correlation_id"), (String) row.get("batch_id"),
+                    ((Number) row.get("attempts")).intValue(), startedAt);
             if (row.get("ticker") != null) {
                 job.setTicker((String) row.get("ticker"));
             }
-            return Optional.of(job);
+            return new JobClaim.Started(job);
         }
+    }
+
+    /** Only when no live claim is held: the row is pending, its lease ran out, or it is this JVM's own. */
+    private boolean claim(Connection c, String jobId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = ?, attempts = attempts + 1,"
+                + " started_at = COALESCE(started_at, ?), updated_at = ?, lease_owner = ?, lease_until = ?"
+                + " WHERE id = ? AND status IN (?, ?)"
+                + " AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)")) {
+            Timestamp at = Timestamp.from(now);
+            s.setString(1, JobStatus.RUNNING.label());
+            s.setTimestamp(2, at);
+            s.setTimestamp(3, at);
+            s.setString(4, workerId);
+            s.setTimestamp(5, Timestamp.from(now.plus(lease)));
+            s.setString(6, jobId);
+            s.setString(7, JobStatus.PENDING.label());
+            s.setString(8, JobStatus.RUNNING.label());
+            s.setTimestamp(9, at);
+            s.setString(10, workerId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Ends this worker's claim on the job when its attempt ends, however it ended. */
+    public void release(String jobId) throws SQLException {
+        runningHere.remove(jobId);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET lease_owner = NULL, lease_until = NULL"
+                     + " WHERE id = ? AND lease_owner = ?")) {
+            s.setString(1, jobId);
+            s.setString(2, workerId);
+            s.executeUpdate();
+        }
+    }
+
+    /** The heartbeat of this worker: its running jobs stay its own for one more lease. */
+    public void renewLeases() throws SQLException {
+        if (runningHere.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET lease_until = ? WHERE lease_owner = ?"
+                     + " AND status = ?")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().plus(lease)));
+            s.setString(2, workerId);
+            s.setString(3, JobStatus.RUNNING.label());
+            s.executeUpdate();
+        }
+    }
+
+    /** Embedded profile at start-up: no other JVM can be running these jobs (the journal lock proves it). */
+    public void clearLeases() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET lease_owner = NULL, lease_until = NULL"
+                     + " WHERE lease_owner IS NOT NULL")) {
+            s.executeUpdate();
+        }
+    }
+
+    private static boolean isFinished(Map<String, Object> row) {
+        return JobStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT)).isFinished();
+    }
+
+    /** The completion event of a finished job, as its row records it. */
+    private static JobEvent storedEvent(Map<String, Object> row) {
+        Instant started = instant(row.get("started_at"));
+        Instant finished = instant(row.get("finished_at"));
+        String warnings = (String) row.get("warnings");
+        return new JobEvent((String) row.get("id"), (String) row.get("correlation_id"), (String) row.get("batch_id"),
+                (String) row.get("ticker"), row.get("cik") == null ? null : ((Number) row.get("cik")).longValue(),
+                (String) row.get("company_name"), (String) row.get("status"), number(row, "facts_read"),
+                number(row, "facts_inserted"), number(row, "facts_updated"), number(row, "facts_unchanged"),
+                (int) number(row, "filings_stored"),
+                started == null || finished == null ? 0 : Duration.between(started, finished).toMillis(), finished,
+                (String) row.get("reason"), warnings == null ? List.of() : List.of(warnings.split("\n")));
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return row.get(column) instanceof Number n ? n.longValue() : 0;
     }
 
     /**
@@ -372,8 +468,12 @@ public class JobStore {
     }
 
     private Instant startedAt(Map<String, Object> row) {
-        Object started = row.get("started_at");
-        return started instanceof Instant i ? i : clock.instant();
+        Instant started = instant(row.get("started_at"));
+        return started != null ? started : clock.instant();
+    }
+
+    private static Instant instant(Object column) {
+        return column instanceof Instant i ? i : null;
     }
 
     private Timestamp now() {

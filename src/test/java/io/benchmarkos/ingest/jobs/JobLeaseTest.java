@@ -1,0 +1,132 @@
+package io.benchmarkos.ingest.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A work message delivered again while a live worker runs its job (the broker restarted under that worker) must not
+ * start a second run beside the first; one delivered after the job finished publishes its event again, since the
+ * first may have been rolled back with the worker's transaction. Leases are short here: 3 s, renewed every second.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobLeaseTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestApp app;
+    private Connection broker;
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.worker.enabled", "false", "jobs.lease-ms", "3000",
+                "jobs.lease-renew-ms", "1000", "jobs.held-recheck-ms", "500"));
+        broker = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + app.brokerPort()).createConnection();
+        Session session = broker.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(session.createTopic(app.app().property("jobs.event-topic")));
+        consumer.setMessageListener(message -> {
+            try {
+                events.add(JSON.readTree(((TextMessage) message).getText()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        broker.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        broker.close();
+        app.close();
+    }
+
+    @Test
+    void aJobClaimedByAnotherWorkerRunsOnlyAfterThatWorkersClaimRunsOut() throws Exception {
+        String jobId = app.submit("{\"ticker\":\"AAPL\"}").path("jobId").asText();
+        // As a worker that started the job, renewed its claim, and then died (or lost its broker) leaves it.
+        Instant claimEnds = Instant.now().plusSeconds(3);
+        try (java.sql.Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = 'running', attempts = 1,"
+                     + " lease_owner = 'a-worker-that-died', lease_until = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(claimEnds));
+            s.setString(2, jobId);
+            s.executeUpdate();
+        }
+
+        startWorker();
+
+        // Looked at again every 500 ms, left alone while the claim holds.
+        await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(3))
+                .until(() -> app.jobs().find(jobId).orElseThrow().get("attempts").equals(1));
+        Map<String, Object> job = app.awaitFinished(jobId);
+        assertThat(job).containsEntry("status", "succeeded").containsEntry("attempts", 2);
+        assertThat(Instant.now()).isAfter(claimEnds);
+        // The claim ends with the attempt (just after the job's row says succeeded).
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> app.jobs().find(jobId).orElseThrow().get("lease_owner") == null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(jobId).size() == 1);
+    }
+
+    @Test
+    void aWorkMessageOfAFinishedJobPublishesItsCompletionEventAgain() throws Exception {
+        startWorker();
+        String jobId = app.submit("{\"ticker\":\"NVDA\"}").path("jobId").asText();
+        Map<String, Object> job = app.awaitFinished(jobId);
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(jobId).size() == 1);
+
+        try (Session session = broker.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer producer = session.createProducer(session.createQueue(
+                     app.app().property("jobs.work-queue")))) {
+            WorkMessages.send(session, producer, jobId, jobId + "/redelivered", 4);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(jobId).size() == 2);
+        JsonNode first = eventsOf(jobId).get(0);
+        JsonNode again = eventsOf(jobId).get(1);
+        assertThat(again.path("status").asText()).isEqualTo("succeeded");
+        assertThat(again.path("factsRead").asLong()).isEqualTo(first.path("factsRead").asLong())
+                .isEqualTo(((Number) job.get("facts_read")).longValue());
+        assertThat(again.path("cik").asLong()).isEqualTo(Fixtures.NVIDIA);
+        // The stored time, to the database's microseconds.
+        assertThat(Instant.parse(again.path("finishedAt").asText()))
+                .isCloseTo(Instant.parse(first.path("finishedAt").asText()), within(1, ChronoUnit.MILLIS));
+        assertThat(app.jobs().find(jobId).orElseThrow()).containsEntry("attempts", 1);
+    }
+
+    private void startWorker() throws Exception {
+        for (String route : List.of("job-worker", "job-lease-renewal")) {
+            if (!app.app().camel().getRouteController().getRouteStatus(route).isStarted()) {
+                app.app().camel().getRouteController().startRoute(route);
+            }
+        }
+    }
+
+    private List<JsonNode> eventsOf(String jobId) {
+        return events.stream().filter(e -> jobId.equals(e.path("jobId").asText())).toList();
+    }
+}
