@@ -134,7 +134,8 @@ public class AppConfiguration implements CamelConfiguration {
         // The factory without Spring's cache: a promotion's selector consumer must not be kept after it is closed.
         registry.bind("jobPromotion", new JobPromotion(brokerFactory, settings.string("jobs.work-queue"), jobStore));
         registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
-                Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes"))));
+                Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes")),
+                settings.millis("jobs.held-recheck-ms")));
         FactLoader factLoader = new FactLoader(dataSource, new ConceptIds(dataSource), clock,
                 settings.integer("facts.batch-size"), KpiEngine.conceptsUsed());
         registry.bind("factLoader", factLoader);

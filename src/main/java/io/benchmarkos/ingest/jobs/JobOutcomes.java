@@ -37,8 +37,11 @@ public class JobOutcomes {
     private final CompanyDirectory directory;
     private final int maxAttempts;
     private final java.time.Duration refetchAfter;
+    private final java.time.Duration heldRecheck;
 
-    public JobOutcomes(JobStore jobs, CompanyDirectory directory, int maxAttempts, java.time.Duration refetchAfter) {
+    public JobOutcomes(JobStore jobs, CompanyDirectory directory, int maxAttempts, java.time.Duration refetchAfter,
+                       java.time.Duration heldRecheck) {
+        this.heldRecheck = heldRecheck;
         this.jobs = jobs;
         this.directory = directory;
         this.maxAttempts = maxAttempts;
@@ -94,6 +97,15 @@ public class JobOutcomes {
                     + started.getJobId() + " in its log, then submit the company again");
         }
         LOG.info("Job {} started for {} (attempt {})", started.getJobId(), started.describe(), started.getAttempt());
+    }
+
+    /**
+     * When the work message of a job another attempt holds is to be delivered again, as the broker's scheduled
+     * delivery time (epoch milliseconds, Artemis header {@code _AMQ_SCHED_DELIVERY}). camel-jms's deliveryDelay is
+     * not applied when the message keeps its priority (preserveMessageQos).
+     */
+    public long heldRecheckAt() {
+        return System.currentTimeMillis() + heldRecheck.toMillis();
     }
 
     public boolean needsTickerMap(Exchange exchange) throws SQLException {

@@ -7,6 +7,12 @@ import io.benchmarkos.ingest.app.EmbeddedBroker;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +104,64 @@ class BrokerRestartTest {
         assertThat(app.awaitFinished(JSON.readTree(fetching.body()).path("jobId").asText(), Duration.ofSeconds(120)))
                 .containsEntry("status", "succeeded");
         assertThat(post("AAPL").path("duplicate").asBoolean()).isFalse();
+    }
+
+    /**
+     * The broker restarts under a worker that is running a job: the message comes back while the first run goes on.
+     * It must not start a second run, and the job's completion event must come out although the first run's
+     * transaction (event included) died with the broker.
+     */
+    @Test
+    void aBrokerRestartUnderARunningJobRunsItOnceAndItsEventStillComesOut() throws Exception {
+        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
+        brokerDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "broker-");
+        brokerPort = TestApp.freePort();
+        broker = startBroker(brokerDir, brokerPort);
+        String brokerUrl = ConfigLoader.load("prod").getProperty("broker.url").replace(":61616?", ":" + brokerPort
+                + "?");
+        // One SEC request a second: the job takes a few seconds, long enough to restart the broker under it.
+        app = TestApp.start(sec.baseUrl(), Map.of("broker.embedded", "false", "api.token", TOKEN,
+                "camel.management.enabled", "false", "broker.url", brokerUrl,
+                "sec.max-requests-per-second", "1", "jobs.held-recheck-ms", "1000"));
+        String events = app.app().property("jobs.event-topic");
+        // A durable subscription keeps the events published while this test's own connection is down.
+        try (Connection listener = durableListener()) {
+            Session session = listener.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createDurableSubscriber(session.createTopic(events), "events").close();
+        }
+
+        String jobId = post("AAPL").path("jobId").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "running".equals(app.jobs().find(jobId).orElseThrow().get("status")));
+        ServiceHelper.stopService(broker);
+        Thread.sleep(2000);
+        broker = startBroker(brokerDir, brokerPort);
+
+        assertThat(app.awaitFinished(jobId, Duration.ofSeconds(120))).containsEntry("status", "succeeded")
+                .containsEntry("attempts", 1);
+        List<String> received = new ArrayList<>();
+        try (Connection listener = durableListener()) {
+            Session session = listener.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createDurableSubscriber(session.createTopic(events), "events");
+            listener.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                Message message = consumer.receive(1000);
+                if (message instanceof TextMessage text && jobId.equals(message.getStringProperty("jobId"))) {
+                    received.add(JSON.readTree(text.getText()).path("status").asText());
+                }
+            }
+        }
+        assertThat(received).as("completion events of job %s", jobId).containsOnly("succeeded").isNotEmpty();
+        // Still one attempt once every copy of its work message has been dealt with.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> app.jobs().find(jobId).orElseThrow().get("attempts").equals(1));
+    }
+
+    private Connection durableListener() throws Exception {
+        Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection();
+        connection.setClientID("broker-restart-test");
+        return connection;
     }
 
     private static EmbeddedBroker startBroker(Path dataDir, int port) {
