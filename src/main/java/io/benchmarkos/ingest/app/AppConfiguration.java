@@ -28,6 +28,7 @@ import io.benchmarkos.ingest.jobs.JobOutcomes;
 import io.benchmarkos.ingest.jobs.JobPromotion;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
 import io.benchmarkos.ingest.jobs.JobStore;
+import io.benchmarkos.ingest.monitor.MonitoringConfiguration;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
 import io.benchmarkos.ingest.sec.LocalSecBudget;
 import io.benchmarkos.ingest.sec.SecBudget;
@@ -72,7 +73,10 @@ public class AppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camel) throws Exception {
         Settings settings = new Settings(camel);
+        // Every refusal of the configuration comes before the broker starts and the database is migrated.
         requireApiTokenOutsideDemo(settings);
+        requireBrokerPasswordForItsUser(settings);
+        MonitoringConfiguration.guardManagementAccess(settings);
         EmbeddedBroker broker = startBrokerIfEmbedded(camel, settings);
         try {
             wire(camel, settings, broker == null ? settings.string("broker.url") : "vm://" + broker.inVmId());
@@ -166,6 +170,19 @@ public class AppConfiguration implements CamelConfiguration {
                 && settings.string("api.token", "").isBlank()) {
             throw new IllegalStateException("api.token is empty: outside the embedded demo profile the HTTP API needs a"
                     + " token. Set API_TOKEN (or -P api.token=...), or run this process with --role worker");
+        }
+    }
+
+    /**
+     * A standalone broker user without its password would start the app and then log "Unable to validate user"
+     * every few seconds for ever, taking no job: refuse at once instead, naming the setting.
+     */
+    private static void requireBrokerPasswordForItsUser(Settings settings) {
+        if (!settings.bool("broker.embedded") && !settings.string("broker.user", "").isBlank()
+                && settings.string("broker.password", "").isEmpty()) {
+            throw new IllegalStateException("broker.password is empty for broker user '"
+                    + settings.string("broker.user", "") + "': set BROKER_PASSWORD (or -P broker.password=...) to"
+                    + " the password the broker was set up with (artemis/setup-standalone.sh uses BROKER_PASSWORD)");
         }
     }
 

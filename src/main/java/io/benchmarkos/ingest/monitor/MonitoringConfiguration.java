@@ -13,6 +13,8 @@ import org.apache.camel.impl.health.RouteControllerHealthCheck;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +35,6 @@ public class MonitoringConfiguration implements CamelConfiguration {
     public void configure(CamelContext camel) throws Exception {
         Settings settings = new Settings(camel);
         Registry registry = camel.getRegistry();
-        guardManagementAccess(settings);
         System.setProperty(JOLOKIA_POLICY_PROPERTY, settings.string("monitoring.jolokia.policy"));
 
         MeterRegistry meters = meterRegistry(registry);
@@ -95,17 +96,24 @@ public class MonitoringConfiguration implements CamelConfiguration {
      * The management server shows every MBean (Jolokia) and the application's internals: without credentials it
      * may only run in the embedded demo (the same rule as the API token) and only on loopback.
      */
-    static void guardManagementAccess(Settings settings) {
+    public static void guardManagementAccess(Settings settings) {
         if (!settings.bool("camel.management.enabled")) {
             return;
         }
         boolean authenticated = Boolean.parseBoolean(settings.string("camel.management.authentication-enabled",
                 settings.string("camel.management.authenticationEnabled", "false")).trim());
         if (authenticated) {
-            if (settings.string("camel.management.basic-properties-file", "").isBlank()) {
+            String usersFile = settings.string("camel.management.basic-properties-file", "").trim();
+            if (usersFile.isEmpty()) {
                 throw new IllegalStateException("camel.management.authentication-enabled=true needs"
                         + " camel.management.basic-properties-file (user.NAME = PASSWORD lines);"
                         + " see docs/monitoring.md");
+            }
+            // Checked here, before the database is migrated: Vert.x would only say NoSuchFileException.
+            if (!Files.isRegularFile(Path.of(usersFile))) {
+                throw new IllegalStateException("no management users file at " + Path.of(usersFile).toAbsolutePath()
+                        + ": copy config/management-users.properties.example there and choose real passwords"
+                        + " (or point camel.management.basic-properties-file at yours)");
             }
             return;
         }

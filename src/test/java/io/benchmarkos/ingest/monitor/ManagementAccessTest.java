@@ -4,6 +4,7 @@ import io.benchmarkos.ingest.app.Settings;
 import io.benchmarkos.ingest.support.TestApp;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ class ManagementAccessTest {
     }
 
     @Test
-    void openManagementIsRefusedOutsideTheEmbeddedDemo() {
+    void openManagementIsRefusedOutsideTheEmbeddedDemo(@TempDir Path dir) throws Exception {
+        Path users = Files.writeString(dir.resolve("users.properties"), "user.ops = s3cret\n");
         assertThatThrownBy(() -> MonitoringConfiguration.guardManagementAccess(settings(
                 "broker.embedded", "false", "camel.management.host", "127.0.0.1")))
                 .hasMessageContaining("camel.management.authentication-enabled=true");
@@ -47,9 +49,14 @@ class ManagementAccessTest {
                 .hasMessageContaining("camel.management.basic-properties-file");
         assertThatCode(() -> MonitoringConfiguration.guardManagementAccess(settings(
                 "broker.embedded", "true", "camel.management.host", "127.0.0.1"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> MonitoringConfiguration.guardManagementAccess(settings(
+                "broker.embedded", "false", "camel.management.authentication-enabled", "true",
+                "camel.management.basic-properties-file", dir.resolve("missing.properties").toString())))
+                .hasMessageStartingWith("no management users file at " + dir.resolve("missing.properties"))
+                .hasMessageContaining("config/management-users.properties.example");
         assertThatCode(() -> MonitoringConfiguration.guardManagementAccess(settings(
                 "broker.embedded", "false", "camel.management.authentication-enabled", "true",
-                "camel.management.basic-properties-file", "config/management-users.properties")))
+                "camel.management.basic-properties-file", users.toString())))
                 .doesNotThrowAnyException();
     }
 
