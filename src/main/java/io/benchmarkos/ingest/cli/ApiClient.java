@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +15,24 @@ import java.time.Duration;
 final class ApiClient {
 
     record Response(int status, String body) {
+
+        /** One line for the user: what was refused and why (the API's "error" when it gave one). */
+        String problem(String request) {
+            if (status == 401) {
+                return request + " answered 401: the API wants its token; give --token, or set"
+                        + " BENCHMARKOS_API_TOKEN (or API_TOKEN, as the server has it)";
+            }
+            String error;
+            try {
+                error = JSON.readTree(body).path("error").asText("");
+            } catch (IOException notJson) {
+                error = "";
+            }
+            return request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
+        }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClientOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -25,8 +44,8 @@ final class ApiClient {
     Response get(String path) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.apiUrl() + path))
                 .timeout(Duration.ofSeconds(30)).GET();
-        if (options.token != null && !options.token.isBlank()) {
-            request.header("Authorization", "Bearer " + options.token.trim());
+        if (options.token() != null) {
+            request.header("Authorization", "Bearer " + options.token());
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
@@ -36,8 +55,8 @@ final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.apiUrl() + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (options.token != null && !options.token.isBlank()) {
-            request.header("Authorization", "Bearer " + options.token.trim());
+        if (options.token() != null) {
+            request.header("Authorization", "Bearer " + options.token());
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());

@@ -78,8 +78,8 @@ final class AskCommand implements Callable<Integer> {
             print(ready);
             return exitCode(ready);
         } catch (JMSException e) {
-            System.err.println("cannot reach the broker at " + client.brokerUrl() + ": " + e.getMessage()
-                    + "\nIs the application running? Start it with: java -jar target/benchmarkos-ingest.jar serve");
+            System.err.println("cannot reach the broker at " + client.brokerUrl() + " (" + e.getMessage() + "): "
+                    + client.startHint());
             return 3;
         }
     }

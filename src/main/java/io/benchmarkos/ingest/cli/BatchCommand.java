@@ -73,11 +73,11 @@ final class BatchCommand implements Runnable {
             try {
                 ApiClient.Response response = api.post(list == null ? "/batches"
                         : "/batches?listName=" + ApiClient.encode(list.getFileName().toString()), "text/plain", body);
-                JsonNode answer = JSON.readTree(response.body());
                 if (response.status() != 202) {
-                    System.err.println("refused (" + response.status() + "): " + answer.path("error").asText());
+                    System.err.println(response.problem("POST /api/batches"));
                     return 2;
                 }
+                JsonNode answer = JSON.readTree(response.body());
                 String id = answer.get("batchId").asText();
                 System.out.println("batch run " + id + " started: " + answer.path("total").asInt() + " companies from "
                         + answer.path("coverageList").asText());
@@ -133,11 +133,11 @@ final class BatchCommand implements Runnable {
             try {
                 ApiClient.Response response = batchId == null ? api.get("/batches?limit=" + limit)
                         : api.get("/batches/" + ApiClient.encode(batchId));
-                JsonNode body = JSON.readTree(response.body());
                 if (response.status() != 200) {
-                    System.err.println(body.path("error").asText("HTTP " + response.status()));
+                    System.err.println(response.problem("GET /api/batches"));
                     return 1;
                 }
+                JsonNode body = JSON.readTree(response.body());
                 if (batchId == null) {
                     printTable(body);
                 } else {
@@ -197,8 +197,7 @@ final class BatchCommand implements Runnable {
     }
 
     private static int unreachable(ClientOptions client) {
-        System.err.println("cannot reach the application at " + client.apiUrl()
-                + "; start it with: java -jar target/benchmarkos-ingest.jar serve");
+        System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
         return 3;
     }
 }

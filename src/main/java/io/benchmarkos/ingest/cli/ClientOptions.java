@@ -17,7 +17,8 @@ final class ClientOptions {
             description = "Base URL of the application's HTTP API (default http://127.0.0.1:<camel.server.port>/api)")
     String apiUrl;
 
-    @Option(names = "--token", description = "API token (or BENCHMARKOS_API_TOKEN); not needed for the embedded demo")
+    @Option(names = "--token", description = "API token (or BENCHMARKOS_API_TOKEN, or the server's API_TOKEN); not"
+            + " needed for the embedded demo")
     String token = System.getenv("BENCHMARKOS_API_TOKEN");
 
     String brokerUrl() {
@@ -30,6 +31,19 @@ final class ClientOptions {
 
     String brokerPassword() {
         return setting("broker.password");
+    }
+
+    /** The token to send: --token, BENCHMARKOS_API_TOKEN, or api.token as the server reads it (API_TOKEN). */
+    String token() {
+        String chosen = token != null && !token.isBlank() ? token : setting("api.token");
+        return chosen.isBlank() ? null : chosen.trim();
+    }
+
+    /** What to check when nothing answers at the broker or API address. */
+    String startHint() {
+        return "is the application running there? The embedded default starts with: java -jar"
+                + " target/benchmarkos-ingest.jar serve; in production, check that the broker and the api process run"
+                + " and --broker-url / --api-url";
     }
 
     String apiUrl() {

@@ -38,12 +38,15 @@ final class ReadCommands {
     static int printJson(ApiClient api, String path, ClientOptions client) throws Exception {
         try {
             ApiClient.Response response = api.get(path);
+            if (response.status() != 200) {
+                System.err.println(response.problem("GET /api" + path));
+                return 1;
+            }
             Object body = JSON.readTree(response.body());
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-            return response.status() == 200 ? 0 : 1;
+            return 0;
         } catch (ConnectException e) {
-            System.err.println("cannot reach the application at " + client.apiUrl()
-                    + "; start it with: java -jar target/benchmarkos-ingest.jar serve");
+            System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
             return 3;
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchmarkos.ingest.facts.FactLoader;
+import io.benchmarkos.ingest.jobs.InvalidJobException;
+import io.benchmarkos.ingest.jobs.JobRequestParser;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -49,6 +51,14 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ObjectNode request = request();
+        try {
+            // The server's own checks, here: a typo is answered at once and sends nothing to the dead-letter queue.
+            new JobRequestParser(JSON, Integer.MAX_VALUE).parse(JSON.writeValueAsBytes(request));
+        } catch (InvalidJobException e) {
+            System.err.println("rejected: " + e.getMessage());
+            return 2;
+        }
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
         try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
                 : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
@@ -57,7 +67,7 @@ final class SubmitCommand implements Callable<Integer> {
             // Listen before sending, so the completion event cannot slip past.
             Topic events = session.createTopic(client.setting("jobs.event-topic"));
             MessageConsumer eventConsumer = session.createConsumer(events);
-            JsonNode ticket = requestJob(session);
+            JsonNode ticket = requestJob(session, request);
             if (ticket.has("error")) {
                 System.err.println("rejected: " + ticket.get("error").asText());
                 return 2;
@@ -67,13 +77,13 @@ final class SubmitCommand implements Callable<Integer> {
                     + " for " + ticket.path("company").asText());
             return await ? awaitEvent(eventConsumer, jobId) : 0;
         } catch (JMSException e) {
-            System.err.println("cannot reach the broker at " + client.brokerUrl() + ": " + e.getMessage()
-                    + "\nIs the application running? Start it with: java -jar target/benchmarkos-ingest.jar serve");
+            System.err.println("cannot reach the broker at " + client.brokerUrl() + " (" + e.getMessage() + "): "
+                    + client.startHint());
             return 3;
         }
     }
 
-    private JsonNode requestJob(Session session) throws Exception {
+    private ObjectNode request() {
         ObjectNode request = JSON.createObjectNode().put(company.matches("\\d+") ? "cik" : "ticker", company)
                 .put("requestedBy", "cli:" + System.getProperty("user.name", "?"))
                 .put("correlationId", UUID.randomUUID().toString());
@@ -83,6 +93,10 @@ final class SubmitCommand implements Callable<Integer> {
         if (batch) {
             request.put("mode", "batch");
         }
+        return request;
+    }
+
+    private JsonNode requestJob(Session session, ObjectNode request) throws Exception {
         TemporaryQueue replies = session.createTemporaryQueue();
         MessageProducer producer = session.createProducer(session.createQueue(client.setting("jobs.request-queue")));
         TextMessage message = session.createTextMessage(JSON.writeValueAsString(request));

@@ -21,12 +21,11 @@ final class SystemStatusView {
         try {
             response = api.get("/status");
         } catch (ConnectException e) {
-            System.err.println("cannot reach the application at " + client.apiUrl()
-                    + "; start it with: java -jar target/benchmarkos-ingest.jar serve");
+            System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
             return 3;
         }
         if (response.status() != 200) {
-            System.err.println("GET /api/status answered HTTP " + response.status() + ": " + response.body());
+            System.err.println(response.problem("GET /api/status"));
             return 1;
         }
         JsonNode status = JSON.readTree(response.body());
