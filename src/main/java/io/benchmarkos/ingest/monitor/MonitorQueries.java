@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,6 +18,9 @@ import java.util.Optional;
 
 /** Read-only counts for metrics and the status view: jobs by status and the latest batch run. */
 public class MonitorQueries {
+
+    /** The count of running jobs that no live worker holds, in {@link #jobsByStatus}. */
+    public static final String RUNNING_WITHOUT_WORKER = "running_without_worker";
 
     private static final String[] BATCH_COLUMNS = {"id", "status", "triggered_by", "started_at", "finished_at",
         "total", "queued", "already_queued", "skipped", "succeeded", "failed", "unfinished"};
@@ -34,17 +38,31 @@ public class MonitorQueries {
         return batchRuns;
     }
 
-    /** Jobs per status, every status present (0 when none). */
+    /**
+     * Jobs per status, every status present (0 when none), then {@value #RUNNING_WITHOUT_WORKER}: running jobs no
+     * live worker holds (its claim ran out or ended). A few for seconds is a retry on its way; more, for longer,
+     * means no worker is consuming: every worker died, or none was started.
+     */
     public Map<String, Long> jobsByStatus() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (JobStatus status : JobStatus.values()) {
             counts.put(status.label(), 0L);
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM ingest_job GROUP BY status");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getLong(2));
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM ingest_job GROUP BY status");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM ingest_job WHERE status = ?"
+                    + " AND (lease_until IS NULL OR lease_until < ?)")) {
+                s.setString(1, JobStatus.RUNNING.label());
+                s.setTimestamp(2, Timestamp.from(Instant.now()));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    counts.put(RUNNING_WITHOUT_WORKER, rs.getLong(1));
+                }
             }
         }
         return counts;

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.monitor.MonitorQueries;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import jakarta.jms.Connection;
@@ -68,15 +69,15 @@ class JobLeaseTest {
     @Test
     void aJobClaimedByAnotherWorkerRunsOnlyAfterThatWorkersClaimRunsOut() throws Exception {
         String jobId = app.submit("{\"ticker\":\"AAPL\"}").path("jobId").asText();
+        MonitorQueries status = new MonitorQueries(app.dataSource());
+        // The status view counts a running job whose claim ran out as one no worker runs.
+        claim(jobId, Instant.now().minusSeconds(1));
+        assertThat(status.jobsByStatus()).containsEntry("running", 1L)
+                .containsEntry(MonitorQueries.RUNNING_WITHOUT_WORKER, 1L);
         // As a worker that started the job, renewed its claim, and then died (or lost its broker) leaves it.
         Instant claimEnds = Instant.now().plusSeconds(3);
-        try (java.sql.Connection c = app.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = 'running', attempts = 1,"
-                     + " lease_owner = 'a-worker-that-died', lease_until = ? WHERE id = ?")) {
-            s.setTimestamp(1, Timestamp.from(claimEnds));
-            s.setString(2, jobId);
-            s.executeUpdate();
-        }
+        claim(jobId, claimEnds);
+        assertThat(status.jobsByStatus()).containsEntry(MonitorQueries.RUNNING_WITHOUT_WORKER, 0L);
 
         startWorker();
 
@@ -116,6 +117,16 @@ class JobLeaseTest {
         assertThat(Instant.parse(again.path("finishedAt").asText()))
                 .isCloseTo(Instant.parse(first.path("finishedAt").asText()), within(1, ChronoUnit.MILLIS));
         assertThat(app.jobs().find(jobId).orElseThrow()).containsEntry("attempts", 1);
+    }
+
+    private void claim(String jobId, Instant until) throws Exception {
+        try (java.sql.Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = 'running', attempts = 1,"
+                     + " lease_owner = 'a-worker-that-died', lease_until = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(until));
+            s.setString(2, jobId);
+            s.executeUpdate();
+        }
     }
 
     private void startWorker() throws Exception {
