@@ -43,7 +43,7 @@ public class SecHealthCheck extends AbstractHealthCheck {
             builder.detail("last.status", answer.status());
             builder.detail("last.answer.at", answer.at().toString());
         });
-        long pausedMillis = gate.remainingPauseMillis();
+        long pausedMillis = gate.remainingPauseMillisOfAnyWorker();
         String reason = gate.pauseReason();
         if (pausedMillis > 0 || reason != null) {
             builder.detail("paused.reason", String.valueOf(reason));

@@ -94,7 +94,7 @@ public class SystemStatus {
     private Map<String, Object> sec() {
         Map<String, Object> sec = new LinkedHashMap<>();
         sec.put("maxRequestsPerSecond", maxRequestsPerSecond);
-        long pausedMillis = gate.remainingPauseMillis();
+        long pausedMillis = gate.remainingPauseMillisOfAnyWorker();
         String reason = gate.pauseReason();
         sec.put("paused", pausedMillis > 0 || reason != null);
         sec.put("pausedForSeconds", Duration.ofMillis(pausedMillis).toSeconds());

@@ -37,6 +37,24 @@ public class SecGate {
         return Math.max(0, Duration.between(clock.instant(), pause.get().until()).toMillis());
     }
 
+    /**
+     * Milliseconds until SEC requests may go out again on any worker: the pause of this JVM or, with a shared budget,
+     * the one another worker set after its 429 (this JVM then waits in the budget, not at the gate).
+     */
+    public long remainingPauseMillisOfAnyWorker() {
+        long here = remainingPauseMillis();
+        if (budget instanceof SharedSecBudget shared) {
+            try {
+                Instant now = clock.instant();
+                return Math.max(here, shared.sharedPause().map(p -> Duration.between(now, p.until()).toMillis())
+                        .orElse(0L));
+            } catch (java.sql.SQLException e) {
+                LOG.debug("Shared SEC pause not readable: {}", e.getMessage());
+            }
+        }
+        return here;
+    }
+
     public boolean isPaused() {
         return remainingPauseMillis() > 0;
     }

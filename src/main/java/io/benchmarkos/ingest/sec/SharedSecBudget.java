@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -107,15 +108,26 @@ public class SharedSecBudget implements SecBudget {
 
     /** The shared pause in force, if any: a worker that has not seen the 429 itself still reports it. */
     public String pauseReason() {
+        try {
+            return sharedPause().map(pause -> pause.reason() + " (until " + pause.until() + ")").orElse(null);
+        } catch (SQLException e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
+    /** A pause of all workers, until when and why. */
+    public record SharedPause(Instant until, String reason) {
+    }
+
+    /** The shared pause in force now, if any. */
+    public Optional<SharedPause> sharedPause() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT paused_until, pause_reason FROM sec_budget WHERE id = 1");
              ResultSet rs = s.executeQuery()) {
             if (rs.next() && rs.getTimestamp(1) != null && rs.getTimestamp(1).toInstant().isAfter(clock.instant())) {
-                return rs.getString(2) + " (until " + rs.getTimestamp(1).toInstant() + ")";
+                return Optional.of(new SharedPause(rs.getTimestamp(1).toInstant(), rs.getString(2)));
             }
-            return null;
-        } catch (SQLException e) {
-            return "unknown: " + e.getMessage();
+            return Optional.empty();
         }
     }
 
