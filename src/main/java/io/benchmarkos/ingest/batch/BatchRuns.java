@@ -269,6 +269,12 @@ public class BatchRuns {
                     .orElseThrow(() -> new ApiQueries.NotFoundException("no batch run " + batchId));
             run.put("failures", failures(c, batchId, false));
             run.put("unfinishedJobs", failures(c, batchId, true));
+            if ("interrupted".equals(run.get("status"))) {
+                // The run's counts are those of the moment it was ended; its queued jobs ran on after that.
+                BatchCounts now = counts(c, batchId, total(run));
+                run.put("jobsNow", Map.of("succeeded", now.succeeded(), "failed", now.failed(),
+                        "unfinished", now.unfinished() + now.pending()));
+            }
             return run;
         }
     }

@@ -180,6 +180,11 @@ final class BatchCommand implements Runnable {
                 + run.path("already_queued").asInt() + " already queued");
         System.out.println("started " + shortTime(run.path("started_at")) + ", finished "
                 + shortTime(run.path("finished_at")));
+        JsonNode now = run.path("jobsNow");
+        if (!now.isMissingNode()) {
+            System.out.println("its jobs since it was interrupted: " + now.path("succeeded").asInt() + " succeeded, "
+                    + now.path("failed").asInt() + " failed, " + now.path("unfinished").asInt() + " unfinished");
+        }
         run.path("failures").forEach(f -> System.out.println("  FAILED " + f.path("company").asText()
                 + (f.path("jobId").isNull() ? "" : " (job " + f.path("jobId").asText() + ")") + ": "
                 + f.path("reason").asText()));

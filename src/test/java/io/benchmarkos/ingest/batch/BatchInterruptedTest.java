@@ -82,6 +82,10 @@ class BatchInterruptedTest {
                     "SELECT COUNT(*) FROM ingest_job WHERE batch_id = ? AND status = 'succeeded'", batchId) == 2);
             assertThat(BatchSupport.run(second, batchId)).containsEntry("status", "interrupted")
                     .containsEntry("succeeded", succeeded).containsEntry("unfinished", unfinished);
+            // The run's detail adds what its jobs did since: all three finished now.
+            Map<String, Object> detail = second.app().bean("batchRuns", BatchRuns.class).find(batchId);
+            assertThat(detail.get("jobsNow")).isEqualTo(Map.of("succeeded", 2, "failed", 1, "unfinished", 0));
+            assertThat((List<?>) detail.get("unfinishedJobs")).isEmpty();
         }
     }
 }
