@@ -5,7 +5,7 @@
 
 Prints "Fetching…" when the company is not loaded yet, waits for the ingest job's completion event on topic
 ingest.events, asks again and prints "Ready" with the metrics. Exit code 0 on an answer, 1 on a failed job,
-2 on a refused question, 3 when the broker cannot be reached, 4 on a timeout.
+2 on a refused question, 3 when the broker cannot be reached or drops the connection, 4 on a timeout.
 """
 import argparse
 import json
@@ -14,6 +14,9 @@ import sys
 import time
 import uuid
 
+# The client promises the broker a heart-beat this often; without one, the broker drops a connection that has been
+# quiet for its TTL (60 s), and a fetch can take minutes.
+HEARTBEAT_SECONDS = 10.0
 ASK_QUEUE = "ingest.ask"
 ANSWER_TOPIC = "ingest.answers"
 EVENT_TOPIC = "ingest.events"
@@ -25,7 +28,8 @@ class StompConnection:
     def __init__(self, host, port, login=None, passcode=None, timeout=10.0):
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.buffer = b""
-        headers = {"accept-version": "1.2", "host": "/", "heart-beat": "0,0"}
+        self.last_sent = time.monotonic()
+        headers = {"accept-version": "1.2", "host": "/", "heart-beat": "%d,0" % (HEARTBEAT_SECONDS * 1000)}
         if login:
             headers["login"] = login
             headers["passcode"] = passcode or ""
@@ -37,6 +41,13 @@ class StompConnection:
     def send_frame(self, command, headers, body=b""):
         lines = [command] + ["%s:%s" % (k, _escape(str(v))) for k, v in headers.items()]
         self.sock.sendall(("\n".join(lines) + "\n\n").encode("utf-8") + body + b"\x00")
+        self.last_sent = time.monotonic()
+
+    def _heart_beat_if_due(self):
+        # A bare newline is a STOMP heart-beat; sent at half the promised interval to stay well inside it.
+        if time.monotonic() - self.last_sent >= HEARTBEAT_SECONDS / 2:
+            self.sock.sendall(b"\n")
+            self.last_sent = time.monotonic()
 
     def subscribe(self, sub_id, destination, selector=None, multicast=False):
         headers = {"id": sub_id, "destination": destination, "ack": "auto"}
@@ -63,11 +74,12 @@ class StompConnection:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError("no frame from the broker within %.0f s" % timeout)
-            self.sock.settimeout(remaining)
+            self._heart_beat_if_due()
+            self.sock.settimeout(min(remaining, HEARTBEAT_SECONDS / 2))
             try:
                 chunk = self.sock.recv(65536)
             except socket.timeout:
-                raise TimeoutError("no frame from the broker within %.0f s" % timeout)
+                continue
             if not chunk:
                 raise ConnectionError("broker closed the connection")
             self.buffer += chunk
@@ -183,8 +195,14 @@ def main():
     except TimeoutError as error:
         print(str(error), file=sys.stderr)
         return 4
+    except (ConnectionError, OSError) as error:
+        print("lost the broker at %s:%d: %s" % (args.host, args.port, error), file=sys.stderr)
+        return 3
     finally:
-        conn.close()
+        try:
+            conn.close()
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":

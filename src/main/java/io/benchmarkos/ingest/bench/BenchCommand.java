@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * corpus and database kind (figures move ±25 % between runs, so only same-run comparisons mean anything).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure ingest against the parse and insert limits of this machine, in one run (issue 7).")
+        description = "Measure ingest against the parse and insert limits of this machine, in one run.")
 public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -60,7 +60,9 @@ final class BatchCommand implements Runnable {
             String body = "";
             if (list != null) {
                 if (!Files.isRegularFile(list)) {
-                    System.err.println("no such file: " + list + " (the list names one ticker or CIK a line)");
+                    String what = Files.isDirectory(list) ? "a folder, not a file"
+                            : Files.exists(list) ? "not a regular file" : "no such file";
+                    System.err.println(list + ": " + what + " (--list names a file of one ticker or CIK a line)");
                     return 2;
                 }
                 body = Files.readString(list, StandardCharsets.UTF_8);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             FactsCommand.class, CompaniesCommand.class, BatchCommand.class,
             SecMirrorCommand.class, ImportCommand.class, BenchImportCommand.class,
-            io.benchmarkos.ingest.bench.BenchCommand.class, io.benchmarkos.ingest.bench.ClassArchiveCommand.class})
+            io.benchmarkos.ingest.bench.BenchCommand.class, io.benchmarkos.ingest.bench.ClassArchiveCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -42,6 +42,12 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println("not a file: " + archive);
             return 2;
         }
+        // Before any database is opened or migrated: a zip starts with "PK".
+        if (!looksLikeZip(archive)) {
+            System.err.println("not a zip archive: " + archive + " (import takes SEC's companyfacts.zip or a zip of"
+                    + " CIK*.json files)");
+            return 2;
+        }
         Properties config = ConfigLoader.load(profile);
         config.putAll(overrides);
         AtomicBoolean stop = new AtomicBoolean();
@@ -96,6 +102,13 @@ final class ImportCommand implements Callable<Integer> {
             latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean looksLikeZip(Path file) throws java.io.IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
         }
     }
 }

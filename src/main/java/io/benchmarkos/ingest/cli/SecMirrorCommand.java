@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,7 +26,18 @@ final class SecMirrorCommand implements Callable<Integer> {
             System.err.println("not a folder: " + root);
             return 2;
         }
-        SecMirror mirror = new SecMirror(root, port).start();
+        if (port < 0 || port > 65535) {
+            System.err.println("--port must be from 0 to 65535 (0: any free port), not " + port);
+            return 2;
+        }
+        SecMirror mirror;
+        try {
+            mirror = new SecMirror(root, port).start();
+        } catch (IOException e) {
+            System.err.println("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "): is another mirror"
+                    + " running there? Choose another --port, or 0 for any free one");
+            return 3;
+        }
         System.err.println("SEC mirror at " + mirror.baseUrl() + " — start the app with -P sec.www-base-url="
                 + mirror.baseUrl() + " -P sec.data-base-url=" + mirror.baseUrl()
                 + " (and -P quotes.enabled=false on a machine without internet)");

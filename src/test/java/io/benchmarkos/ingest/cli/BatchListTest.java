@@ -21,7 +21,17 @@ class BatchListTest {
         Run run = batchRun(missing);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("no such file: " + missing).doesNotContain("Exception");
+        assertThat(run.stderr()).contains(missing + ": no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void aFolderGivenAsTheListIsCalledAFolder() throws Exception {
+        Path folder = Files.createTempDirectory("batch-list");
+
+        Run run = batchRun(folder);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains(folder + ": a folder, not a file");
     }
 
     @Test
