@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,15 +70,7 @@ class BrokerRestartTest {
 
     @Test
     void whileTheBrokerIsDownJobsAreRefusedAtOnceAndAfterItIsBackTheyRun() throws Exception {
-        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
-        brokerDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "broker-");
-        brokerPort = TestApp.freePort();
-        broker = startBroker(brokerDir, brokerPort);
-        String shippedUrl = ConfigLoader.load("prod").getProperty("broker.url");
-        assertThat(shippedUrl).startsWith("tcp://127.0.0.1:61616?");
-        app = TestApp.start(sec.baseUrl(), Map.of("broker.embedded", "false", "api.token", TOKEN,
-                "camel.management.enabled", "false",
-                "broker.url", shippedUrl.replace(":61616?", ":" + brokerPort + "?")));
+        app = startWithStandaloneBroker(Map.of());
 
         assertThat(app.awaitFinished(post("AAPL").path("jobId").asText())).containsEntry("status", "succeeded");
 
@@ -113,16 +106,8 @@ class BrokerRestartTest {
      */
     @Test
     void aBrokerRestartUnderARunningJobRunsItOnceAndItsEventStillComesOut() throws Exception {
-        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
-        brokerDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "broker-");
-        brokerPort = TestApp.freePort();
-        broker = startBroker(brokerDir, brokerPort);
-        String brokerUrl = ConfigLoader.load("prod").getProperty("broker.url").replace(":61616?", ":" + brokerPort
-                + "?");
         // One SEC request a second: the job takes a few seconds, long enough to restart the broker under it.
-        app = TestApp.start(sec.baseUrl(), Map.of("broker.embedded", "false", "api.token", TOKEN,
-                "camel.management.enabled", "false", "broker.url", brokerUrl,
-                "sec.max-requests-per-second", "1", "jobs.held-recheck-ms", "1000"));
+        app = startWithStandaloneBroker(Map.of("sec.max-requests-per-second", "1", "jobs.held-recheck-ms", "1000"));
         String events = app.app().property("jobs.event-topic");
         // A durable subscription keeps the events published while this test's own connection is down.
         try (Connection listener = durableListener()) {
@@ -156,6 +141,21 @@ class BrokerRestartTest {
         // Still one attempt once every copy of its work message has been dealt with.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> app.jobs().find(jobId).orElseThrow().get("attempts").equals(1));
+    }
+
+    /** The app on a broker of its own (standalone to it) at the broker URL the production profile ships. */
+    private TestApp startWithStandaloneBroker(Map<String, String> extra) throws Exception {
+        sec = new SecMirror(Fixtures.copyToTemp(), 0).start();
+        brokerDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "broker-");
+        brokerPort = TestApp.freePort();
+        broker = startBroker(brokerDir, brokerPort);
+        String shippedUrl = ConfigLoader.load("prod").getProperty("broker.url");
+        assertThat(shippedUrl).startsWith("tcp://127.0.0.1:61616?");
+        Map<String, String> overrides = new HashMap<>(Map.of("broker.embedded", "false", "api.token", TOKEN,
+                "camel.management.enabled", "false", "broker.url",
+                shippedUrl.replace(":61616?", ":" + brokerPort + "?")));
+        overrides.putAll(extra);
+        return TestApp.start(sec.baseUrl(), overrides);
     }
 
     private Connection durableListener() throws Exception {
