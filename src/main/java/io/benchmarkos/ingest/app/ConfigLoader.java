@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads {@code config/application.properties} and then {@code config/application-<profile>.properties}, each
@@ -31,7 +33,25 @@ public final class ConfigLoader {
             }
         }
         merged.setProperty("benchmarkos.profile", profile == null || profile.isBlank() ? DEFAULT_PROFILE : profile);
+        overlay(merged, System::getenv, System::getProperty);
         return merged;
+    }
+
+    /**
+     * Environment variables (KEY_NAME for key.name) and then system properties replace the files' values. Camel
+     * resolves {@code {{placeholders}}} that way itself, but it binds its own {@code camel.server.*} options from
+     * these properties as they are: CAMEL_SERVER_PORT was ignored while the start-up banner showed it.
+     */
+    static void overlay(Properties properties, UnaryOperator<String> environment, UnaryOperator<String> system) {
+        for (String key : properties.stringPropertyNames()) {
+            String fromEnvironment = environment.apply(key.toUpperCase(Locale.ROOT).replace('.', '_')
+                    .replace('-', '_'));
+            String fromSystem = system.apply(key);
+            String chosen = fromSystem != null ? fromSystem : fromEnvironment;
+            if (chosen != null) {
+                properties.setProperty(key, chosen);
+            }
+        }
     }
 
     /** The profile named by -Dbenchmarkos.profile or BENCHMARKOS_PROFILE, else the embedded default. */
