@@ -8,6 +8,7 @@ import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * What the chatbot asks: a company and a phase. Accepts the chat text ("metrics for MSFT phase 1") or JSON
  * ({"question": "..."} or {"ticker": "MSFT", "phase": 2}), with an optional {@code correlationId}.
  */
-public record AskQuestion(CompanyRef company, int phase, String text, String correlationId) {
+public record AskQuestion(CompanyRef company, int phase, String text, String correlationId,
+                          List<String> listedAfter) {
 
     private static final Pattern PHASE = Pattern.compile("\\bphase\\s*(\\d+)\\b", Pattern.CASE_INSENSITIVE);
     // A whole word, not the part of it that looks like a ticker: "A$PL" must be refused, not read as "A".
@@ -31,7 +33,7 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
      * Not a slash: BRK/B is one company's share class.
      */
     private static final Pattern LISTED = Pattern.compile(
-            "(\\S+?)\\s*(?:,|&|\\s(?:and|or|vs\\.?|versus)\\s)\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
+            "(\\S+?)\\s*(?:,|&|\\s(?:and|or|vs\\.?|versus)\\s)\\s*(?:also\\s+)?(\\S+)", Pattern.CASE_INSENSITIVE);
     /** How a second company is written in a list: a ticker in capitals, or a CIK. */
     private static final Pattern LISTED_COMPANY = Pattern.compile("[A-Z][A-Z0-9.-]{0,9}|\\d{1,10}");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\"'(]+|[\"'),;:!?.]+$");
@@ -78,7 +80,8 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         int phase = phaseNode.isMissingNode() || phaseNode.isNull() ? 1 : checkedPhase(phaseNode.asText());
         CompanyRef ref = CompanyRef.parse(company);
         // The answer repeats the question: in words, as a person would have asked it, not the request's JSON.
-        return new AskQuestion(ref, phase, "metrics for " + ref.display() + " phase " + phase, correlationId);
+        return new AskQuestion(ref, phase, "metrics for " + ref.display() + " phase " + phase, correlationId,
+                List.of());
     }
 
     private static String textField(JsonNode node, String name) {
@@ -96,23 +99,44 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         Matcher phase = PHASE.matcher(text);
         int phaseNumber = phase.find() ? checkedPhase(phase.group(1)) : 1;
         String company = company(text);
-        refuseASecondCompany(text, company);
-        return new AskQuestion(CompanyRef.parse(company), phaseNumber, text, correlationId);
+        List<String> listed = listedAfter(text, company);
+        List<String> capitals = listed.stream().filter(word -> LISTED_COMPANY.matcher(word).matches()).toList();
+        if (!capitals.isEmpty()) {
+            throw moreThanOneCompany(company, capitals);
+        }
+        return new AskQuestion(CompanyRef.parse(company), phaseNumber, text, correlationId, listed);
     }
 
-    /** One job answers one company: "AAPL and NVDA" is refused with both names, not answered for AAPL alone. */
-    private static void refuseASecondCompany(String text, String company) {
-        Matcher listed = LISTED.matcher(text);
-        while (listed.find()) {
-            String first = bare(listed.group(1));
-            String second = bare(listed.group(2));
-            if (first.equalsIgnoreCase(company) && LISTED_COMPANY.matcher(second).matches()
-                    && !WORDS.contains(second) && !"CIK".equals(second) && !second.equalsIgnoreCase(company)) {
-                throw new InvalidJobException("the question names more than one company (" + company + " and "
-                        + second + "); ask about one company at a time");
+    /**
+     * One job answers one company: "AAPL and NVDA" is refused with every name, not answered for AAPL alone. The
+     * caller refuses the same for a listed word in small letters that SEC's ticker map knows ("AAPL and nvda").
+     */
+    static InvalidJobException moreThanOneCompany(String company, List<String> others) {
+        List<String> names = new ArrayList<>();
+        names.add(company);
+        names.addAll(others);
+        String joined = String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return new InvalidJobException("the question names more than one company (" + joined + "); ask about one"
+                + " company at a time");
+    }
+
+    /** The words listed after the company ("AAPL, NVDA and also GOOGL": NVDA, GOOGL), but the question's own. */
+    private static List<String> listedAfter(String text, String company) {
+        List<String> listed = new ArrayList<>();
+        String previous = company;
+        Matcher pair = LISTED.matcher(text);
+        while (pair.find()) {
+            String first = bare(pair.group(1));
+            String second = bare(pair.group(2));
+            boolean aWord = WORDS.contains(second.toUpperCase(Locale.ROOT)) || "CIK".equalsIgnoreCase(second);
+            if (first.equalsIgnoreCase(previous) && !second.isEmpty() && !aWord
+                    && !second.equalsIgnoreCase(company)) {
+                listed.add(second);
+                previous = second;
             }
-            listed.region(listed.start(2), text.length());
+            pair.region(pair.start(2), text.length());
         }
+        return listed;
     }
 
     private static int checkedPhase(String text) {

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
@@ -72,6 +73,16 @@ public class AskService {
             // A refused question is still answered to the asker who waits for this id.
             exchange.setProperty(CORRELATION_ID, correlationIdOf(header, body));
             throw e;
+        }
+        List<String> knownTickers = new ArrayList<>();
+        for (String word : question.listedAfter()) {
+            if (directory.cikForTicker(CompanyRef.normalizeTicker(word)).isPresent()) {
+                knownTickers.add(word);
+            }
+        }
+        if (!knownTickers.isEmpty()) {
+            exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);
+            throw AskQuestion.moreThanOneCompany(question.company().display(), knownTickers);
         }
         exchange.setProperty(QUESTION, question);
         exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);

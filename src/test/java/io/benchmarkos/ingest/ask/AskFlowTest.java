@@ -105,6 +105,20 @@ class AskFlowTest {
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'ZZZZQ'")).isZero();
     }
 
+    /** A second company in small letters is told from a word by SEC's ticker map. */
+    @Test
+    void aSecondCompanyInSmallLettersIsRefusedWhenTheTickerMapKnowsIt() throws Exception {
+        app.awaitFinished(app.submitTicker("NVDA"));
+        long jobs = app.count("SELECT COUNT(*) FROM ingest_job");
+
+        JsonNode answer = ask("metrics for AAPL and nvda please");
+
+        assertThat(answer.path("status").asText()).isEqualTo("error");
+        assertThat(answer.path("message").asText()).isEqualTo("the question names more than one company (AAPL and"
+                + " nvda); ask about one company at a time");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job")).isEqualTo(jobs);
+    }
+
     @Test
     void httpMetricsAnswer202WhileFetchingThen502WithTheReasonOfTheFailedJob() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -58,15 +58,25 @@ class AskQuestionTest {
     @CsvSource(delimiter = '|', value = {
         "metrics for AAPL and NVDA|AAPL and NVDA",
         "metrics for aapl and NVDA phase 2|aapl and NVDA",
-        "metrics for AAPL, MSFT and NVDA|AAPL and MSFT",
+        "metrics for AAPL, MSFT and NVDA|AAPL, MSFT and NVDA",
+        "metrics for AAPL and also NVDA please|AAPL and NVDA",
         "AAPL vs NVDA phase 1|AAPL and NVDA",
         "metrics for cik 320193 or 1045810|320193 and 1045810",
         "{\"question\":\"metrics for AAPL & NVDA\"}|AAPL and NVDA",
     })
-    void aQuestionAboutTwoCompaniesIsRefusedWithBothNames(String body, String names) {
+    void aQuestionAboutTwoCompaniesIsRefusedWithEveryName(String body, String names) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
                 .hasMessage("the question names more than one company (" + names + "); ask about one company at a"
                         + " time");
+    }
+
+    /** Small letters may be a company or a word ("and its peers"): AskService looks them up in the ticker map. */
+    @Test
+    void wordsInSmallLettersListedAfterTheCompanyAreKeptForTheTickerMap() {
+        assertThat(AskQuestion.parse("metrics for AAPL and nvda, please", JSON).listedAfter()).containsExactly("nvda");
+        assertThat(AskQuestion.parse("metrics for aapl and its peers phase 2", JSON).listedAfter())
+                .containsExactly("its");
+        assertThat(AskQuestion.parse("metrics for MSFT phase 1", JSON).listedAfter()).isEmpty();
     }
 
     @ParameterizedTest
