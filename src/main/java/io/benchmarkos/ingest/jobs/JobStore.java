@@ -134,9 +134,10 @@ public class JobStore {
                 }
             }
             row = readJob(c, jobId).orElseThrow();
+            // The job's duration counts from its first attempt's start: a retry does not restart the clock.
             JobContext job = new JobContext(jobId, refOf(row), (Integer) row.get("years"),
                     (String) row.get("correlation_id"), (String) row.get("batch_id"),
-                    ((Number) row.get("attempts")).intValue(), startedAt);
+                    ((Number) row.get("attempts")).intValue(), startedAt(row));
             if (row.get("ticker") != null) {
                 job.setTicker((String) row.get("ticker"));
             }

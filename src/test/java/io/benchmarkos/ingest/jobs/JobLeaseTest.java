@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 class JobLeaseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant FIRST_ATTEMPT_STARTED = Instant.now().minusSeconds(60);
 
     private TestApp app;
     private Connection broker;
@@ -91,6 +92,9 @@ class JobLeaseTest {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> app.jobs().find(jobId).orElseThrow().get("lease_owner") == null);
         await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(jobId).size() == 1);
+        // The job's duration runs from its first attempt's start, not from the takeover.
+        assertThat(eventsOf(jobId).get(0).path("durationMillis").asLong())
+                .isGreaterThanOrEqualTo(Duration.between(FIRST_ATTEMPT_STARTED, claimEnds).toMillis());
     }
 
     @Test
@@ -122,9 +126,10 @@ class JobLeaseTest {
     private void claim(String jobId, Instant until) throws Exception {
         try (java.sql.Connection c = app.dataSource().getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = 'running', attempts = 1,"
-                     + " lease_owner = 'a-worker-that-died', lease_until = ? WHERE id = ?")) {
-            s.setTimestamp(1, Timestamp.from(until));
-            s.setString(2, jobId);
+                     + " started_at = ?, lease_owner = 'a-worker-that-died', lease_until = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(FIRST_ATTEMPT_STARTED));
+            s.setTimestamp(2, Timestamp.from(until));
+            s.setString(3, jobId);
             s.executeUpdate();
         }
     }
