@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,20 @@ public class ApiQueries {
         this.directory = directory;
     }
 
+    /**
+     * The job's row; a running job that no live worker holds (its claim ran out) says so in {@code worker}, with
+     * what to check: otherwise it would only look "running".
+     */
     public Optional<Map<String, Object>> job(String id) throws SQLException {
-        return jobs.find(id);
+        Optional<Map<String, Object>> job = jobs.find(id);
+        job.filter(row -> "running".equals(row.get("status"))).ifPresent(row -> {
+            Object until = row.get("lease_until");
+            if (!(until instanceof Instant claim) || claim.isBefore(Instant.now())) {
+                row.put("worker", "none holds this job now: its worker stopped or its attempt ended; another worker"
+                        + " takes it when its work message is delivered again. If none runs, start one");
+            }
+        });
+        return job;
     }
 
     public List<Map<String, Object>> companies() throws SQLException {

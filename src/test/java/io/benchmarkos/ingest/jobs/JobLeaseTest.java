@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.api.ApiQueries;
 import io.benchmarkos.ingest.monitor.MonitorQueries;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
@@ -75,10 +76,13 @@ class JobLeaseTest {
         claim(jobId, Instant.now().minusSeconds(1));
         assertThat(status.jobsByStatus()).containsEntry("running", 1L)
                 .containsEntry(MonitorQueries.RUNNING_WITHOUT_WORKER, 1L);
+        ApiQueries api = app.app().bean("apiQueries", ApiQueries.class);
+        assertThat((String) api.job(jobId).orElseThrow().get("worker")).startsWith("none holds this job now");
         // As a worker that started the job, renewed its claim, and then died (or lost its broker) leaves it.
         Instant claimEnds = Instant.now().plusSeconds(3);
         claim(jobId, claimEnds);
         assertThat(status.jobsByStatus()).containsEntry(MonitorQueries.RUNNING_WITHOUT_WORKER, 0L);
+        assertThat(api.job(jobId).orElseThrow()).doesNotContainKey("worker");
 
         startWorker();
 
