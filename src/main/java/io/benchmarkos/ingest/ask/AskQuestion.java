@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 /**
  * What the chatbot asks: a company and a phase. Accepts the chat text ("metrics for MSFT phase 1") or JSON
  * ({"question": "..."} or {"ticker": "MSFT", "phase": 2}), with an optional {@code correlationId}.
+ *
+ * @param listedAfter words listed after the company in small letters ("AAPL and nvda"): another company when SEC's
+ *                    ticker map knows them (AskService checks), a word otherwise ("AAPL and its peers")
  */
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId,
                           List<String> listedAfter) {
