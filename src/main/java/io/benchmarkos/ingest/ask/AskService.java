@@ -2,7 +2,6 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
@@ -74,18 +73,17 @@ public class AskService {
             exchange.setProperty(CORRELATION_ID, correlationIdOf(header, body));
             throw e;
         }
+        exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);
         List<String> knownTickers = new ArrayList<>();
         for (String word : question.listedAfter()) {
-            if (directory.cikForTicker(CompanyRef.normalizeTicker(word)).isPresent()) {
+            if (directory.cikForTicker(word).isPresent()) {
                 knownTickers.add(word);
             }
         }
         if (!knownTickers.isEmpty()) {
-            exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);
             throw AskQuestion.moreThanOneCompany(question.company().display(), knownTickers);
         }
         exchange.setProperty(QUESTION, question);
-        exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);
         Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
                 : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
         if (cik.isEmpty() && !directory.isTickerMapStale()) {
