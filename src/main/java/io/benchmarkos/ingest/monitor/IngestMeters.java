@@ -33,12 +33,12 @@ public class IngestMeters {
         this.meters = meters;
         for (JobStatus status : JobStatus.values()) {
             gauge("benchmarkos.jobs", "Ingest jobs in the database by status", "status", status.label(),
-                    queries, q -> q.jobsByStatus().get(status.label()));
+                    queries, q -> q.countsByStatus().get(status.label()));
         }
         // Above zero for minutes: no worker is consuming (all died, or none runs); alert on it.
         gauge("benchmarkos.jobs.running.without.worker", "Running jobs that no live worker holds (claim ran out)",
                 "status", JobStatus.RUNNING.label(), queries,
-                q -> q.jobsByStatus().get(MonitorQueries.RUNNING_WITHOUT_WORKER));
+                MonitorQueries::runningWithoutWorker);
         for (String queue : queues) {
             gauge("benchmarkos.queue.messages", "Messages in a broker queue (ingest.dead-letter: dead-lettered jobs)",
                     "queue", queue, queueDepths, q -> q.depth(queue));

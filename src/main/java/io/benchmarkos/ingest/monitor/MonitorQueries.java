@@ -44,28 +44,39 @@ public class MonitorQueries {
      * means no worker is consuming: every worker died, or none was started.
      */
     public Map<String, Long> jobsByStatus() throws SQLException {
+        Map<String, Long> counts = countsByStatus();
+        counts.put(RUNNING_WITHOUT_WORKER, runningWithoutWorker());
+        return counts;
+    }
+
+    /** Jobs per status only, every status present (0 when none): one query, for the per-status gauges. */
+    public Map<String, Long> countsByStatus() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (JobStatus status : JobStatus.values()) {
             counts.put(status.label(), 0L);
         }
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM ingest_job GROUP BY status");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM ingest_job WHERE status = ?"
-                    + " AND (lease_until IS NULL OR lease_until < ?)")) {
-                s.setString(1, JobStatus.RUNNING.label());
-                s.setTimestamp(2, Timestamp.from(Instant.now()));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    counts.put(RUNNING_WITHOUT_WORKER, rs.getLong(1));
-                }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM ingest_job GROUP BY status");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
             }
         }
         return counts;
+    }
+
+    /** Running jobs whose claim ran out or ended (see {@link #jobsByStatus}). */
+    public long runningWithoutWorker() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM ingest_job WHERE status = ?"
+                     + " AND (lease_until IS NULL OR lease_until < ?)")) {
+            s.setString(1, JobStatus.RUNNING.label());
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** The most recently started batch run, when the batch_run table exists and has a row. */
