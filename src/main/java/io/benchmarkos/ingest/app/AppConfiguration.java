@@ -115,7 +115,7 @@ public class AppConfiguration implements CamelConfiguration {
         Duration secWindow = settings.millis("sec.budget-window-ms").plus(settings.millis("sec.budget-margin-ms"));
         SecBudget budget = new LocalSecBudget(secLimit, secWindow);
         if (settings.bool("sec.shared-budget")) {
-            budget = new SharedSecBudget(dataSource, clock, secLimit, secWindow);
+            budget = new SharedSecBudget(dataSource, clock, secLimit, secWindow, settings.millis("jobs.lease-ms"));
             gate.shareThrough(budget);
         }
         registry.bind("secBudget", budget);

@@ -26,4 +26,9 @@ public interface SecBudget {
 
     /** Pauses every holder of the budget until the given time (a 429 seen by one worker). */
     void pause(Instant until, String reason);
+
+    /** Tells the other holders this JVM is alive, so its permits in flight keep counting. */
+    default void renewPresence() throws java.sql.SQLException {
+        // A budget of one JVM has no one to tell.
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,12 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flight and for one window after it was released. Taking one locks {@code sec_budget}'s row, so permit requests
  * from all workers are serialized; the shared 429 pause lives in the same row. Time is the database's clock where
  * it has one (PostgreSQL), so workers whose clocks disagree still agree on the window.
+ * <p>
+ * Each permit names the JVM that holds it, and each JVM keeps a row in {@code sec_budget_holder} alive
+ * ({@link #renewPresence}, from a timer route). A permit never released because its JVM died stops counting when
+ * that row runs out, so a killed worker does not hold a share of the budget for long.
  */
 public class SharedSecBudget implements SecBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedSecBudget.class);
-    /** A permit never released (its worker died mid-request) stops counting after this long. */
+    /**
+     * A permit never released although its JVM is alive (the release itself failed) stops counting after this long:
+     * longer than any request can last with SEC's connect and response timeouts.
+     */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+    private static final Duration HOLDERS_KEPT = Duration.ofDays(1);
     private static final long RETRY_MILLIS = 50;
     private static final int PURGE_EVERY = 500;
 
@@ -36,15 +45,44 @@ public class SharedSecBudget implements SecBudget {
     private final int limit;
     private final Duration window;
     private final boolean databaseClock;
+    /** How long this JVM counts as alive after each renewal of its row. */
+    private final Duration presence;
+    private final String holder = UUID.randomUUID().toString();
     private final AtomicInteger taken = new AtomicInteger();
 
-    public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window) throws SQLException {
+    public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window, Duration presence)
+            throws SQLException {
         this.dataSource = dataSource;
         this.clock = clock;
         this.limit = limit;
         this.window = window;
+        this.presence = presence;
         try (Connection c = dataSource.getConnection()) {
             this.databaseClock = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+        renewPresence();
+    }
+
+    /** Keeps this JVM's permits counting while they are in flight; called well within {@code presence}. */
+    @Override
+    public void renewPresence() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Timestamp aliveUntil = Timestamp.from(now(c).plus(presence));
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE sec_budget_holder SET alive_until = ? WHERE holder = ?")) {
+                update.setTimestamp(1, aliveUntil);
+                update.setString(2, holder);
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            // Only this JVM writes its own row, so the insert cannot race another one.
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO sec_budget_holder (holder, alive_until) VALUES (?, ?)")) {
+                insert.setString(1, holder);
+                insert.setTimestamp(2, aliveUntil);
+                insert.executeUpdate();
+            }
         }
     }
 
@@ -87,8 +125,8 @@ public class SharedSecBudget implements SecBudget {
             s.setLong(2, (Long) permit);
             s.executeUpdate();
         } catch (SQLException e) {
-            LOG.warn("Could not release SEC permit {} ({}); it stops counting after {}", permit, e.getMessage(),
-                    ABANDONED_AFTER);
+            LOG.warn("Could not release SEC permit {} ({}); it stops counting after {} at most", permit,
+                    e.getMessage(), ABANDONED_AFTER);
         }
     }
 
@@ -133,10 +171,13 @@ public class SharedSecBudget implements SecBudget {
 
     /** 0 when a permit is free now; otherwise when the earliest cooling permit frees up (or a short retry). */
     private long waitForPermit(Connection c, Instant now) throws SQLException {
+        // A permit in flight counts while its JVM is alive; one taken before holders were recorded, by age alone.
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(released_at) FROM sec_permit"
-                + " WHERE (released_at IS NULL AND acquired_at > ?) OR released_at > ?")) {
+                + " WHERE (released_at IS NULL AND acquired_at > ? AND (holder IS NULL OR holder IN"
+                + " (SELECT holder FROM sec_budget_holder WHERE alive_until > ?))) OR released_at > ?")) {
             s.setTimestamp(1, Timestamp.from(now.minus(ABANDONED_AFTER)));
-            s.setTimestamp(2, Timestamp.from(now.minus(window)));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setTimestamp(3, Timestamp.from(now.minus(window)));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) < limit) {
@@ -170,10 +211,11 @@ public class SharedSecBudget implements SecBudget {
         }
     }
 
-    private static long insertPermit(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO sec_permit (acquired_at) VALUES (?)",
+    private long insertPermit(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sec_permit (acquired_at, holder) VALUES (?, ?)",
                 new String[] {"id"})) {
             s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, holder);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -190,6 +232,10 @@ public class SharedSecBudget implements SecBudget {
                 + " OR (released_at IS NULL AND acquired_at < ?)")) {
             s.setTimestamp(1, Timestamp.from(now.minus(window.multipliedBy(10))));
             s.setTimestamp(2, Timestamp.from(now.minus(ABANDONED_AFTER)));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sec_budget_holder WHERE alive_until < ?")) {
+            s.setTimestamp(1, Timestamp.from(now.minus(HOLDERS_KEPT)));
             s.executeUpdate();
         }
     }

@@ -160,6 +160,11 @@ class ProductionWorkersTest {
         assertThat(count("SELECT COUNT(*) FROM ingest_job WHERE cik = " + cik)).isEqualTo(1);
         assertThat(count(Fixtures.STORED_FACTS + " WHERE cik = " + cik)).isEqualTo(entriesPerCompany);
         assertThat(companyFactsRequests(sec.requests(), path)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM sec_permit p JOIN sec_budget_holder h ON h.holder = p.holder"
+                + " WHERE p.released_at IS NULL AND h.alive_until < clock_timestamp()"))
+                .as("the killed worker's permit, no longer counted once it stopped renewing its presence").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM sec_budget_holder WHERE alive_until > clock_timestamp()"))
+                .as("the survivors renew their presence").isGreaterThanOrEqualTo(WORKERS - 1);
         startWorker(victim + 1);
     }
 

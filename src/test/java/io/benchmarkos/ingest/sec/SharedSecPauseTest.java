@@ -31,7 +31,7 @@ class SharedSecPauseTest {
 
     private static SecGate gate(JdbcDataSource db, Clock clock) throws Exception {
         SecGate gate = new SecGate(clock, Duration.ofMinutes(10));
-        gate.shareThrough(new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1)));
+        gate.shareThrough(new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1), Duration.ofSeconds(30)));
         return gate;
     }
 }
