@@ -326,6 +326,8 @@ public class AskService {
         source.put("accession", rs.getString("accession"));
         source.put("form", rs.getString("form"));
         source.put("filed", text(rs.getDate("filed")));
+        // Derived: computed from the inputs in derivedFrom (each naming its filing), not reported by one filing.
+        source.put("derived", rs.getString("taxonomy") == null && rs.getString("derived_from") != null);
         source.put("derivedFrom", rs.getString("derived_from"));
         m.put("source", source);
         return m;

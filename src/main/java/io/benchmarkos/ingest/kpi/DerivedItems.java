@@ -50,31 +50,44 @@ final class DerivedItems {
     }
 
     /**
-     * Total debt = long-term debt noncurrent + current + short-term borrowings + commercial paper, those present
-     * (each resolved for the period); when none is present, the long-term debt total. Always marked derived.
-     * Limitation: finance-lease liabilities are not added; a filer that tags only some components is understated.
+     * Total debt = long-term debt (noncurrent + current portion; else the long-term debt total, which includes its
+     * current portion; else the current portion alone) + short-term borrowings + commercial paper, those tagged for
+     * the period. A component tagged as zero does not stand for the others: Apple's FY2013 balance sheet tags
+     * commercial paper 0 and its $17 bn of notes only as LongTermDebt. Always marked derived.
+     * Limitation: finance-lease liabilities and convertible notes tagged on their own are not added.
      */
     private void totalDebt(PeriodKey key) {
         if (store.has(LineItem.TOTAL_DEBT, key)) {
             return;
         }
-        List<LineItemValue> parts = present(key, LineItem.LONG_TERM_DEBT_NONCURRENT, LineItem.LONG_TERM_DEBT_CURRENT,
-                LineItem.SHORT_TERM_BORROWINGS, LineItem.COMMERCIAL_PAPER);
-        String how = "sum of debt components present";
-        if (parts.isEmpty()) {
+        List<LineItemValue> parts = present(key, LineItem.LONG_TERM_DEBT_NONCURRENT, LineItem.LONG_TERM_DEBT_CURRENT);
+        String how = "long-term debt noncurrent + current";
+        if (store.get(LineItem.LONG_TERM_DEBT_NONCURRENT, key).isEmpty() && store.has(LineItem.LONG_TERM_DEBT, key)) {
             parts = present(key, LineItem.LONG_TERM_DEBT);
-            how = "long_term_debt (no current/noncurrent components tagged)";
+            how = "long_term_debt (with its current portion)";
         }
-        sum(LineItem.TOTAL_DEBT, key, parts, how);
+        parts.addAll(present(key, LineItem.SHORT_TERM_BORROWINGS, LineItem.COMMERCIAL_PAPER));
+        sum(LineItem.TOTAL_DEBT, key, parts, how + " + short-term borrowings + commercial paper, those tagged");
     }
 
-    /** D&A falls back to depreciation + amortization of intangibles, those tagged, marked derived. */
+    /**
+     * D&A falls back to depreciation + amortization of intangibles, marked derived. Depreciation must be among them:
+     * amortization of intangibles alone is a small slice of D&A, and an EBITDA built on it would be understated.
+     */
     private void depreciationAmortization(PeriodKey key) {
         if (store.has(LineItem.DEPRECIATION_AMORTIZATION, key)) {
             return;
         }
+        if (!store.has(LineItem.DEPRECIATION, key)) {
+            if (store.has(LineItem.AMORTIZATION, key)) {
+                String slice = "only amortization of intangibles is tagged: a slice of D&A, not D&A";
+                store.gap(LineItem.DEPRECIATION_AMORTIZATION, key, store.gapReason(LineItem.DEPRECIATION_AMORTIZATION,
+                        key).map(reason -> reason + "; " + slice).orElse(slice));
+            }
+            return;
+        }
         List<LineItemValue> parts = present(key, LineItem.DEPRECIATION, LineItem.AMORTIZATION);
-        sum(LineItem.DEPRECIATION_AMORTIZATION, key, parts, "depreciation + amortization (those tagged)");
+        sum(LineItem.DEPRECIATION_AMORTIZATION, key, parts, "depreciation + amortization of intangibles (if tagged)");
     }
 
     private List<LineItemValue> present(PeriodKey key, LineItem... items) {

@@ -66,10 +66,12 @@ public final class KpiEngine {
         shares.applyTo(store);
 
         DerivedItems derived = new DerivedItems(store);
-        derived.applyTo(store.allPeriods());
         PeriodArithmetic arithmetic = new PeriodArithmetic(store);
-        derived.applyTo(arithmetic.deriveQuarters());
-        // Fallback items filled in for quarters above can now be differenced and rolled into TTM windows too.
+        // Quarters differenced from the items' own concepts first: a total beats a slice, so NVIDIA's Q2 D&A is
+        // D&A 6M − Q1, not the intangibles amortization that is all it tags for three months.
+        arithmetic.deriveQuarters();
+        derived.applyTo(store.allPeriods());
+        // Fallback items filled in above can now be differenced and rolled into TTM windows too.
         arithmetic.deriveQuarters();
         Set<PeriodKey> ttmKeys = arithmetic.deriveTtm();
         derived.applyTo(ttmKeys);

@@ -300,10 +300,7 @@ public final class KpiRepository {
         if (kpi.inputs().isEmpty()) {
             return null;
         }
-        return kpi.inputs().stream()
-                .map(i -> i.item() + ' ' + i.period().code() + ' ' + i.end() + '=' + i.value().toPlainString() + " ("
-                        + (i.isDerived() ? i.derivation() : i.source().toString()) + ')')
-                .collect(Collectors.joining("; "));
+        return kpi.inputs().stream().map(LineItemValue::describeAsInput).collect(Collectors.joining("; "));
     }
 
     /**

@@ -159,7 +159,7 @@ final class LineItemResolver {
                         && f.end().equals(winner.end()))
                 .sorted(LATEST_FILED)
                 .map(f -> new ReportedValue(f.value(), splits.adjust(f.value(), item.measure(), f.filed()),
-                        f.unit(), f.start(), f.end(), provenance(f), splits.describe(f.filed())))
+                        f.unit(), f.start(), f.end(), provenance(f), splits.describe(f.filed(), item.measure())))
                 .toList();
         return item.measure() == LineItem.Measure.SHARES ? ShareScale.normalise(history) : history;
     }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one value of a line item for one fiscal period, with where it came from.
@@ -64,13 +65,19 @@ public record LineItemValue(String item, PeriodKey period, LocalDate start, Loca
         if (!isDerived()) {
             return null;
         }
-        StringBuilder text = new StringBuilder(derivation).append(": ");
-        for (int i = 0; i < derivedFrom.size(); i++) {
-            LineItemValue input = derivedFrom.get(i);
-            text.append(i == 0 ? "" : "; ").append(input.item()).append(' ').append(input.period().code()).append(' ')
-                    .append(input.end()).append('=').append(input.value().toPlainString()).append(" (")
-                    .append(input.isDerived() ? input.derivation() : input.source().toString()).append(')');
-        }
-        return text.toString();
+        return derivation + ": " + derivedFrom.stream().map(LineItemValue::describeAsInput)
+                .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * This value as the input of a derivation or a KPI: what it is, and the filing it came from or, when derived
+     * itself, how and from which filings (so an answer built on a TTM still names the 10-Q and 10-K behind it).
+     */
+    public String describeAsInput() {
+        String origin = isDerived()
+                ? derivation + "; from " + provenance().stream().map(Provenance::toString)
+                        .collect(Collectors.joining(", "))
+                : source.toString();
+        return item + ' ' + period.code() + ' ' + end + '=' + value.toPlainString() + " (" + origin + ')';
     }
 }

@@ -51,7 +51,7 @@ final class SharesOutstanding {
             Provenance source = LineItemResolver.provenance(fact);
             BigDecimal adjusted = splits.adjust(fact.value(), LineItem.Measure.SHARES, fact.filed());
             ReportedValue reported = new ReportedValue(fact.value(), adjusted, fact.unit(), null, fact.end(), source,
-                    splits.describe(fact.filed()));
+                    splits.describe(fact.filed(), LineItem.Measure.SHARES));
             parts.add(new LineItemValue(LineItem.SHARES_OUTSTANDING.id(), key, null, fact.end(), adjusted,
                     fact.value(), fact.unit(), source, reported.note(), List.of(), List.of(reported)));
         }

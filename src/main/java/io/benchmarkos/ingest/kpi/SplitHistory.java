@@ -81,9 +81,10 @@ public final class SplitHistory {
                 : asFiled.divide(factor, MathContext.DECIMAL64);
     }
 
-    String describe(LocalDate filed) {
+    /** How {@link #adjust} changed a value, or null when it did not (money is never adjusted). */
+    String describe(LocalDate filed, LineItem.Measure measure) {
         BigDecimal factor = factorAfter(filed);
-        return factor.compareTo(BigDecimal.ONE) == 0 ? null
+        return factor.compareTo(BigDecimal.ONE) == 0 || measure == LineItem.Measure.MONEY ? null
                 : "split-adjusted ×" + factor.stripTrailingZeros().toPlainString() + " (splits after " + filed + ")";
     }
 }

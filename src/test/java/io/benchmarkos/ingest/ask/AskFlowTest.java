@@ -77,6 +77,12 @@ class AskFlowTest {
         assertThat(revenue.path("source").path("accession").asText()).isEqualTo("0000320193-25-000079");
         assertThat(revenue.path("source").path("form").asText()).isEqualTo("10-K");
         assertThat(revenue.path("source").path("filed").asText()).isEqualTo("2025-10-31");
+        assertThat(revenue.path("source").path("derived").asBoolean()).isFalse();
+        // A TTM is derived: the answer names the 10-Q and the 10-K it was computed from.
+        JsonNode revenueTtm = metric(ready, "revenue", "TTM");
+        assertThat(revenueTtm.path("source").path("derived").asBoolean()).isTrue();
+        assertThat(revenueTtm.path("source").path("derivedFrom").asText()).contains("; from ")
+                .contains("10-K 0000320193-25-000079").contains("10-Q ");
         List<String> names = ready.path("metrics").findValuesAsText("name");
         assertThat(names).contains("free_cash_flow", "ebitda_margin", "return_on_equity", "revenue_cagr_3y");
     }

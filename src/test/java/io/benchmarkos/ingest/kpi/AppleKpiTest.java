@@ -170,4 +170,25 @@ class AppleKpiTest {
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }
+
+    @Test
+    void aZeroCommercialPaperDoesNotStandForTheNotesTaggedOnlyAsLongTermDebt() {
+        // FY2013: CommercialPaper 0 and LongTermDebt 16,960 (no current/noncurrent split) on the balance sheet.
+        LineItemValue debt2013 = apple.annual("total_debt", 2013).orElseThrow();
+        assertThat(debt2013.value()).isEqualByComparingTo("16960000000");
+        assertThat(debt2013.derivedFrom()).extracting(LineItemValue::item)
+                .containsExactly("long_term_debt", "commercial_paper");
+        // FY2019: noncurrent 91,807 + current 10,260 + commercial paper 5,980; LongTermDebt is not added again.
+        assertThat(apple.annual("total_debt", 2019).orElseThrow().value()).isEqualByComparingTo("108047000000");
+        assertThat(apple.kpi("debt_to_equity", PeriodKey.fy(2013)).value()).isPositive();
+    }
+
+    @Test
+    void moneyIsNeverLabelledSplitAdjustedWhilePerShareValuesAre() {
+        // Filed 2019-10-31, before the 4-for-1 split of 2020: revenue stays as filed, EPS is put on today's basis.
+        LineItemValue revenue = apple.annual("revenue", 2019).orElseThrow();
+        assertThat(revenue.history()).isNotEmpty().allSatisfy(r -> assertThat(r.note()).isNull());
+        LineItemValue eps = apple.annual("eps_diluted", 2019).orElseThrow();
+        assertThat(eps.history()).anySatisfy(r -> assertThat(r.note()).startsWith("split-adjusted ×4"));
+    }
 }

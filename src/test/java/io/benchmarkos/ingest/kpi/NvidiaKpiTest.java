@@ -68,4 +68,28 @@ class NvidiaKpiTest {
         // Q1 FY2027 81,615 + FY2026 215,938 − Q1 FY2026 44,062
         assertThat(nvidia.lineItem("revenue", ttm).orElseThrow().value()).isEqualByComparingTo("253491000000");
     }
+
+    @Test
+    void quarterlyDaIsTheTotalDifferencedNotTheIntangiblesAmortizationTaggedForThreeMonths() {
+        // FY2026 tags D&A only year to date (611 / 1,280 / 2,031); three-month facts are amortization alone (84, 96).
+        LineItemValue q2 = nvidia.lineItem("depreciation_amortization", PeriodKey.quarter(2026, 2)).orElseThrow();
+        assertThat(q2.value()).isEqualByComparingTo("669000000");
+        assertThat(q2.derivation()).isEqualTo("Q2 = 6M YTD − Q1");
+        assertThat(nvidia.lineItem("depreciation_amortization", PeriodKey.quarter(2026, 3)).orElseThrow().value())
+                .isEqualByComparingTo("751000000");
+    }
+
+    @Test
+    void totalDebtFallsBackToLongTermDebtWhenOnlyAZeroCommercialPaperIsSplitOut() {
+        assertThat(nvidia.annual("total_debt", 2019).orElseThrow().value()).isEqualByComparingTo("1988000000");
+    }
+
+    @Test
+    void aDerivedValueNamesTheFilingsItCameFrom() {
+        PeriodKey ttm = nvidia.ttm().orElseThrow();
+        String described = nvidia.lineItem("revenue", ttm).orElseThrow().describeAsInput();
+        assertThat(described).startsWith("revenue TTM ").contains("TTM = YTD + last FY − prior-year YTD; from ")
+                .contains(nvidia.annual("revenue", 2026).orElseThrow().source().accession())
+                .contains(nvidia.lineItem("revenue", PeriodKey.quarter(2027, 1)).orElseThrow().source().accession());
+    }
 }
