@@ -66,7 +66,7 @@ public final class KpiEngine {
         shares.applyTo(store);
 
         DerivedItems derived = new DerivedItems(store);
-        PeriodArithmetic arithmetic = new PeriodArithmetic(store);
+        PeriodArithmetic arithmetic = new PeriodArithmetic(store, resolver::resolveAs);
         // Quarters differenced from the items' own concepts first: a total beats a slice, so NVIDIA's Q2 D&A is
         // D&A 6M − Q1, not the intangibles amortization that is all it tags for three months.
         arithmetic.deriveQuarters();

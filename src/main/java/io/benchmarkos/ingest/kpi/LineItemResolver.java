@@ -113,6 +113,19 @@ final class LineItemResolver {
         return periodic.isPresent() ? periodic : resolve(item, key, fact -> true);
     }
 
+    /**
+     * The value one concept of the item's chain gives the period in periodic reports, the latest filing winning,
+     * whichever concept the chain chose for it.
+     */
+    Optional<LineItemValue> resolveAs(LineItem item, PeriodKey key, String concept) {
+        List<ReportedFact> candidates = byConcept.getOrDefault(concept, Map.of()).getOrDefault(key, List.of())
+                .stream().filter(fact -> Forms.isPeriodic(fact.form())).toList();
+        if (candidates.isEmpty() || item.isSlice(concept.substring(concept.indexOf(':') + 1))) {
+            return Optional.empty();
+        }
+        return Optional.of(toValue(item, key, pickWinner(item, candidates)));
+    }
+
     private Optional<LineItemValue> resolve(LineItem item, PeriodKey key, Predicate<ReportedFact> formFilter) {
         for (String concept : item.chain()) {
             List<ReportedFact> candidates = byConcept.getOrDefault(concept, Map.of()).getOrDefault(key, List.of())

@@ -13,17 +13,26 @@ import java.util.stream.Collectors;
  * Discrete quarters and trailing twelve months for money flows.
  * <p>
  * Q2 = 6M − Q1, Q3 = 9M − 6M, Q4 = FY − 9M, only when both operands exist with the same start date, the same concept
- * and the same unit; otherwise the quarter is "not derivable" and the reason is recorded. A quarter a filing reported
+ * and the same unit (where the chain chose different concepts for the two periods, the pair one concept reports for
+ * both); otherwise the quarter is "not derivable" and the reason is recorded. A quarter a filing reported
  * on its own wins over a derived one. TTM = FY; else current YTD + last FY − prior-year YTD (the last two with the same
  * concept and start, since they are differenced); else the sum of four discrete quarters. Balances, EPS and share
  * counts are never differenced; TTM EPS exists only as the FY value or as four reported quarters added up.
  */
 final class PeriodArithmetic {
 
-    private final ItemStore store;
+    /** The value a given concept reported for a period, when the chain chose another concept for it. */
+    @FunctionalInterface
+    interface SameConcept {
+        Optional<LineItemValue> find(LineItem item, PeriodKey key, String concept);
+    }
 
-    PeriodArithmetic(ItemStore store) {
+    private final ItemStore store;
+    private final SameConcept sameConcept;
+
+    PeriodArithmetic(ItemStore store, SameConcept sameConcept) {
         this.store = store;
+        this.sameConcept = sameConcept;
     }
 
     /** Derives the missing discrete quarters of every money flow; returns the quarter keys that were derived. */
@@ -54,6 +63,21 @@ final class PeriodArithmetic {
         Optional<LineItemValue> toDate = store.get(item, PeriodKey.ytd(year, quarter));
         Optional<LineItemValue> before = store.get(item, PeriodKey.ytd(year, quarter - 1));
         String label = "Q" + quarter + " = " + ytdLabel(quarter) + " − " + ytdLabel(quarter - 1);
+        if (toDate.isPresent() && before.isPresent() && !toDate.get().isDerived() && !before.get().isDerived()
+                && !toDate.get().concept().equals(before.get().concept())) {
+            // The chain chose different tags for the two periods (NVIDIA's FY2020 D&A comes from a later 10-K's
+            // DepreciationDepletionAndAmortization, its 9M from DepreciationAndAmortization): difference the pair
+            // one tag gives both periods, the first operand's tag first.
+            Optional<LineItemValue> earlierAsLater = sameConcept.find(item, before.get().period(),
+                    toDate.get().concept());
+            Optional<LineItemValue> laterAsEarlier = sameConcept.find(item, toDate.get().period(),
+                    before.get().concept());
+            if (earlierAsLater.isPresent()) {
+                before = earlierAsLater;
+            } else if (laterAsEarlier.isPresent()) {
+                toDate = laterAsEarlier;
+            }
+        }
         Optional<String> problem = differenceProblem(toDate, before, label);
         if (problem.isPresent()) {
             store.gap(item, key, problem.get());

@@ -80,6 +80,18 @@ class NvidiaKpiTest {
     }
 
     @Test
+    void q4IsDifferencedUnderTheOneTagThatGivesBothTheYearAndNineMonths() {
+        // FY2020 D&A: a later 10-K retagged the year as DepreciationDepletionAndAmortization (381); the 9M (275) and
+        // the year in the FY2020 10-K itself are DepreciationAndAmortization. Amortization alone would give 6.
+        LineItemValue q4 = nvidia.lineItem("depreciation_amortization", PeriodKey.quarter(2020, 4)).orElseThrow();
+        assertThat(q4.value()).isEqualByComparingTo("106000000");
+        assertThat(q4.derivedFrom()).extracting(LineItemValue::concept)
+                .containsOnly("us-gaap:DepreciationAndAmortization");
+        assertThat(nvidia.annual("depreciation_amortization", 2020).orElseThrow().concept())
+                .as("the year keeps the chain's choice").isEqualTo("us-gaap:DepreciationDepletionAndAmortization");
+    }
+
+    @Test
     void totalDebtFallsBackToLongTermDebtWhenOnlyAZeroCommercialPaperIsSplitOut() {
         assertThat(nvidia.annual("total_debt", 2019).orElseThrow().value()).isEqualByComparingTo("1988000000");
     }
