@@ -26,18 +26,25 @@ public class ApiGuard {
             return;
         }
         String header = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header == null || header.isBlank()) {
+            throw new UnauthorizedException("no API token: send 'Authorization: Bearer <api.token>'");
+        }
         // The scheme name is case-insensitive (RFC 9110): "bearer x" is the same credential as "Bearer x".
-        byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UnauthorizedException("the Authorization header is not a bearer token: send"
+                    + " 'Authorization: Bearer <api.token>'");
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(token, given)) {
-            throw new UnauthorizedException();
+            throw new UnauthorizedException("wrong API token: send the api.token this server was started with"
+                    + " (API_TOKEN in production)");
         }
     }
 
     /** The request has no valid token (HTTP 401). */
     public static class UnauthorizedException extends RuntimeException {
-        public UnauthorizedException() {
-            super("missing or wrong API token: send 'Authorization: Bearer <api.token>'");
+        public UnauthorizedException(String message) {
+            super(message);
         }
     }
 }

@@ -18,15 +18,18 @@ final class ApiClient {
 
         /** One line for the user: what was refused and why (the API's "error" when it gave one). */
         String problem(String request) {
-            if (status == 401) {
-                return request + " answered 401: the API wants its token; give --token, or set"
-                        + " BENCHMARKOS_API_TOKEN (or API_TOKEN, as the server has it)";
-            }
             String error;
             try {
                 error = JSON.readTree(body).path("error").asText("");
             } catch (IOException notJson) {
                 error = "";
+            }
+            if (status == 401) {
+                // The server's words say whether the token was missing or wrong; the CLI says how to give it.
+                String what = error.startsWith("wrong") ? "the token given is not the server's"
+                        : "the API wants its token";
+                return request + " answered 401: " + what + "; give --token, or set BENCHMARKOS_API_TOKEN"
+                        + " (or API_TOKEN, as the server has it)";
             }
             return request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
         }

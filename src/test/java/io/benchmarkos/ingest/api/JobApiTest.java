@@ -331,9 +331,14 @@ class JobApiTest {
 
         HttpResponse<String> anonymous = send(post("/jobs", "{\"ticker\":\"NVDA\"}"));
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(anonymous.body()).path("error").asText()).contains("Authorization: Bearer");
-        assertThat(send(post("/jobs", "{\"ticker\":\"NVDA\"}", "Bearer wrong")).statusCode()).isEqualTo(401);
-        assertThat(send(post("/jobs", "{\"ticker\":\"NVDA\"}", "secret")).statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).path("error").asText())
+                .isEqualTo("no API token: send 'Authorization: Bearer <api.token>'");
+        HttpResponse<String> wrong = send(post("/jobs", "{\"ticker\":\"NVDA\"}", "Bearer wrong"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(wrong.body()).path("error").asText()).startsWith("wrong API token");
+        HttpResponse<String> notBearer = send(post("/jobs", "{\"ticker\":\"NVDA\"}", "secret"));
+        assertThat(notBearer.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(notBearer.body()).path("error").asText()).contains("not a bearer token");
         assertThat(send(withToken(get("/companies"), "bearer secret")).statusCode())
                 .as("the scheme name is case-insensitive").isEqualTo(200);
         assertThat(send(get("/companies")).statusCode()).isEqualTo(401);

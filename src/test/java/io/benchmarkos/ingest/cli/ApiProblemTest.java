@@ -9,9 +9,17 @@ class ApiProblemTest {
 
     @Test
     void aMissingTokenNamesTheWaysToGiveIt() {
-        assertThat(new ApiClient.Response(401, "{\"status\":401,\"error\":\"missing or wrong API token: send"
+        assertThat(new ApiClient.Response(401, "{\"status\":401,\"error\":\"no API token: send"
                 + " 'Authorization: Bearer <api.token>'\"}").problem("GET /api/status"))
                 .isEqualTo("GET /api/status answered 401: the API wants its token; give --token, or set"
+                        + " BENCHMARKOS_API_TOKEN (or API_TOKEN, as the server has it)");
+    }
+
+    @Test
+    void aWrongTokenIsToldApartFromAMissingOne() {
+        assertThat(new ApiClient.Response(401, "{\"status\":401,\"error\":\"wrong API token: send the api.token"
+                + " this server was started with (API_TOKEN in production)\"}").problem("GET /api/status"))
+                .isEqualTo("GET /api/status answered 401: the token given is not the server's; give --token, or set"
                         + " BENCHMARKOS_API_TOKEN (or API_TOKEN, as the server has it)");
     }
 
