@@ -245,14 +245,20 @@ public class JobOutcomes {
                 + cause.getMessage()) + " (after " + deliveries(exchange) + " deliveries; jobs.max-attempts="
                 + maxAttempts + ")";
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
-        Optional<JobEvent> event = job != null ? Optional.of(jobs.fail(job, reason))
-                : jobs.fail(String.valueOf(exchange.getMessage().getBody(String.class)).trim(), reason);
         Message message = exchange.getMessage();
+        // Before the job started, the body is still the work message: its job id.
+        String jobId = job != null ? job.getJobId() : String.valueOf(message.getBody(String.class)).trim();
+        Optional<JobEvent> event = job != null ? Optional.of(jobs.fail(job, reason)) : jobs.fail(jobId, reason);
+        // The entry is the work message again, not what the failed stage left: that was an SEC document (up to
+        // 200 MB in the broker's journal) under SEC's HTTP headers, and named no job.
+        message.getHeaders().clear();
+        message.setBody(jobId);
+        message.setHeader(WorkMessages.JOB_ID_HEADER, jobId);
         message.setHeader(DEAD_LETTER_REASON, reason);
         message.setHeader("deadLetterFrom", "job-worker");
         event.ifPresent(e -> exchange.setProperty("jobEvent", e));
         LOG.error("Job {} dead-lettered: {}. Inspect queue ingest.dead-letter and resubmit once the cause is fixed",
-                job == null ? message.getBody(String.class) : job.getJobId(), reason);
+                jobId, reason);
     }
 
     /** A request that cannot be read: dead-letter it with the reason and answer the sender with the error. */
