@@ -125,7 +125,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("objectMapper", mapper);
         registry.bind("dataSource", dataSource);
         registry.bind("secGate", gate);
-        registry.bind("secResponses", new SecResponses(gate, settings.longValue("sec.max-body-bytes")));
+        registry.bind("secResponses", new SecResponses(gate, settings.longValue("sec.max-body-bytes"),
+                Duration.ofSeconds(settings.longValue("sec.max-download-seconds"))));
         registry.bind("secUrls", new SecUrls(settings.string("sec.www-base-url"), settings.string("sec.data-base-url"),
                 settings.string("sec.tickers-path"), settings.string("sec.submissions-path"),
                 settings.string("sec.companyfacts-path")));

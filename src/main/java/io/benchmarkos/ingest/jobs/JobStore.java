@@ -268,15 +268,22 @@ public class JobStore {
         }
     }
 
-    /** Running jobs that have not moved for longer than the given seconds: their worker is gone. */
+    /**
+     * Running jobs that have not moved for longer than the given seconds and that no live worker claims: their
+     * worker is gone and no other took the job over. A job whose worker still renews its claim is left to it (a slow
+     * download is bounded by {@code sec.max-download-seconds}); failing it here would let its run finish after the
+     * failure was announced.
+     */
     public List<JobEvent> failStale(long staleAfterSeconds) throws SQLException {
         Duration staleAfter = Duration.ofSeconds(staleAfterSeconds);
         List<String> stale = new ArrayList<>();
+        Instant now = clock.instant();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT id FROM ingest_job WHERE status = ? AND updated_at < ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT id FROM ingest_job WHERE status = ? AND updated_at < ?"
+                     + " AND (lease_until IS NULL OR lease_until < ?)")) {
             s.setString(1, JobStatus.RUNNING.label());
-            s.setTimestamp(2, Timestamp.from(clock.instant().minus(staleAfter)));
+            s.setTimestamp(2, Timestamp.from(now.minus(staleAfter)));
+            s.setTimestamp(3, Timestamp.from(now));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     stale.add(rs.getString(1));
@@ -285,8 +292,8 @@ public class JobStore {
         }
         List<JobEvent> events = new ArrayList<>();
         for (String id : stale) {
-            fail(id, "no progress for " + describe(staleAfter) + ": the worker running it stopped or hung;"
-                    + " submit the company again").ifPresent(events::add);
+            fail(id, "no progress for " + describe(staleAfter) + " and no live worker claims it: the worker running"
+                    + " it stopped; submit the company again").ifPresent(events::add);
         }
         return events;
     }
@@ -362,7 +369,7 @@ public class JobStore {
                     + " updated_at = ?, cik = COALESCE(?, cik), ticker = COALESCE(?, ticker),"
                     + " company_name = COALESCE(?, company_name), facts_read = ?, facts_inserted = ?,"
                     + " facts_updated = ?, facts_unchanged = ?, filings_stored = ?, reason = ?, warnings = ?"
-                    + " WHERE id = ?");
+                    + " WHERE id = ? AND status NOT IN (?, ?)");
                  PreparedStatement release = c.prepareStatement("DELETE FROM active_job WHERE job_id = ?")) {
                 update.setString(1, status.label());
                 update.setTimestamp(2, Timestamp.from(finished));
@@ -378,7 +385,12 @@ public class JobStore {
                 update.setString(12, reason == null ? null : truncate(reason));
                 update.setString(13, warnings);
                 update.setString(14, job.getJobId());
-                update.executeUpdate();
+                update.setString(15, JobStatus.SUCCEEDED.label());
+                update.setString(16, JobStatus.FAILED.label());
+                if (update.executeUpdate() == 0) {
+                    c.rollback();
+                    return alreadyFinished(c, job, status);
+                }
                 release.setString(1, job.getJobId());
                 release.executeUpdate();
                 c.commit();
@@ -392,6 +404,19 @@ public class JobStore {
                 job.getCompanyName(), status.label(), job.getFactsRead(), job.getFactsInserted(),
                 job.getFactsUpdated(), job.getFactsUnchanged(), job.getFilingsStored(), millis, finished, reason,
                 List.copyOf(job.getWarnings()));
+    }
+
+    /**
+     * A job finished once stays finished: an attempt that ends after the job was failed elsewhere (the sweeper, a
+     * dead letter) does not turn it round. The recorded outcome's event is returned, so a second event repeats it.
+     */
+    private JobEvent alreadyFinished(Connection c, JobContext job, JobStatus attempted) throws SQLException {
+        Map<String, Object> row = readJob(c, job.getJobId()).orElseThrow(
+                () -> new SQLException("job " + job.getJobId() + " has no row to finish"));
+        JobEvent recorded = storedEvent(row);
+        LOG.warn("Job {} for {} had already finished as {} ({}); this attempt's outcome ({}) is not recorded",
+                job.getJobId(), job.describe(), recorded.status(), recorded.reason(), attempted.label());
+        return recorded;
     }
 
     private String companyKey(CompanyRef ref) throws SQLException {

@@ -14,8 +14,10 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,10 +44,16 @@ public class SecResponses {
 
     private final SecGate gate;
     private final long maxBodyBytes;
+    /**
+     * The longest a body may take to arrive. The HTTP client's timeouts bound each read, not the whole body: a server
+     * that sends a byte now and then would hold a worker (and its job's claim) for ever.
+     */
+    private final Duration maxDownload;
 
-    public SecResponses(SecGate gate, long maxBodyBytes) {
+    public SecResponses(SecGate gate, long maxBodyBytes, Duration maxDownload) {
         this.gate = gate;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxDownload = maxDownload;
     }
 
     /**
@@ -154,7 +162,7 @@ public class SecResponses {
         }
         StreamCache received;
         try (InputStream in = message.getBody(InputStream.class)) {
-            received = cacheBounded(exchange, in, url, null, "");
+            received = cacheBounded(exchange, in, url, null, "", System.nanoTime() + maxDownload.toNanos());
         } catch (IOException e) {
             throw new IOException("SEC body for " + url + " was cut short: " + e.getMessage(), e);
         }
@@ -165,7 +173,7 @@ public class SecResponses {
         StreamCache body;
         try (InputStream inflated = new GZIPInputStream(exchange.getContext().getTypeConverter()
                 .convertTo(InputStream.class, received), COPY_BUFFER)) {
-            body = cacheBounded(exchange, inflated, url, digest, " once decompressed");
+            body = cacheBounded(exchange, inflated, url, digest, " once decompressed", Long.MAX_VALUE);
         } catch (EOFException | ZipException e) {
             // An empty body marked gzip ends here too: it is no document, and no gzip to keep for the audit.
             throw new IOException("SEC body for " + url + " is truncated or corrupt gzip: " + e.getMessage(), e);
@@ -180,16 +188,21 @@ public class SecResponses {
     /**
      * Copies the response into a stream cache that the exchange deletes when it completes, and stops reading as
      * soon as the body passes sec.max-body-bytes: the limit holds while streaming, not after the whole download.
-     * Every byte copied also goes to {@code digest} when one is given.
+     * Every byte copied also goes to {@code digest} when one is given. Reading stops at {@code deadlineNanos}
+     * ({@link System#nanoTime} scale) with a timeout, which the caller's stage retries like any other.
      */
     private StreamCache cacheBounded(Exchange exchange, InputStream in, String url, MessageDigest digest,
-                                     String limitNote) throws IOException {
+                                     String limitNote, long deadlineNanos) throws IOException {
         try (CachedOutputStream cache = new CachedOutputStream(exchange)) {
             if (in != null) {
                 byte[] buffer = new byte[COPY_BUFFER];
                 long total = 0;
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     total += n;
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        throw new SocketTimeoutException("the body took longer than sec.max-download-seconds="
+                                + maxDownload.toSeconds() + " (" + total + " bytes received)");
+                    }
                     if (total > maxBodyBytes) {
                         throw new SecUnexpectedResponseException("SEC body for " + url
                                 + " exceeds sec.max-body-bytes=" + maxBodyBytes + limitNote);

@@ -39,7 +39,7 @@ class RawDocumentStoreTest {
             + " ".repeat(2000)).getBytes(StandardCharsets.UTF_8);
 
     private final SecResponses responses = new SecResponses(new SecGate(Clock.systemUTC(), Duration.ofMinutes(1)),
-            1_000_000);
+            1_000_000, Duration.ofMinutes(5));
     private JdbcDataSource db;
     private RawDocumentStore store;
 

@@ -127,6 +127,37 @@ class JobLeaseTest {
         assertThat(app.jobs().find(jobId).orElseThrow()).containsEntry("attempts", 1);
     }
 
+    @Test
+    void theSweeperLeavesAJobItsWorkerStillClaimsAndAFailedJobIsNotTurnedRound() throws Exception {
+        String jobId = app.submit("{\"ticker\":\"NVDA\"}").path("jobId").asText();
+        claim(jobId, Instant.now().plusSeconds(60));
+        quietSince(jobId, Instant.now().minusSeconds(120));
+
+        assertThat(app.jobs().failStale(60)).as("a slow job whose worker renews its claim is not stale").isEmpty();
+
+        claim(jobId, Instant.now().minusSeconds(1));
+        quietSince(jobId, Instant.now().minusSeconds(120));
+        assertThat(app.jobs().failStale(60)).extracting(JobEvent::jobId).containsExactly(jobId);
+
+        // The first run ends after all: its success is not recorded over the failure already announced.
+        JobContext lateRun = new JobContext(jobId, CompanyRef.ofTicker("NVDA"), null, null, null, 1,
+                FIRST_ATTEMPT_STARTED);
+        JobEvent late = app.jobs().succeed(lateRun);
+        assertThat(late.status()).isEqualTo("failed");
+        assertThat(late.reason()).startsWith("no progress for 1 minute and no live worker claims it");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE id = ? AND status = 'failed'", jobId))
+                .isEqualTo(1);
+    }
+
+    private void quietSince(String jobId, Instant updatedAt) throws Exception {
+        try (java.sql.Connection c = app.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET updated_at = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(updatedAt));
+            s.setString(2, jobId);
+            s.executeUpdate();
+        }
+    }
+
     private void claim(String jobId, Instant until) throws Exception {
         try (java.sql.Connection c = app.dataSource().getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = 'running', attempts = 1,"

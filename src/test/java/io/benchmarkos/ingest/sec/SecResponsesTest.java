@@ -38,7 +38,7 @@ class SecResponsesTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
     private final SecGate gate = new SecGate(clock, Duration.ofMinutes(10));
-    private final SecResponses responses = new SecResponses(gate, MAX_BODY);
+    private final SecResponses responses = new SecResponses(gate, MAX_BODY, Duration.ofMinutes(5));
 
     @AfterAll
     static void closeCamel() throws Exception {
@@ -144,6 +144,45 @@ class SecResponsesTest {
         assertThatThrownBy(() -> responses.check(exchange(200, "application/json", atLimit + " ")))
                 .isInstanceOf(SecUnexpectedResponseException.class)
                 .hasMessage("SEC body for " + URL + " exceeds sec.max-body-bytes=" + MAX_BODY);
+    }
+
+    @Test
+    void aBodyThatTricklesInPastTheDownloadLimitIsATimeout() {
+        SecResponses patient = new SecResponses(gate, MAX_BODY, Duration.ofSeconds(1));
+        Exchange exchange = exchange(200, "application/json", null);
+        // A byte every 20 ms: each read is quick, so only a deadline on the whole body stops it.
+        exchange.getMessage().setBody(new InputStream() {
+            private int left = 200;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- == 0) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                return ' ';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int c = read();
+                if (c < 0) {
+                    return -1;
+                }
+                b[off] = (byte) c;
+                return 1;
+            }
+        });
+
+        assertThatThrownBy(() -> patient.check(exchange)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("SEC body for " + URL + " was cut short: the body took longer than"
+                        + " sec.max-download-seconds=1 (")
+                .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
     }
 
     @Test
