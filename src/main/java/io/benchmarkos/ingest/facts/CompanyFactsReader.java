@@ -170,7 +170,7 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                     if (token == JsonToken.END_OBJECT) {
                         position = Position.ROOT;
                     } else {
-                        taxonomy = parser.currentName();
+                        taxonomy = bounded(parser.currentName(), 64, "taxonomy name");
                         expect(parser.nextToken(), JsonToken.START_OBJECT, "taxonomy " + taxonomy);
                         position = Position.TAXONOMY;
                     }
@@ -179,7 +179,7 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                     if (token == JsonToken.END_OBJECT) {
                         position = Position.FACTS;
                     } else {
-                        concept = parser.currentName();
+                        concept = bounded(parser.currentName(), 300, "concept name");
                         expect(parser.nextToken(), JsonToken.START_OBJECT, "concept " + concept);
                         concepts.putIfAbsent(taxonomy + ':' + concept, new ConceptInfo(taxonomy, concept, null));
                         position = Position.CONCEPT;
@@ -196,7 +196,7 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                     if (token == JsonToken.END_OBJECT) {
                         position = Position.CONCEPT;
                     } else {
-                        unit = parser.currentName();
+                        unit = bounded(parser.currentName(), 64, "unit");
                         expect(parser.nextToken(), JsonToken.START_ARRAY, "unit " + unit + " of " + concept);
                         position = Position.ENTRIES;
                     }
@@ -273,12 +273,12 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                 case "start" -> start = date(parser.getText());
                 case "end" -> end = date(parser.getText());
                 case "val" -> value = number(valueToken);
-                case "accn" -> accession = parser.getText();
+                case "accn" -> accession = bounded(parser.getText(), 25, "accn");
                 case "fy" -> fy = parser.getValueAsInt();
-                case "fp" -> fp = parser.getText();
-                case "form" -> form = parser.getText();
+                case "fp" -> fp = bounded(parser.getText(), 8, "fp");
+                case "form" -> form = bounded(parser.getText(), 40, "form");
                 case "filed" -> filed = date(parser.getText());
-                case "frame" -> frame = parser.getText();
+                case "frame" -> frame = bounded(parser.getText(), 20, "frame");
                 default -> parser.skipChildren();
             }
         }
@@ -291,6 +291,19 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                     + "] lacks end, val, accn, form or filed at " + location());
         }
         return new ReportedFact(taxonomy, concept, unit, start, end, value, accession, fy, fp, form, filed, frame);
+    }
+
+    /**
+     * Text no longer than the column that stores it. Refused here, by name and place, like an oversized number: the
+     * database would refuse the whole batch with a bare SQL error, and the job would be retried as if it might pass.
+     */
+    private String bounded(String text, int max, String field) {
+        if (text != null && text.length() > max) {
+            String start = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+            throw new MalformedDocumentException(field + " '" + start + "' (" + text.length() + " characters) at "
+                    + location() + " is longer than the " + max + " facts are stored with");
+        }
+        return text;
     }
 
     private BigDecimal number(JsonToken token) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
@@ -152,6 +153,29 @@ class CompanyFactsReaderTest {
         assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
                 .isInstanceOf(MalformedDocumentException.class)
                 .hasMessageContaining("us-gaap:Assets [USD] lacks end, val, accn, form or filed");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"accn,25", "form,40", "fp,8", "frame,20"})
+    void textLongerThanItsColumnIsRefusedByNameAndPlace(String field, int max) {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":1,\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\","
+                + "\"filed\":\"2024-11-01\",\"" + field + "\":\"" + "X".repeat(max + 1) + "\"}";
+
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
+                .isInstanceOf(MalformedDocumentException.class)
+                .hasMessageStartingWith(field + " '").hasMessageContaining("(" + (max + 1) + " characters) at line")
+                .hasMessageEndingWith("is longer than the " + max + " facts are stored with");
+    }
+
+    @Test
+    void aUnitOrConceptNameLongerThanItsColumnIsRefused() {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":1,\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\","
+                + "\"filed\":\"2024-11-01\"}";
+
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "U".repeat(65), entry)))
+                .isInstanceOf(MalformedDocumentException.class).hasMessageStartingWith("unit 'UUUU");
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "A".repeat(301), "USD", entry)))
+                .isInstanceOf(MalformedDocumentException.class).hasMessageStartingWith("concept name 'AAAA");
     }
 
     @Test
