@@ -61,6 +61,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Wires the application: broker (embedded in the default profile), database pool and migrations, the JMS
@@ -167,10 +168,18 @@ public class AppConfiguration implements CamelConfiguration {
 
     /** Only the embedded demo (broker in this JVM, loopback only) may serve the API without a token. */
     private static void requireApiTokenOutsideDemo(Settings settings) {
-        if (!settings.bool("broker.embedded") && settings.bool("camel.server.enabled")
-                && settings.string("api.token", "").isBlank()) {
+        if (!settings.bool("camel.server.enabled") || !settings.string("api.token", "").isBlank()) {
+            return;
+        }
+        if (!settings.bool("broker.embedded")) {
             throw new IllegalStateException("api.token is empty: outside the embedded demo profile the HTTP API needs a"
                     + " token. Set API_TOKEN (or -P api.token=...), or run this process with --role worker");
+        }
+        // The demo's open API must not be reachable from other machines: anyone could submit jobs and batches.
+        String host = settings.string("camel.server.host", "0.0.0.0").trim();
+        if (!Set.of("127.0.0.1", "localhost", "::1").contains(host)) {
+            throw new IllegalStateException("camel.server.host=" + host + " with an empty api.token: the API without"
+                    + " a token may only listen on 127.0.0.1; set api.token (API_TOKEN) to serve it on " + host);
         }
     }
 

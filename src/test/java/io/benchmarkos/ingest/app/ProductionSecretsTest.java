@@ -17,6 +17,14 @@ class ProductionSecretsTest {
     }
 
     @Test
+    void theDemosOpenApiIsRefusedOnAnyAddressButLoopback() {
+        assertThatThrownBy(() -> new IngestApp("test", Map.of("camel.server.host", "0.0.0.0")).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("camel.server.host=0.0.0.0 with an empty api.token")
+                .hasMessageContaining("API_TOKEN");
+    }
+
+    @Test
     void aBrokerUserWithoutItsPasswordIsRefusedInsteadOfRetryingForEver() {
         assertThatThrownBy(() -> new IngestApp("prod", Map.of("api.token", "secret")).start())
                 .isInstanceOf(IllegalStateException.class)
