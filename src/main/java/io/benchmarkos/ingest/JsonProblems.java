@@ -18,7 +18,9 @@ public final class JsonProblems {
         }
         String text = String.valueOf(problem.getOriginalMessage())
                 .replaceAll("\\s*\\(start marker at \\[Source:[^]]*][^)]*\\)", "")
-                .replaceAll("\\s*\\[Source:[^]]*][^\\n]*", "");
+                .replaceAll("\\s*\\[Source:[^]]*][^\\n]*", "")
+                // NaN or Infinity: the setting Jackson suggests is no advice for someone who did not write the JSON.
+                .replaceAll(": enable `JsonReadFeature\\.ALLOW_NON_NUMERIC_NUMBERS` to allow", ": not a JSON number");
         int newline = text.indexOf('\n');
         if (newline >= 0) {
             text = text.substring(0, newline);

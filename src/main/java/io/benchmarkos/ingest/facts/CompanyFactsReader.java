@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * Pulls {@link ReportedFact}s out of a companyfacts document one entry at a time with Jackson's streaming parser,
@@ -48,6 +50,8 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
     private ReportedFact pending;
     private MalformedDocumentException failure;
     private long entriesRead;
+    private long roundedValues;
+    private String firstRounded;
 
     public CompanyFactsReader(InputStream json) {
         try {
@@ -65,6 +69,15 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
 
     public String entityName() {
         return entityName;
+    }
+
+    /**
+     * Values with more decimals than facts are stored with ({@link FactValue#VALUE_SCALE}), which storage rounds:
+     * the count and the first one, for the job's warnings.
+     */
+    public Optional<String> roundedValuesWarning() {
+        return roundedValues == 0 ? Optional.empty() : Optional.of(roundedValues + " value(s) with more than "
+                + FactValue.VALUE_SCALE + " decimals stored rounded, first " + firstRounded);
     }
 
     public long entriesRead() {
@@ -274,7 +287,7 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                 case "end" -> end = date(parser.getText());
                 case "val" -> value = number(valueToken);
                 case "accn" -> accession = bounded(parser.getText(), 25, "accn");
-                case "fy" -> fy = parser.getValueAsInt();
+                case "fy" -> fy = fiscalYear(valueToken);
                 case "fp" -> fp = bounded(parser.getText(), 8, "fp");
                 case "form" -> form = bounded(parser.getText(), 40, "form");
                 case "filed" -> filed = date(parser.getText());
@@ -316,10 +329,25 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                         + integerDigits + " digits before the decimal point at " + location() + "; facts are stored"
                         + " with at most " + FactValue.MAX_INTEGER_DIGITS + " (NUMERIC(38, 12))");
             }
+            if (value.scale() > FactValue.VALUE_SCALE && value.signum() != 0
+                    && value.setScale(FactValue.VALUE_SCALE, RoundingMode.HALF_EVEN).compareTo(value) != 0
+                    && roundedValues++ == 0) {
+                firstRounded = taxonomy + ":" + concept + " [" + unit + "] " + value.toPlainString() + " at "
+                        + location();
+            }
             return value;
         }
         throw new MalformedDocumentException("val of " + taxonomy + ":" + concept + " is not a number at "
                 + location());
+    }
+
+    /** SEC's fy is a year; anything else is a malformed document, not a year 0. */
+    private Integer fiscalYear(JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getIntValue();
+        }
+        throw new MalformedDocumentException("fy of " + taxonomy + ":" + concept + " is not a year ('"
+                + parser.getText() + "') at " + location());
     }
 
     private LocalDate date(String text) {

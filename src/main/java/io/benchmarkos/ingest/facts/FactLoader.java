@@ -120,6 +120,7 @@ public class FactLoader {
         load.commit(exchange.getProperty(DOCUMENT_SHA256, String.class));
         load.keptFacts().ifPresent(facts -> exchange.setProperty(KEPT_FACTS, facts));
         job.setFactCounts(load.read(), load.inserted(), load.updated(), load.unchanged());
+        load.reader().roundedValuesWarning().ifPresent(job::warn);
         if (load.skippedByYears() > 0) {
             job.warn(load.skippedByYears() + " entries older than the requested " + job.getYears() + " years skipped");
         }

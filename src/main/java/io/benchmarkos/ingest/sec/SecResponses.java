@@ -123,8 +123,12 @@ public class SecResponses {
                 if (status >= 500) {
                     throw new SecTransientException("SEC server error HTTP " + status + " for " + url);
                 }
-                throw new SecUnexpectedResponseException("SEC answered HTTP " + status + " for " + url + ": "
-                        + snippet(message));
+                String snippet = snippet(message);
+                String location = message.getHeader("Location", String.class);
+                // The HTTP client follows no redirects: one here usually means a base URL names the wrong host.
+                throw new SecUnexpectedResponseException("SEC answered HTTP " + status + " for " + url
+                        + (location == null ? "" : " (a redirect to " + location + ": check sec.www-base-url and"
+                        + " sec.data-base-url)") + (snippet.isEmpty() ? "" : ": " + snippet));
             }
         }
     }

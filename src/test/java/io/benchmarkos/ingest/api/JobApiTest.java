@@ -3,7 +3,7 @@ package io.benchmarkos.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.support.Fixtures;
-import io.benchmarkos.ingest.support.LoggedErrors;
+import io.benchmarkos.ingest.support.LoggedLines;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
 import org.junit.jupiter.api.AfterAll;
@@ -249,7 +249,7 @@ class JobApiTest {
     void aClientThatHangsUpAfterBeingRefusedLeavesNoErrorInTheLog() throws Exception {
         URI api = URI.create(app.apiUrl());
         byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        try (LoggedErrors errors = LoggedErrors.collect()) {
+        try (LoggedLines errors = LoggedLines.errors()) {
             String statusLine;
             try (Socket socket = new Socket("127.0.0.1", api.getPort())) {
                 OutputStream out = socket.getOutputStream();

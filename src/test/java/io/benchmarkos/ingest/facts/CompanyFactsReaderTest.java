@@ -179,6 +179,48 @@ class CompanyFactsReaderTest {
     }
 
     @Test
+    void anFyThatIsNotAYearIsRefusedNotStoredAsZero() {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":1,\"accn\":\"0000320193-24-000123\",\"fy\":\"twenty\","
+                + "\"form\":\"10-K\",\"filed\":\"2024-11-01\"}";
+
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
+                .isInstanceOf(MalformedDocumentException.class)
+                .hasMessageStartingWith("fy of us-gaap:Assets is not a year ('twenty') at line 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "-Infinity"})
+    void nonNumbersAreNamedWithoutJacksonsAdvice(String val) {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":" + val + ",\"accn\":\"0000320193-24-000123\","
+                + "\"form\":\"10-K\",\"filed\":\"2024-11-01\"}";
+
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
+                .hasMessageContaining("Non-standard token '" + val + "': not a JSON number at line 1")
+                .hasMessageNotContaining("ALLOW_NON_NUMERIC_NUMBERS");
+    }
+
+    @Test
+    void aValueWithMoreDecimalsThanStoredIsReadAndCountedForAWarning() {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":%s,\"accn\":\"0000320193-24-000123\","
+                + "\"form\":\"10-K\",\"filed\":\"2024-11-01\"}";
+        byte[] document = doc("us-gaap", "Assets", "USD", String.format(entry, "-1.234e-15") + ","
+                + String.format(entry, "0.1250000000000000") + "," + String.format(entry, "2.5"));
+        try (CompanyFactsReader reader = reader(document)) {
+            List<ReportedFact> facts = new ArrayList<>();
+            reader.forEachRemaining(facts::add);
+
+            assertThat(facts).hasSize(3);
+            assertThat(reader.roundedValuesWarning()).as("trailing zeros lose nothing").get().asString()
+                    .startsWith("1 value(s) with more than 12 decimals stored rounded, first us-gaap:Assets [USD]"
+                            + " -0.000000000000001234 at line 1");
+        }
+        try (CompanyFactsReader plain = reader(doc("us-gaap", "Assets", "USD", String.format(entry, "2.5")))) {
+            plain.forEachRemaining(fact -> { });
+            assertThat(plain.roundedValuesWarning()).isEmpty();
+        }
+    }
+
+    @Test
     void aNullRequiredFieldIsMissingToo() {
         String entry = "{\"end\":\"2024-09-28\",\"val\":null,\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\","
                 + "\"filed\":\"2024-11-01\"}";

@@ -7,9 +7,11 @@ import io.benchmarkos.ingest.kpi.CompanyMetrics;
 import io.benchmarkos.ingest.kpi.KpiEngine;
 import io.benchmarkos.ingest.kpi.LineItemValue;
 import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.LoggedLines;
 import io.benchmarkos.ingest.support.TestApp;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,11 +272,17 @@ class IngestJobTest {
     }
 
     @Test
-    void unknownTickerFailsWithTheReason() {
-        Map<String, Object> job = app.awaitFinished(app.submitTicker("ZZZZQ"));
+    void unknownTickerFailsWithTheReasonLoggedAsAWarning() {
+        try (LoggedLines warnings = LoggedLines.atLeast(Level.WARN)) {
+            String jobId = app.submitTicker("ZZZZQ");
+            Map<String, Object> job = app.awaitFinished(jobId);
 
-        assertThat(job).containsEntry("status", "failed");
-        assertThat((String) job.get("reason")).contains("unknown ticker ZZZZQ");
+            assertThat(job).containsEntry("status", "failed");
+            assertThat((String) job.get("reason")).contains("unknown ticker ZZZZQ");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(warnings.lines())
+                    .anySatisfy(line -> assertThat(line).startsWith("io.benchmarkos.ingest.jobs: Job " + jobId
+                            + " failed for ZZZZQ after ").contains("unknown ticker ZZZZQ")));
+        }
     }
 
     @Test

@@ -135,6 +135,16 @@ class SecResponsesTest {
     }
 
     @Test
+    void aRedirectWithoutABodyNamesWhereItPoints() {
+        Exchange redirect = exchange(302, null, "");
+        redirect.getMessage().setHeader("Location", "https://example.invalid/elsewhere");
+
+        assertThatThrownBy(() -> responses.check(redirect)).isInstanceOf(SecUnexpectedResponseException.class)
+                .hasMessage("SEC answered HTTP 302 for " + URL + " (a redirect to https://example.invalid/elsewhere:"
+                        + " check sec.www-base-url and sec.data-base-url)");
+    }
+
+    @Test
     void aBodyAtTheLimitIsReadAndOneByteMoreIsRefused() throws Exception {
         String atLimit = "[" + " ".repeat((int) MAX_BODY - 2) + "]";
         Exchange ok = exchange(200, "application/json", atLimit);

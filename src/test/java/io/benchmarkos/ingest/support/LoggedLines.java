@@ -10,22 +10,26 @@ import org.apache.logging.log4j.core.config.Property;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Collects the ERROR lines every logger of this JVM writes while it is open: "logger: message". */
-public final class LoggedErrors extends AbstractAppender implements AutoCloseable {
+/** Collects the lines at or above a level that every logger of this JVM writes while it is open: "logger: message". */
+public final class LoggedLines extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private LoggedErrors() {
-        super("test-errors", null, null, true, Property.EMPTY_ARRAY);
+    private LoggedLines() {
+        super("test-lines", null, null, true, Property.EMPTY_ARRAY);
     }
 
-    public static LoggedErrors collect() {
-        LoggedErrors errors = new LoggedErrors();
-        errors.start();
+    public static LoggedLines errors() {
+        return atLeast(Level.ERROR);
+    }
+
+    public static LoggedLines atLeast(Level level) {
+        LoggedLines lines = new LoggedLines();
+        lines.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().addAppender(errors, Level.ERROR, null);
+        context.getConfiguration().getRootLogger().addAppender(lines, level, null);
         context.updateLoggers();
-        return errors;
+        return lines;
     }
 
     @Override
