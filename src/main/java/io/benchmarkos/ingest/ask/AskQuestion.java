@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId,
                           List<String> listedAfter) {
 
-    private static final Pattern PHASE = Pattern.compile("\\bphase\\s*(\\d+)\\b", Pattern.CASE_INSENSITIVE);
+    /** The number after "phase", with its sign and decimals: "phase -1" and "phase 1.5" are refused, not phase 1. */
+    private static final Pattern PHASE = Pattern.compile("\\bphase\\s*([-+]?\\d+(?:[.,]\\d+)?)",
+            Pattern.CASE_INSENSITIVE);
     // A whole word, not the part of it that looks like a ticker: "A$PL" must be refused, not read as "A".
     private static final Pattern AFTER_FOR = Pattern.compile("\\b(?:for|of|on|about)\\s+(\\S{1,40})",
             Pattern.CASE_INSENSITIVE);
