@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.cli.Cli;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.kpi.CompanyMetrics;
 import io.benchmarkos.ingest.kpi.KpiEngine;
@@ -16,12 +17,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -336,6 +341,26 @@ class IngestJobTest {
             assertThat(r.userAgent()).isEqualTo("BenchmarkOS ingest admin@example.com");
             assertThat(r.acceptEncoding()).isEqualTo("gzip");
         });
+    }
+
+    @Test
+    void theCompaniesCommandPrintsATableOfWhatIsLoaded() {
+        app.awaitFinished(app.submitTicker("AAPL"));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exitCode;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = new CommandLine(new Cli()).execute("companies", "--api-url", app.apiUrl());
+        } finally {
+            System.setOut(original);
+        }
+
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(output).isZero();
+        assertThat(output.lines().findFirst()).get().asString().startsWith("ticker").contains("latest FY");
+        assertThat(output.lines()).anySatisfy(line -> assertThat(line).startsWith("AAPL").contains("320193")
+                .contains("Apple Inc.").containsPattern("  \\d+  2025 ").doesNotContain("{"));
     }
 
     /** A nightly run of thousands of companies must not create an HTTP endpoint (and client) per document. */
