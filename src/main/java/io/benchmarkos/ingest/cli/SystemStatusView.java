@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** {@code status} without a job id: GET /api/status printed as a few aligned lines for a terminal. */
@@ -45,7 +47,12 @@ final class SystemStatusView {
                 routes.path("notStarted").isEmpty() ? "" : "; not started: " + join(routes.path("notStarted")));
         out.printf("%-10s %s%n", "queues", pairs(s.path("queues")));
         JsonNode sec = s.path("sec");
-        out.printf("%-10s limit %d/s, %s%s%n", "sec", sec.path("maxRequestsPerSecond").asInt(),
+        // With a shared budget, each live process counts the permits against its own limit: show them all.
+        List<String> limits = new ArrayList<>();
+        sec.path("limitsOnSharedBudget").forEach(limit -> limits.add(limit.asText() + "/s"));
+        String shared = limits.isEmpty() ? "" : " (each process on the shared budget: " + String.join(", ", limits)
+                + ")";
+        out.printf("%-10s limit %d/s%s, %s%s%n", "sec", sec.path("maxRequestsPerSecond").asInt(), shared,
                 sec.path("paused").asBoolean() ? "PAUSED " + sec.path("pausedForSeconds").asLong() + " s: "
                         + sec.path("pauseReason").asText() : "flowing",
                 sec.has("lastStatus") ? "; last answer " + sec.path("lastStatus").asText() + " at "

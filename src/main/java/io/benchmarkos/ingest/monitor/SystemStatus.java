@@ -94,6 +94,10 @@ public class SystemStatus {
     private Map<String, Object> sec() {
         Map<String, Object> sec = new LinkedHashMap<>();
         sec.put("maxRequestsPerSecond", maxRequestsPerSecond);
+        List<Integer> shared = gate.limitsOnSharedBudget();
+        if (!shared.isEmpty()) {
+            sec.put("limitsOnSharedBudget", shared);
+        }
         long pausedMillis = gate.remainingPauseMillisOfAnyWorker();
         String reason = gate.pauseReason();
         sec.put("paused", pausedMillis > 0 || reason != null);

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,6 +54,21 @@ public class SecGate {
             }
         }
         return here;
+    }
+
+    /**
+     * The sec.max-requests-per-second of every live process on the shared budget (workers may be started with their
+     * own); empty without a shared budget, where this process's limit is the only one.
+     */
+    public List<Integer> limitsOnSharedBudget() {
+        if (budget instanceof SharedSecBudget shared) {
+            try {
+                return shared.limitsOfLiveHolders();
+            } catch (java.sql.SQLException e) {
+                LOG.debug("Shared SEC budget holders not readable: {}", e.getMessage());
+            }
+        }
+        return List.of();
     }
 
     public boolean isPaused() {

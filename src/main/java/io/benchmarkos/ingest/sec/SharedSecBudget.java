@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,13 +79,30 @@ public class SharedSecBudget implements SecBudget {
                 }
             }
             // Only this JVM writes its own row, so the insert cannot race another one.
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sec_budget_holder (holder, alive_until) VALUES (?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sec_budget_holder"
+                    + " (holder, alive_until, requests_per_second) VALUES (?, ?, ?)")) {
                 insert.setString(1, holder);
                 insert.setTimestamp(2, aliveUntil);
+                insert.setInt(3, limit);
                 insert.executeUpdate();
             }
         }
+    }
+
+    /** The sec.max-requests-per-second of every JVM alive on this budget, highest first. */
+    public List<Integer> limitsOfLiveHolders() throws SQLException {
+        List<Integer> limits = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT requests_per_second FROM sec_budget_holder"
+                     + " WHERE alive_until > ? ORDER BY requests_per_second DESC")) {
+            s.setTimestamp(1, Timestamp.from(now(c)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    limits.add(rs.getInt(1));
+                }
+            }
+        }
+        return limits;
     }
 
     @Override

@@ -24,4 +24,16 @@ class StatusViewTest {
                 .contains("routes     37 of 38 started (off by configuration: job-worker)\n")
                 .doesNotContain("not started");
     }
+
+    @Test
+    void everyLimitOnTheSharedBudgetIsShownBesideThisProcesssOwn() throws Exception {
+        String status = "{\"sec\":{\"maxRequestsPerSecond\":8,\"limitsOnSharedBudget\":[8,8,1],\"paused\":false}}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        SystemStatusView.render(new ObjectMapper().readTree(status), printed);
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("sec        limit 8/s (each process on the shared budget: 8/s, 8/s, 1/s), flowing\n");
+    }
 }

@@ -72,6 +72,17 @@ class SharedSecBudgetTest {
     }
 
     @Test
+    void eachLiveHolderShowsItsOwnLimit() throws Exception {
+        SharedSecBudget eight = new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1), PRESENCE);
+        new SharedSecBudget(db, clock, 2, Duration.ofSeconds(1), PRESENCE);
+        assertThat(eight.limitsOfLiveHolders()).containsExactly(8, 2);
+
+        clock.advance(Duration.ofSeconds(31));
+        eight.renewPresence();
+        assertThat(eight.limitsOfLiveHolders()).as("the other stopped renewing").containsExactly(8);
+    }
+
+    @Test
     void aReleasedPermitCountsForOneWindowAfterItsResponse() throws Exception {
         SharedSecBudget first = budget();
         SharedSecBudget second = budget();
