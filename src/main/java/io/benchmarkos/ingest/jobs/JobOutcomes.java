@@ -225,6 +225,15 @@ public class JobOutcomes {
         return jobs.fail(job(exchange), "SEC request failed after " + attempts + " HTTP attempts: " + message);
     }
 
+    /** The job a work message is about, for log lines of a failure that may come before or after it started. */
+    public String jobIdOf(Exchange exchange) {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        if (job != null) {
+            return job.getJobId();
+        }
+        return exchange.getProperty("heldJobId", "(not known yet)", String.class);
+    }
+
     public boolean isLastAttempt(Exchange exchange) {
         return deliveries(exchange) >= maxAttempts;
     }
