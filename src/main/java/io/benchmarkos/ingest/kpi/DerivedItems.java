@@ -62,7 +62,7 @@ final class DerivedItems {
         }
         List<LineItemValue> parts = present(key, LineItem.LONG_TERM_DEBT_NONCURRENT, LineItem.LONG_TERM_DEBT_CURRENT);
         String how = "long-term debt noncurrent + current";
-        if (store.get(LineItem.LONG_TERM_DEBT_NONCURRENT, key).isEmpty() && store.has(LineItem.LONG_TERM_DEBT, key)) {
+        if (!store.has(LineItem.LONG_TERM_DEBT_NONCURRENT, key) && store.has(LineItem.LONG_TERM_DEBT, key)) {
             parts = present(key, LineItem.LONG_TERM_DEBT);
             how = "long_term_debt (with its current portion)";
         }
