@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.kpi;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.math.MathContext;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -182,6 +183,9 @@ final class KpiCalculator {
             }
             taxRate = tax.value().divide(pretax.value(), MATH).max(BigDecimal.ZERO).min(MAX_TAX_RATE);
             taxInputs.addAll(tax.join(pretax));
+            // The rate is part of the answer: the chatbot (and an analyst checking it) can see what was assumed.
+            note = "effective tax rate " + taxRate.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN)
+                    .toPlainString() + "% (income_tax / pre-tax income, kept within 0–50%)";
         } catch (Gap gap) {
             taxRate = DEFAULT_TAX_RATE;
             note = "tax rate 21% assumed: effective rate unavailable (" + gap.getMessage() + ")";

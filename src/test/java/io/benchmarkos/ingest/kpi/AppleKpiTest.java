@@ -1,9 +1,11 @@
 package io.benchmarkos.ingest.kpi;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -190,5 +192,19 @@ class AppleKpiTest {
         assertThat(revenue.history()).isNotEmpty().allSatisfy(r -> assertThat(r.note()).isNull());
         LineItemValue eps = apple.annual("eps_diluted", 2019).orElseThrow();
         assertThat(eps.history()).anySatisfy(r -> assertThat(r.note()).startsWith("split-adjusted ×4"));
+    }
+
+    @Test
+    void roicUsesTheEffectiveTaxRateAndSaysWhichOne() {
+        // FY2025: tax 20,719 / pre-tax 132,729 = 15.61 %; NOPAT = 133,050 × (1 − rate). Invested capital = debt
+        // (noncurrent + current + commercial paper) + equity − cash: 136,456 at FY2025's end, 133,636 a year before.
+        BigDecimal rate = new BigDecimal("20719").divide(new BigDecimal("132729"), MathContext.DECIMAL64);
+        BigDecimal nopat = new BigDecimal("133050").multiply(BigDecimal.ONE.subtract(rate));
+        BigDecimal expected = nopat.divide(new BigDecimal("135046"), MathContext.DECIMAL64);
+
+        KpiValue roic = apple.kpi("return_on_invested_capital", PeriodKey.fy(2025));
+        assertThat(roic.value()).isCloseTo(expected, Offset.offset(new BigDecimal("0.000001")));
+        assertThat(roic.reason())
+                .isEqualTo("effective tax rate 15.6% (income_tax / pre-tax income, kept within 0–50%)");
     }
 }
