@@ -7,6 +7,7 @@ import org.apache.camel.StreamCache;
 import org.apache.camel.converter.stream.ByteArrayInputStreamCache;
 import org.apache.camel.converter.stream.CachedOutputStream;
 import org.apache.camel.support.MessageHelper;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,10 +205,12 @@ public class SecResponses {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     total += n;
                     if (System.nanoTime() - deadlineNanos > 0) {
+                        abort(in, url);
                         throw new SocketTimeoutException("the body took longer than sec.max-download-seconds="
                                 + maxDownload.toSeconds() + " (" + total + " bytes received)");
                     }
                     if (total > maxBodyBytes) {
+                        abort(in, url);
                         throw new SecUnexpectedResponseException("SEC body for " + url
                                 + " exceeds sec.max-body-bytes=" + maxBodyBytes + limitNote);
                     }
@@ -221,6 +224,17 @@ public class SecResponses {
         }
     }
 
+
+    /**
+     * Drops the HTTP connection under a body that is given up on. Closing the body would read the rest of it first,
+     * to reuse the connection, which at a trickle never ends.
+     */
+    private static void abort(InputStream body, String url) throws IOException {
+        if (body instanceof EofSensorInputStream response) {
+            LOG.debug("Dropping the connection of the SEC body for {}, left unread", url);
+            response.abort();
+        }
+    }
 
     private static String snippet(Message message) throws IOException {
         return head(message, SNIPPET).replaceAll("\\s+", " ").trim();
