@@ -133,7 +133,10 @@ public class BatchRuns {
         return items;
     }
 
-    /** Marks the company skipped, and answers true, when its facts were loaded within batch.fresh-for-hours. */
+    /**
+     * Marks the company skipped, and answers true, when its facts were loaded, and its metrics computed from them,
+     * within batch.fresh-for-hours.
+     */
     public boolean skipIfFresh(BatchItem item) throws SQLException {
         Optional<Instant> loaded = factsLoadedAt(item.company());
         if (loaded.isEmpty() || loaded.get().isBefore(clock.instant().minus(freshFor))) {
@@ -392,7 +395,9 @@ public class BatchRuns {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at FROM company WHERE cik = ?")) {
+             // Fresh means usable: facts whose metrics step failed are loaded again, not skipped.
+             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at FROM company WHERE cik = ?"
+                     + " AND metrics_computed_at >= facts_loaded_at")) {
             s.setLong(1, cik.get());
             try (ResultSet rs = s.executeQuery()) {
                 Timestamp loaded = rs.next() ? rs.getTimestamp(1) : null;

@@ -125,7 +125,7 @@ public class JobOutcomes {
             return false;
         }
         JobContext job = job(exchange);
-        Optional<java.time.Instant> loaded = jobs.factsLoadedAt(job.getCik());
+        Optional<java.time.Instant> loaded = jobs.loadedWithMetricsAt(job.getCik());
         if (loaded.isEmpty() || loaded.get().isBefore(java.time.Instant.now().minus(refetchAfter))) {
             return false;
         }

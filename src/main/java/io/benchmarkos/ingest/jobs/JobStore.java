@@ -322,10 +322,14 @@ public class JobStore {
                 : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
-    /** When the company's facts were last stored, by any worker. */
-    public Optional<Instant> factsLoadedAt(long cik) throws SQLException {
+    /**
+     * When the company's facts were last stored, by any worker, and its metrics computed from them: empty while the
+     * metrics are older than the facts (the metrics step failed after the facts were committed).
+     */
+    public Optional<Instant> loadedWithMetricsAt(long cik) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at, name FROM company WHERE cik = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at FROM company WHERE cik = ?"
+                     + " AND metrics_computed_at >= facts_loaded_at")) {
             s.setLong(1, cik);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() && rs.getTimestamp(1) != null ? Optional.of(rs.getTimestamp(1).toInstant())

@@ -73,6 +73,7 @@ public final class KpiRepository {
             try {
                 Outcome itemsDone = ITEMS.replace(connection, cik, items);
                 Outcome kpisDone = KPIS.replace(connection, cik, kpis);
+                markComputed(connection, cik, computed);
                 connection.commit();
                 return new Outcome(itemsDone.rows() + kpisDone.rows(), itemsDone.written() + kpisDone.written(),
                         itemsDone.deleted() + kpisDone.deleted());
@@ -82,6 +83,16 @@ public final class KpiRepository {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    /** In the same transaction as the rows: a company whose facts are newer than this has no metrics for them yet. */
+    private static void markComputed(Connection connection, long cik, Timestamp computed) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE company SET metrics_computed_at = ? WHERE cik = ?")) {
+            update.setTimestamp(1, computed);
+            update.setLong(2, cik);
+            update.executeUpdate();
         }
     }
 

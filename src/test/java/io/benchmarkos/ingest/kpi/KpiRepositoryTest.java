@@ -48,6 +48,9 @@ class KpiRepositoryTest {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:kpi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+            // The repository also records when a company's metrics were computed (V71); nothing else of company.
+            statement.execute("CREATE TABLE company (cik BIGINT PRIMARY KEY,"
+                    + " metrics_computed_at TIMESTAMP WITH TIME ZONE)");
             for (String script : List.of("V10__kpi.sql", "V50__metric_row_digest.sql")) {
                 for (String sql : migration(script).split(";")) {
                     if (!sql.isBlank()) {
