@@ -264,6 +264,14 @@ public class JobStore {
             }
             JobContext job = new JobContext(jobId, refOf(row.get()), null, (String) row.get().get("correlation_id"),
                     (String) row.get().get("batch_id"), 0, startedAt(row.get()));
+            // What the attempt learned about the company is on the row: the event must name it (ticker header).
+            if (row.get().get("ticker") != null) {
+                job.setTicker((String) row.get().get("ticker"));
+            }
+            if (row.get().get("cik") instanceof Number cik) {
+                job.setCik(cik.longValue());
+            }
+            job.setCompanyName((String) row.get().get("company_name"));
             return Optional.of(finish(job, JobStatus.FAILED, reason));
         }
     }

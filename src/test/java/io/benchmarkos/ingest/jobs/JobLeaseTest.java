@@ -137,7 +137,9 @@ class JobLeaseTest {
 
         claim(jobId, Instant.now().minusSeconds(1));
         quietSince(jobId, Instant.now().minusSeconds(120));
-        assertThat(app.jobs().failStale(60)).extracting(JobEvent::jobId).containsExactly(jobId);
+        List<JobEvent> swept = app.jobs().failStale(60);
+        assertThat(swept).extracting(JobEvent::jobId).containsExactly(jobId);
+        assertThat(swept).extracting(JobEvent::ticker).as("the event names the company").containsExactly("NVDA");
 
         // The first run ends after all: its success is not recorded over the failure already announced.
         JobContext lateRun = new JobContext(jobId, CompanyRef.ofTicker("NVDA"), null, null, null, 1,
