@@ -266,6 +266,7 @@ public class AppConfiguration implements CamelConfiguration {
         config.setPassword(settings.string("db.password", ""));
         config.setMaximumPoolSize(settings.integer("db.pool.max-size"));
         config.setMinimumIdle(settings.integer("db.pool.min-idle"));
+        config.setConnectionTimeout(settings.longValue("db.pool.connection-timeout-ms"));
         return new HikariDataSource(config);
     }
 

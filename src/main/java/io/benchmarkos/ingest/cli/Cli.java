@@ -3,6 +3,8 @@ package io.benchmarkos.ingest.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.net.http.HttpTimeoutException;
+
 /** {@code java -jar benchmarkos-ingest.jar <command>}: the application and its client commands in one jar. */
 @Command(name = "benchmarkos-ingest", mixinStandardHelpOptions = true, version = "benchmarkos-ingest 0.1",
         description = "SEC EDGAR ingest back end for the BenchmarkOS chatbot.",
@@ -18,11 +20,30 @@ public final class Cli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Cli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with this jar's handling of a client command's failures. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Cli()).setExecutionExceptionHandler(Cli::unanswered);
+    }
+
+    /**
+     * A client command whose request timed out prints one line that says where to look, not a stack trace: with its
+     * database or broker down, the application holds a request until its own waits run out.
+     */
+    static int unanswered(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof HttpTimeoutException)) {
+            throw e;
+        }
+        command.getErr().println(command.getCommandName() + ": the application did not answer in time; it may be"
+                + " waiting for its database or broker (its log says which, and so does /observe/health/ready)");
+        return 3;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        // No command is a usage error (exit 2), not a success.
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of those below");
     }
 }

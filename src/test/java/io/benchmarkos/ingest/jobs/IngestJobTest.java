@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -351,7 +350,7 @@ class IngestJobTest {
         int exitCode;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            exitCode = new CommandLine(new Cli()).execute("companies", "--api-url", app.apiUrl());
+            exitCode = Cli.commandLine().execute("companies", "--api-url", app.apiUrl());
         } finally {
             System.setOut(original);
         }
