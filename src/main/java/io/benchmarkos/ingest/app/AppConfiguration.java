@@ -62,6 +62,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Wires the application: broker (embedded in the default profile), database pool and migrations, the JMS
@@ -115,8 +116,12 @@ public class AppConfiguration implements CamelConfiguration {
         int secLimit = settings.integer("sec.max-requests-per-second");
         Duration secWindow = settings.millis("sec.budget-window-ms").plus(settings.millis("sec.budget-margin-ms"));
         SecBudget budget = new LocalSecBudget(secLimit, secWindow);
+        // This JVM's id in the tables other workers read: its claims on jobs and its SEC permits.
+        String workerId = UUID.randomUUID().toString();
+        LOG.info("This process is worker {} in job claims and SEC permits", workerId);
         if (settings.bool("sec.shared-budget")) {
-            budget = new SharedSecBudget(dataSource, clock, secLimit, secWindow, settings.millis("jobs.lease-ms"));
+            budget = new SharedSecBudget(dataSource, clock, secLimit, secWindow, settings.millis("jobs.lease-ms"),
+                    workerId);
             gate.shareThrough(budget);
         }
         registry.bind("secBudget", budget);
@@ -135,7 +140,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("jobRequests", new JobRequestParser(mapper, settings.integer("jobs.max-request-bytes")));
         JobStore jobStore = new JobStore(dataSource, directory, clock,
                 settings.integer("jobs.priority.on-demand"), settings.integer("jobs.priority.batch"),
-                settings.millis("jobs.lease-ms"));
+                settings.millis("jobs.lease-ms"), workerId);
         registry.bind("jobStore", jobStore);
         // The factory without Spring's cache: a promotion's selector consumer must not be kept after it is closed.
         registry.bind("jobPromotion", new JobPromotion(brokerFactory, settings.string("jobs.work-queue"), jobStore));

@@ -42,11 +42,12 @@ public class JobStore {
     /** How long a claim on a job holds without renewal: a worker that died frees its jobs after this. */
     private final Duration lease;
     /** This JVM as the owner of leases. */
-    private final String workerId = UUID.randomUUID().toString();
+    private final String workerId;
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     public JobStore(DataSource dataSource, CompanyDirectory directory, Clock clock, int onDemandPriority,
-                    int batchPriority, Duration lease) {
+                    int batchPriority, Duration lease, String workerId) {
+        this.workerId = workerId;
         this.lease = lease;
         this.dataSource = dataSource;
         this.directory = directory;

@@ -49,11 +49,18 @@ public class SharedSecBudget implements SecBudget {
     private final boolean databaseClock;
     /** How long this JVM counts as alive after each renewal of its row. */
     private final Duration presence;
-    private final String holder = UUID.randomUUID().toString();
+    /** This JVM, by the same id as its claims on jobs, so the two can be matched in the tables and the logs. */
+    private final String holder;
     private final AtomicInteger taken = new AtomicInteger();
 
     public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window, Duration presence)
             throws SQLException {
+        this(dataSource, clock, limit, window, presence, UUID.randomUUID().toString());
+    }
+
+    public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window, Duration presence,
+                           String holder) throws SQLException {
+        this.holder = holder;
         this.dataSource = dataSource;
         this.clock = clock;
         this.limit = limit;
