@@ -5,7 +5,6 @@ import io.benchmarkos.ingest.support.LoggedLines;
 import io.benchmarkos.ingest.support.TestApp;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jms.UncategorizedJmsException;
 
@@ -26,23 +25,19 @@ import static org.awaitility.Awaitility.await;
  */
 class BrokerSessionLostTest {
 
-    private TestApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
+    @Test
+    void aClosedSessionUnderAWorkMessageIsAWarningAndTheJobStillRuns() throws Exception {
+        try (TestApp app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.worker.enabled", "false"))) {
+            whereABrokerRestartClosedTheSession(app);
         }
     }
 
-    @Test
-    void aClosedSessionUnderAWorkMessageIsAWarningAndTheJobStillRuns() throws Exception {
-        app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.worker.enabled", "false"));
+    private static void whereABrokerRestartClosedTheSession(TestApp app) throws Exception {
         // Putting a held job back on the queue is where a restarting broker's closed session showed up.
         AdviceWith.adviceWith(app.app().camel(), "requeue-held-job", route -> route.weaveAddLast()
                 .throwException(new UncategorizedJmsException("AMQ219019: Session is closed")));
         String jobId = app.submit("{\"ticker\":\"NVDA\"}").path("jobId").asText();
-        heldByAnotherWorkerFor(jobId, Duration.ofMillis(1500));
+        heldByAnotherWorkerFor(app, jobId, Duration.ofMillis(1500));
 
         try (LoggedLines lines = LoggedLines.atLeast(Level.WARN)) {
             app.app().camel().getRouteController().startRoute("job-worker");
@@ -56,7 +51,7 @@ class BrokerSessionLostTest {
         }
     }
 
-    private void heldByAnotherWorkerFor(String jobId, Duration claim) throws Exception {
+    private static void heldByAnotherWorkerFor(TestApp app, String jobId, Duration claim) throws Exception {
         try (Connection c = app.dataSource().getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = 'running', attempts = 1,"
                      + " started_at = ?, lease_owner = 'another-worker', lease_until = ? WHERE id = ?")) {

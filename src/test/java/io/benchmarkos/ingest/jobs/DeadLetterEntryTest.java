@@ -3,11 +3,8 @@ package io.benchmarkos.ingest.jobs;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,21 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLetterEntryTest {
 
-    private TestApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
     @Test
     void theEntryOfAJobThatFailedAfterItsDownloadIsItsWorkMessage() throws Exception {
-        app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.max-attempts", "1"));
-        // The KPI table gone: the metrics step fails after the companyfacts document was fetched and stored.
-        execute("ALTER TABLE kpi_value RENAME TO kpi_value_away");
-        try {
+        try (TestApp app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.max-attempts", "1"))) {
+            // The KPI table gone: the metrics step fails after the companyfacts document was fetched and stored.
+            app.execute("ALTER TABLE kpi_value RENAME TO kpi_value_away");
             String jobId = app.submitTicker("AAPL");
             Map<String, Object> job = app.awaitFinished(jobId);
             assertThat(job).containsEntry("status", "failed");
@@ -45,14 +32,6 @@ class DeadLetterEntryTest {
                     .contains("KPI_VALUE").contains("after 1 deliveries");
             assertThat(dead.getMessage().getHeaders()).as("none of SEC's HTTP headers")
                     .doesNotContainKeys("Content-Length", "Content-Type", "Server", "Date");
-        } finally {
-            execute("ALTER TABLE kpi_value_away RENAME TO kpi_value");
-        }
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Connection c = app.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

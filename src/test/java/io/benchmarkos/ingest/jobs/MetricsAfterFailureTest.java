@@ -2,11 +2,8 @@ package io.benchmarkos.ingest.jobs;
 
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,41 +15,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MetricsAfterFailureTest {
 
-    private TestApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
     @Test
     void aCompanyWhoseMetricsStepFailedGetsItsMetricsFromTheNextJob() throws Exception {
-        app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.max-attempts", "1",
-                "jobs.refetch-after-minutes", "15"));
-        execute("ALTER TABLE kpi_value RENAME TO kpi_value_away");
-        String first = app.submitTicker("AAPL");
-        assertThat(app.awaitFinished(first)).containsEntry("status", "failed");
-        execute("ALTER TABLE kpi_value_away RENAME TO kpi_value");
-        assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = 320193 AND facts_loaded_at IS NOT NULL"))
-                .as("the facts were committed before the metrics step failed").isEqualTo(1);
+        try (TestApp app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.max-attempts", "1",
+                "jobs.refetch-after-minutes", "15"))) {
+            app.execute("ALTER TABLE kpi_value RENAME TO kpi_value_away");
+            assertThat(app.awaitFinished(app.submitTicker("AAPL"))).containsEntry("status", "failed");
+            app.execute("ALTER TABLE kpi_value_away RENAME TO kpi_value");
+            assertThat(app.count("SELECT COUNT(*) FROM company WHERE cik = 320193 AND facts_loaded_at IS NOT NULL"))
+                    .as("the facts were committed before the metrics step failed").isEqualTo(1);
 
-        Map<String, Object> second = app.awaitFinished(app.submitTicker("AAPL"));
+            Map<String, Object> second = app.awaitFinished(app.submitTicker("AAPL"));
 
-        assertThat(second).containsEntry("status", "succeeded");
-        assertThat(String.valueOf(second.get("warnings"))).doesNotContain("not fetched again");
-        assertThat(app.count("SELECT COUNT(*) FROM kpi_value WHERE cik = 320193")).isPositive();
-        assertThat(app.count("SELECT COUNT(*) FROM line_item_value WHERE cik = 320193")).isPositive();
+            assertThat(second).containsEntry("status", "succeeded");
+            assertThat(String.valueOf(second.get("warnings"))).doesNotContain("not fetched again");
+            assertThat(app.count("SELECT COUNT(*) FROM kpi_value WHERE cik = 320193")).isPositive();
+            assertThat(app.count("SELECT COUNT(*) FROM line_item_value WHERE cik = 320193")).isPositive();
 
-        Map<String, Object> third = app.awaitFinished(app.submitTicker("AAPL"));
-        assertThat(String.valueOf(third.get("warnings"))).as("now it is loaded, with its metrics")
-                .contains("not fetched again");
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Connection c = app.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+            Map<String, Object> third = app.awaitFinished(app.submitTicker("AAPL"));
+            assertThat(String.valueOf(third.get("warnings"))).as("now it is loaded, with its metrics")
+                    .contains("not fetched again");
         }
     }
 }

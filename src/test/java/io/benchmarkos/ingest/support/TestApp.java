@@ -162,6 +162,15 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** Runs one statement on the app's database (a test breaking or mending its schema, say). */
+    public void execute(String sql) {
+        try (Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public long count(String sql, Object... params) {
         try (Connection c = dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
