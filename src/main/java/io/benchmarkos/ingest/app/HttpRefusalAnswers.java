@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.app;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.benchmarkos.ingest.api.ApiGuard;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -48,6 +49,14 @@ final class HttpRefusalAnswers {
         router.errorHandler(404, context -> answer(context, 404, "no API endpoint at " + request(context) + "; "
                 + ENDPOINT_LIST));
         router.errorHandler(405, context -> {
+            // Without a valid token the caller learns nothing of the API, not even which methods a path takes.
+            ApiGuard guard = camel.getRegistry().lookupByNameAndType("apiGuard", ApiGuard.class);
+            Optional<String> refusal = guard == null ? Optional.empty()
+                    : guard.refusal(context.request().getHeader("Authorization"));
+            if (refusal.isPresent()) {
+                answer(context, 401, refusal.get());
+                return;
+            }
             // RFC 9110: a 405 names the methods the resource takes.
             String allowed = allowedMethods(camel, context.request().path());
             if (!allowed.isEmpty()) {

@@ -350,6 +350,15 @@ class JobApiTest {
         assertThat(send(get("/jobs/" + jobId)).statusCode()).isEqualTo(401);
         assertThat(send(withToken(get("/jobs/" + jobId), "Bearer secret")).statusCode()).isEqualTo(200);
         assertThat(send(withToken(get("/companies"), "Bearer secret")).statusCode()).isEqualTo(200);
+
+        // A method the path does not take: without the token, 401 before 405 (and no Allow header to learn from).
+        HttpResponse<String> anonymousDelete = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                .timeout(Duration.ofSeconds(30)).DELETE());
+        assertThat(anonymousDelete.statusCode()).isEqualTo(401);
+        assertThat(anonymousDelete.headers().firstValue("Allow")).isEmpty();
+        assertThat(JSON.readTree(anonymousDelete.body()).path("error").asText()).startsWith("no API token");
+        assertThat(send(withToken(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                .timeout(Duration.ofSeconds(30)).DELETE(), "Bearer secret")).statusCode()).isEqualTo(405);
     }
 
     @Test
