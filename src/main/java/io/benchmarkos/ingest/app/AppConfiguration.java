@@ -61,7 +61,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -182,7 +181,7 @@ public class AppConfiguration implements CamelConfiguration {
         }
         // The demo's open API must not be reachable from other machines: anyone could submit jobs and batches.
         String host = settings.string("camel.server.host", "0.0.0.0").trim();
-        if (!Set.of("127.0.0.1", "localhost", "::1").contains(host)) {
+        if (!Settings.isLoopback(host)) {
             throw new IllegalStateException("camel.server.host=" + host + " with an empty api.token: the API without"
                     + " a token may only listen on 127.0.0.1; set api.token (API_TOKEN) to serve it on " + host);
         }

@@ -4,11 +4,19 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.time.Duration;
+import java.util.Set;
 
 /** Typed access to the application's properties, failing with the key's name when one is missing. */
 public final class Settings {
 
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
+
     private final PropertiesComponent properties;
+
+    /** True for the host names a server binds to when only this machine may reach it. */
+    public static boolean isLoopback(String host) {
+        return LOOPBACK.contains(host);
+    }
 
     public Settings(CamelContext camel) {
         this.properties = camel.getPropertiesComponent();

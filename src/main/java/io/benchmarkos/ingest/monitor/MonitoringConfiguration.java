@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Health checks, meters and the status view, added after {@code AppConfiguration} has bound the broker,
@@ -29,7 +28,6 @@ public class MonitoringConfiguration implements CamelConfiguration {
 
     /** Read by Jolokia when Camel creates its Jolokia endpoint (it offers no other way to choose the policy). */
     static final String JOLOKIA_POLICY_PROPERTY = "jolokia.policyLocation";
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
     @Override
     public void configure(CamelContext camel) throws Exception {
@@ -124,7 +122,7 @@ public class MonitoringConfiguration implements CamelConfiguration {
                     + " see docs/monitoring.md");
         }
         String host = settings.string("camel.management.host", "0.0.0.0").trim();
-        if (!LOOPBACK.contains(host)) {
+        if (!Settings.isLoopback(host)) {
             throw new IllegalStateException("camel.management.host=" + host + " without credentials: the open"
                     + " management server may only listen on 127.0.0.1");
         }
