@@ -1,20 +1,17 @@
 package io.benchmarkos.ingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.util.concurrent.Callable;
 
 @Command(name = "companies", mixinStandardHelpOptions = true,
         description = "List loaded companies with their latest fiscal year and when their facts were loaded.")
 final class CompaniesCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROW = "%-12s %10s  %-34s %9s  %-9s %-11s %s%n";
 
     @Mixin
@@ -26,21 +23,11 @@ final class CompaniesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApiClient api = new ApiClient(client);
-        if (json) {
-            return ReadCommands.printJson(api, "/companies", client);
-        }
-        try {
-            ApiClient.Response response = api.get("/companies");
-            if (response.status() != 200) {
-                System.err.println(response.problem("GET /api/companies"));
-                return 1;
-            }
-            print(JSON.readTree(response.body()), System.out);
-            return 0;
-        } catch (ConnectException e) {
-            System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
-            return 3;
-        }
+        return json ? ReadCommands.printJson(api, "/companies", client)
+                : ReadCommands.print(api, "/companies", client, companies -> {
+                    print(companies, System.out);
+                    return 0;
+                });
     }
 
     /** One line a company; "-" where the API has nothing yet (no XBRL facts, no fiscal year computed). */

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,16 +36,28 @@ final class ReadCommands {
     private ReadCommands() {
     }
 
+    /** What a read command does with a 200 answer's JSON; returns the command's exit code. */
+    @FunctionalInterface
+    interface Rendering {
+        int print(JsonNode answer) throws Exception;
+    }
+
     static int printJson(ApiClient api, String path, ClientOptions client) throws Exception {
+        return print(api, path, client, answer -> {
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            return 0;
+        });
+    }
+
+    /** GET the path and render its answer; a refusal or an unreachable application is one line and an exit code. */
+    static int print(ApiClient api, String path, ClientOptions client, Rendering rendering) throws Exception {
         try {
             ApiClient.Response response = api.get(path);
             if (response.status() != 200) {
                 System.err.println(response.problem("GET /api" + path));
                 return 1;
             }
-            Object body = JSON.readTree(response.body());
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-            return 0;
+            return rendering.print(JSON.readTree(response.body()));
         } catch (ConnectException e) {
             System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
             return 3;

@@ -1,10 +1,8 @@
 package io.benchmarkos.ingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,26 +11,15 @@ import java.util.Map;
 /** {@code status} without a job id: GET /api/status printed as a few aligned lines for a terminal. */
 final class SystemStatusView {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SystemStatusView() {
     }
 
+    /** Exit code 0 when the application is ready, 2 when it answers but is not. */
     static int print(ApiClient api, ClientOptions client) throws Exception {
-        ApiClient.Response response;
-        try {
-            response = api.get("/status");
-        } catch (ConnectException e) {
-            System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
-            return 3;
-        }
-        if (response.status() != 200) {
-            System.err.println(response.problem("GET /api/status"));
-            return 1;
-        }
-        JsonNode status = JSON.readTree(response.body());
-        render(status, System.out);
-        return "UP".equals(status.path("ready").path("status").asText()) ? 0 : 2;
+        return ReadCommands.print(api, "/status", client, status -> {
+            render(status, System.out);
+            return "UP".equals(status.path("ready").path("status").asText()) ? 0 : 2;
+        });
     }
 
     static void render(JsonNode s, PrintStream out) {
