@@ -164,7 +164,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
         registry.bind("apiQueries", new ApiQueries(dataSource, jobStore, directory));
         registry.bind("apiResponses", new ApiResponses());
-        BatchRuns batchRuns = new BatchRuns(dataSource, directory, mapper, clock,
+        BatchRuns batchRuns = new BatchRuns(dataSource, directory, jobStore, mapper, clock,
                 Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"));
         registry.bind("batchRuns", batchRuns);
         registry.bind("batchReports", new BatchReports(batchRuns, Path.of(settings.string("batch.report-dir"))));

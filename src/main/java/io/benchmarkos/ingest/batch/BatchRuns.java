@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchmarkos.ingest.api.ApiQueries;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
+import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
 import org.apache.camel.Exchange;
@@ -43,6 +44,7 @@ public class BatchRuns {
 
     private final DataSource dataSource;
     private final CompanyDirectory directory;
+    private final JobStore jobs;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration freshFor;
@@ -50,10 +52,11 @@ public class BatchRuns {
     /** Runs started before this instant belong to an earlier process of this application. */
     private final Instant bootedAt;
 
-    public BatchRuns(DataSource dataSource, CompanyDirectory directory, ObjectMapper mapper, Clock clock,
-                     Duration freshFor, String coverageList) {
+    public BatchRuns(DataSource dataSource, CompanyDirectory directory, JobStore jobs, ObjectMapper mapper,
+                     Clock clock, Duration freshFor, String coverageList) {
         this.dataSource = dataSource;
         this.directory = directory;
+        this.jobs = jobs;
         this.mapper = mapper;
         this.clock = clock;
         this.freshFor = freshFor;
@@ -138,7 +141,7 @@ public class BatchRuns {
      * within batch.fresh-for-hours.
      */
     public boolean skipIfFresh(BatchItem item) throws SQLException {
-        Optional<Instant> loaded = factsLoadedAt(item.company());
+        Optional<Instant> loaded = loadedWithMetricsAt(item.company());
         if (loaded.isEmpty() || loaded.get().isBefore(clock.instant().minus(freshFor))) {
             return false;
         }
@@ -382,7 +385,7 @@ public class BatchRuns {
         }
     }
 
-    private Optional<Instant> factsLoadedAt(String company) throws SQLException {
+    private Optional<Instant> loadedWithMetricsAt(String company) throws SQLException {
         CompanyRef ref;
         try {
             ref = CompanyRef.parse(company);
@@ -394,16 +397,8 @@ public class BatchRuns {
         if (cik.isEmpty()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection();
-             // Fresh means usable: facts whose metrics step failed are loaded again, not skipped.
-             PreparedStatement s = c.prepareStatement("SELECT facts_loaded_at FROM company WHERE cik = ?"
-                     + " AND metrics_computed_at >= facts_loaded_at")) {
-            s.setLong(1, cik.get());
-            try (ResultSet rs = s.executeQuery()) {
-                Timestamp loaded = rs.next() ? rs.getTimestamp(1) : null;
-                return Optional.ofNullable(loaded).map(Timestamp::toInstant);
-            }
-        }
+        // Fresh means usable: a company whose metrics step failed after its facts were stored is loaded again.
+        return jobs.loadedWithMetricsAt(cik.get());
     }
 
     private void insertRun(Connection c, String id, String triggeredBy, CoverageList list, Timestamp now)
