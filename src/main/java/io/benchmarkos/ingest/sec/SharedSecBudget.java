@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,11 +51,6 @@ public class SharedSecBudget implements SecBudget {
     /** This JVM, by the same id as its claims on jobs, so the two can be matched in the tables and the logs. */
     private final String holder;
     private final AtomicInteger taken = new AtomicInteger();
-
-    public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window, Duration presence)
-            throws SQLException {
-        this(dataSource, clock, limit, window, presence, UUID.randomUUID().toString());
-    }
 
     public SharedSecBudget(DataSource dataSource, Clock clock, int limit, Duration window, Duration presence,
                            String holder) throws SQLException {

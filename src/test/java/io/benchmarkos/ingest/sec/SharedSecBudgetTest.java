@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,8 +74,8 @@ class SharedSecBudgetTest {
 
     @Test
     void eachLiveHolderShowsItsOwnLimit() throws Exception {
-        SharedSecBudget eight = new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1), PRESENCE);
-        new SharedSecBudget(db, clock, 2, Duration.ofSeconds(1), PRESENCE);
+        SharedSecBudget eight = new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1), PRESENCE, "eight");
+        new SharedSecBudget(db, clock, 2, Duration.ofSeconds(1), PRESENCE, "two");
         assertThat(eight.limitsOfLiveHolders()).containsExactly(8, 2);
 
         clock.advance(Duration.ofSeconds(31));
@@ -98,7 +99,7 @@ class SharedSecBudgetTest {
     }
 
     private SharedSecBudget budget() throws Exception {
-        return new SharedSecBudget(db, clock, 1, Duration.ofSeconds(1), PRESENCE);
+        return new SharedSecBudget(db, clock, 1, Duration.ofSeconds(1), PRESENCE, UUID.randomUUID().toString());
     }
 
     private Exchange exchange() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,8 @@ class SharedSecPauseTest {
 
     private static SecGate gate(JdbcDataSource db, Clock clock) throws Exception {
         SecGate gate = new SecGate(clock, Duration.ofMinutes(10));
-        gate.shareThrough(new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        gate.shareThrough(new SharedSecBudget(db, clock, 8, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                UUID.randomUUID().toString()));
         return gate;
     }
 }
