@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * <p>
  * Limitation: the HTTP server itself still answers a request line over its limit (414) with an empty body, and
  * for about half a second of start-up, after the server listens and before the routes start, a valid path gets
- * Vert.x's HTML 404. The media-type match of {@code consumes} is case-sensitive ({@code APPLICATION/JSON} gets 415).
+ * Vert.x's HTML 404.
  */
 final class HttpRefusalAnswers {
 
@@ -44,8 +45,14 @@ final class HttpRefusalAnswers {
             LOG.debug("No platform-http router on port {}: refusals keep Vert.x's own answers", port);
             return;
         }
-        // Error handlers of the root router: Vert.x calls only those when a mounted router matches nothing.
         Router router = root.get();
+        // Vert.x matches a route's consumes case-sensitively, but a media type's type and subtype are not
+        // (RFC 9110): without this, "Application/JSON" would get 415. First of all routes, before any mounted one.
+        router.route().order(-1).handler(context -> {
+            lowerCaseMediaType(context);
+            context.next();
+        });
+        // Error handlers of the root router: Vert.x calls only those when a mounted router matches nothing.
         router.errorHandler(404, context -> answer(context, 404, "no API endpoint at " + request(context) + "; "
                 + ENDPOINT_LIST));
         router.errorHandler(405, context -> {
@@ -122,6 +129,20 @@ final class HttpRefusalAnswers {
         }
         regex.append(Pattern.quote(template.substring(last))).append(prefix ? ".*" : "/?");
         return Pattern.compile(regex.toString());
+    }
+
+    private static void lowerCaseMediaType(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        if (contentType == null) {
+            return;
+        }
+        // Only the type/subtype: a parameter such as a multipart boundary is case-sensitive.
+        int parameters = contentType.indexOf(';');
+        String mediaType = parameters < 0 ? contentType : contentType.substring(0, parameters);
+        String lowerCase = mediaType.toLowerCase(Locale.ROOT);
+        if (!lowerCase.equals(mediaType)) {
+            context.request().headers().set("Content-Type", lowerCase + contentType.substring(mediaType.length()));
+        }
     }
 
     private static String header(RoutingContext context, String name) {

@@ -186,6 +186,19 @@ class JobApiTest {
     }
 
     @Test
+    @Order(4)
+    void theBodysMediaTypeMatchesWhateverItsCase() throws Exception {
+        // RFC 9110: type and subtype are case-insensitive, so this body reaches the job route (which refuses it).
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "Application/JSON; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"years\":5}")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .isEqualTo("job message needs \"ticker\" or \"cik\"");
+    }
+
+    @Test
     @Order(5)
     void anUnknownJobIsNotFound() throws Exception {
         HttpResponse<String> response = send(get("/jobs/00000000-0000-0000-0000-000000000000"));
