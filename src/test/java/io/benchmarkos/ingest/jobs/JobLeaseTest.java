@@ -134,6 +134,10 @@ class JobLeaseTest {
         quietSince(jobId, Instant.now().minusSeconds(120));
 
         assertThat(app.jobs().failStale(60)).as("a slow job whose worker renews its claim is not stale").isEmpty();
+        claim(jobId, Instant.now().minusSeconds(1));
+        quietSince(jobId, Instant.now().minusSeconds(10));
+        assertThat(app.jobs().failStale(60)).as("a job that moved within the limit is not stale, claimed or not")
+                .isEmpty();
 
         claim(jobId, Instant.now().minusSeconds(1));
         quietSince(jobId, Instant.now().minusSeconds(120));
