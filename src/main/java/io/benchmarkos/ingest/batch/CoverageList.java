@@ -1,5 +1,8 @@
 package io.benchmarkos.ingest.batch;
 
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import io.benchmarkos.ingest.jobs.InvalidJobException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +17,8 @@ import java.util.Set;
 
 /**
  * The companies a batch run covers: tickers or CIKs, one a line; {@code #} starts a comment, blank lines are
- * ignored, and a company listed twice in the same spelling is kept once.
+ * ignored, and a company listed twice is kept once, however it is spelled (BRK.B and brk-b, 0000789019 and 789019).
+ * A ticker and its CIK are only known to be one company once resolved: the run finds that when it submits them.
  *
  * @param name where the list came from (a path, or what the caller named it), for the run record and report
  */
@@ -48,13 +52,23 @@ public record CoverageList(String name, List<String> companies) {
     public static CoverageList parse(String name, String text) {
         List<String> companies = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String line : text.split("\\R")) {
+        // A byte-order mark (lists saved by some Windows editors) would make the first line an invalid ticker.
+        String withoutBom = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        for (String line : withoutBom.split("\\R")) {
             int comment = line.indexOf('#');
             String entry = (comment >= 0 ? line.substring(0, comment) : line).strip();
-            if (!entry.isEmpty() && seen.add(entry.toUpperCase(Locale.ROOT))) {
+            if (!entry.isEmpty() && seen.add(sameCompanyKey(entry))) {
                 companies.add(entry);
             }
         }
         return new CoverageList(name, List.copyOf(companies));
+    }
+
+    private static String sameCompanyKey(String entry) {
+        try {
+            return CompanyRef.parse(entry).key();
+        } catch (InvalidJobException e) {
+            return entry.toUpperCase(Locale.ROOT);
+        }
     }
 }
