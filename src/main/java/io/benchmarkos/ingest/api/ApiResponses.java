@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.api;
 
+import io.benchmarkos.ingest.batch.BatchRunningException;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobNotQueuedException;
 import org.apache.camel.Exchange;
@@ -17,7 +18,8 @@ public class ApiResponses {
             ApiQueries.NotFoundException.class, 404,
             InvalidJobException.class, 400,
             IllegalArgumentException.class, 400,
-            JobNotQueuedException.class, 503);
+            JobNotQueuedException.class, 503,
+            BatchRunningException.class, 409);
 
     public Map<String, Object> error(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -70,7 +70,8 @@ public class BatchRuns {
      * {@code listName} (its file).
      * Returns the run's id, list and size.
      */
-    public Map<String, Object> open(String listText, String triggeredBy, String listName) throws SQLException {
+    public synchronized Map<String, Object> open(String listText, String triggeredBy, String listName)
+            throws SQLException {
         // A listName says a list was sent: sent empty, it is refused below, not swapped for the configured list.
         boolean sent = listText != null && !listText.isBlank() || listName != null && !listName.isBlank();
         CoverageList list = sent ? CoverageList.parse(sentListName(listName), listText == null ? "" : listText)
@@ -83,11 +84,43 @@ public class BatchRuns {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company: none of its "
                     + list.companies().size() + " lines is a ticker or CIK (" + refusal(list.companies().get(0)) + ")");
         }
+        return openRun(list, triggeredBy);
+    }
+
+    /**
+     * The companies the interrupted runs never submitted (a stop while a run was queuing its list), as a new run
+     * that submits them; null when every company of those runs was submitted. The jobs those runs queued run on.
+     */
+    public synchronized String resumeNotSubmitted(List<BatchSummary> interrupted) throws SQLException {
+        List<String> companies = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        for (BatchSummary run : interrupted) {
+            List<String> notSubmitted = run.unfinished().stream().filter(f -> f.jobId() == null)
+                    .map(BatchSummary.Failure::company).toList();
+            if (!notSubmitted.isEmpty()) {
+                companies.addAll(notSubmitted);
+                runs.add(run.batchId());
+            }
+        }
+        if (companies.isEmpty()) {
+            return null;
+        }
+        CoverageList list = CoverageList.parse("not submitted by interrupted run " + String.join(", ", runs),
+                String.join("\n", companies));
+        return (String) openRun(list, "resume").get("batchId");
+    }
+
+    /**
+     * Limitation: two processes with batch.enabled could both find no running run and open one each; the
+     * production layout has one api process, the only one that schedules runs.
+     */
+    private Map<String, Object> openRun(CoverageList list, String triggeredBy) throws SQLException {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                refuseIfRunning(c);
                 insertRun(c, id, triggeredBy, list, now);
                 insertItems(c, id, list.companies());
                 c.commit();
@@ -104,6 +137,21 @@ public class BatchRuns {
         run.put("coverageList", list.name());
         run.put("total", list.companies().size());
         return run;
+    }
+
+    /** A second run beside a running one would fetch the same companies again and count them twice. */
+    private static void refuseIfRunning(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, triggered_by, started_at, total FROM batch_run"
+                + " WHERE status = 'running' ORDER BY started_at")) {
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new BatchRunningException("batch run " + rs.getString(1) + " (" + rs.getString(2)
+                            + ", " + rs.getInt(4) + " companies) is still running since "
+                            + rs.getTimestamp(3).toInstant() + "; a run starts only once it has ended: follow it"
+                            + " with 'batch status " + rs.getString(1) + "'");
+                }
+            }
+        }
     }
 
     private static boolean isCompany(String entry) {
@@ -148,6 +196,64 @@ public class BatchRuns {
         updateItem(item, "skipped", null, "facts loaded " + loaded.get() + ", within batch.fresh-for-hours="
                 + freshFor.toHours());
         return true;
+    }
+
+    /**
+     * Marks the company a duplicate, and answers true, when an earlier line of the run resolved to the same company
+     * (a ticker and its CIK): it is not submitted again, and the run counts the company once.
+     */
+    public boolean skipIfDuplicate(BatchItem item) throws SQLException {
+        String key;
+        try {
+            key = jobs.companyKey(CompanyRef.parse(item.company()));
+        } catch (InvalidJobException e) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<String> earlier = earlierLineOf(c, item, key);
+                try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET company_key = ?,"
+                        + " disposition = ?, reason = ? WHERE batch_id = ? AND position = ?")) {
+                    s.setString(1, key);
+                    s.setString(2, earlier.isPresent() ? "duplicate" : "pending");
+                    s.setString(3, earlier.map(e -> truncate("the same company as " + e + ", listed before it",
+                            MAX_REASON)).orElse(null));
+                    s.setString(4, item.batchId());
+                    s.setInt(5, item.position());
+                    s.executeUpdate();
+                }
+                if (earlier.isPresent()) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE batch_run SET total = total - 1"
+                            + " WHERE id = ?")) {
+                        s.setString(1, item.batchId());
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                if (earlier.isPresent()) {
+                    LOG.info("Batch run {}: {} is the same company as {}; counted once", item.batchId(),
+                            item.company(), earlier.get());
+                }
+                return earlier.isPresent();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Optional<String> earlierLineOf(Connection c, BatchItem item, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT company FROM batch_item WHERE batch_id = ?"
+                + " AND company_key = ? AND position < ? AND disposition <> 'duplicate' ORDER BY position")) {
+            s.setString(1, item.batchId());
+            s.setString(2, key);
+            s.setInt(3, item.position());
+            s.setMaxRows(1);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** The job message for the company, on the same path as an on-demand job but at batch priority. */
@@ -236,7 +342,9 @@ public class BatchRuns {
                     Timestamp.from(bootedAt))) {
                 Map<String, Object> run = readRun(c, id).orElseThrow();
                 BatchCounts counts = counts(c, id, total(run));
-                if (writeCounts(c, id, counts, "interrupted", clock.instant(), null) == 1) {
+                // Ended when it was last seen alive (its last progress), not now: the downtime was not its work.
+                Instant lastSeen = (Instant) run.get("updated_at");
+                if (writeCounts(c, id, counts, "interrupted", lastSeen, null) == 1) {
                     interrupted.add(summary(c, id));
                 }
             }
@@ -316,6 +424,7 @@ public class BatchRuns {
                         case "pending" -> pending += n;
                         case "skipped" -> skipped += n;
                         case "rejected" -> failed += n;
+                        case "duplicate" -> { }
                         default -> {
                             if ("queued".equals(disposition)) {
                                 queued += n;
@@ -341,9 +450,9 @@ public class BatchRuns {
     private static List<BatchSummary.Failure> failures(Connection c, String batchId, boolean unfinished)
             throws SQLException {
         String where = unfinished
-                ? " AND (i.disposition = 'pending' OR (i.job_id IS NOT NULL AND (j.status IS NULL"
-                + " OR j.status NOT IN ('succeeded', 'failed'))))"
-                : " AND (i.disposition = 'rejected' OR j.status = 'failed')";
+                ? " AND (i.disposition = 'pending' OR (i.disposition <> 'duplicate' AND i.job_id IS NOT NULL"
+                + " AND (j.status IS NULL OR j.status NOT IN ('succeeded', 'failed'))))"
+                : " AND (i.disposition = 'rejected' OR (i.disposition <> 'duplicate' AND j.status = 'failed'))";
         List<BatchSummary.Failure> failures = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT i.company, j.cik, i.job_id, i.disposition, j.status,"
                 + " COALESCE(j.reason, i.reason)" + ITEM_JOIN + where + " ORDER BY i.position")) {
@@ -433,13 +542,18 @@ public class BatchRuns {
     private void updateItem(BatchItem item, String disposition, String jobId, String reason) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE batch_item SET disposition = ?, job_id = ?, reason = ?"
-                     + " WHERE batch_id = ? AND position = ?")) {
+                     + " WHERE batch_id = ? AND position = ?");
+             PreparedStatement alive = c.prepareStatement("UPDATE batch_run SET updated_at = ? WHERE id = ?")) {
             s.setString(1, disposition);
             s.setString(2, jobId);
             s.setString(3, reason == null ? null : truncate(reason, MAX_REASON));
             s.setString(4, item.batchId());
             s.setInt(5, item.position());
             s.executeUpdate();
+            // The run's last sign of life: a stop while it queues its list ends it here, not at its start.
+            alive.setTimestamp(1, Timestamp.from(clock.instant()));
+            alive.setString(2, item.batchId());
+            alive.executeUpdate();
         }
     }
 

@@ -179,13 +179,16 @@ final class BatchCommand implements Runnable {
         System.out.println("batch run " + run.path("id").asText() + " (" + run.path("triggered_by").asText()
                 + ", list " + run.path("coverage_list").asText() + ")");
         System.out.println(progress(run) + "; " + run.path("queued").asInt() + " queued, "
-                + run.path("already_queued").asInt() + " already queued");
+                + run.path("already_queued").asInt() + " already queued"
+                + ("interrupted".equals(run.path("status").asText()) ? " (when it was interrupted)" : ""));
         System.out.println("started " + shortTime(run.path("started_at")) + ", finished "
                 + shortTime(run.path("finished_at")));
         JsonNode now = run.path("jobsNow");
         if (!now.isMissingNode()) {
-            System.out.println("its jobs since it was interrupted: " + now.path("succeeded").asInt() + " succeeded, "
-                    + now.path("failed").asInt() + " failed, " + now.path("unfinished").asInt() + " unfinished");
+            // The counts above are frozen at the interruption; the lists below, like this line, are as of now.
+            System.out.println("its jobs now (they ran on after the interruption): " + now.path("succeeded").asInt()
+                    + " succeeded, " + now.path("failed").asInt() + " failed, " + now.path("unfinished").asInt()
+                    + " unfinished");
         }
         run.path("failures").forEach(f -> System.out.println("  FAILED " + f.path("company").asText()
                 + (f.path("jobId").isNull() ? "" : " (job " + f.path("jobId").asText() + ")") + ": "

@@ -48,8 +48,8 @@ final class SystemStatusView {
         JsonNode batch = s.path("lastBatch");
         out.printf("%-10s %s%n", "batch", batch.isNull() || batch.isMissingNode() ? "none"
                 : batch.has("error") ? "unavailable: " + batch.path("error").asText()
-                : batch.path("id").asText() + " " + batch.path("status").asText() + " since "
-                        + batch.path("started_at").asText() + ": " + batch.path("succeeded").asInt() + " succeeded, "
+                : batch.path("id").asText() + " " + batch.path("status").asText() + " (started "
+                        + batch.path("started_at").asText() + "): " + batch.path("succeeded").asInt() + " succeeded, "
                         + batch.path("failed").asInt() + " failed, " + batch.path("skipped").asInt() + " skipped, "
                         + batch.path("unfinished").asInt() + " unfinished of " + batch.path("total").asInt());
     }

@@ -432,7 +432,8 @@ public class JobStore {
         return recorded;
     }
 
-    private String companyKey(CompanyRef ref) throws SQLException {
+    /** The key under which the company may have one pending or running job: its CIK once its ticker is known. */
+    public String companyKey(CompanyRef ref) throws SQLException {
         if (ref.ticker() != null) {
             Optional<Long> cik = directory.cikForTicker(ref.ticker());
             if (cik.isPresent()) {

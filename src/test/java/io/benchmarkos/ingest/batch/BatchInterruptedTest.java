@@ -88,4 +88,31 @@ class BatchInterruptedTest {
             assertThat((List<?>) detail.get("unfinishedJobs")).isEmpty();
         }
     }
+
+    @Test
+    void companiesARunHadNotSubmittedWhenItStoppedAreSubmittedByANewRunOnTheNextStart() throws Exception {
+        Path dataDir = Path.of("target", "test-data", "interrupted-" + UUID.randomUUID());
+        Map<String, String> sameData = Map.of("benchmarkos.data-dir", dataDir.toString());
+        String batchId;
+        try (TestApp first = TestApp.start(sec.baseUrl(), sameData)) {
+            // The stop comes before the run has queued any company of its list.
+            first.app().camel().getRouteController().stopRoute("batch-submit");
+            batchId = startRun(first, "AAPL\nNVDA\nIMNN\n");
+        }
+
+        try (TestApp second = TestApp.start(sec.baseUrl(), sameData)) {
+            Map<String, Object> interrupted = awaitEnded(second, batchId, Duration.ofSeconds(30));
+            assertThat(interrupted).containsEntry("status", "interrupted").containsEntry("queued", 0)
+                    .containsEntry("unfinished", 3);
+
+            Map<String, Object> resumed = BatchSupport.row(second, "SELECT * FROM batch_run WHERE triggered_by ="
+                    + " 'resume'");
+            assertThat(resumed).containsEntry("total", 3)
+                    .containsEntry("coverage_list", "not submitted by interrupted run " + batchId);
+            Map<String, Object> run = awaitEnded(second, (String) resumed.get("id"), Duration.ofSeconds(60));
+            assertThat(run).containsEntry("status", "completed").containsEntry("queued", 3)
+                    .containsEntry("succeeded", 2).containsEntry("failed", 1);
+            assertThat(second.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.NVIDIA)).isPositive();
+        }
+    }
 }

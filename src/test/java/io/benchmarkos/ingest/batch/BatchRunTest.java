@@ -155,6 +155,41 @@ class BatchRunTest {
     }
 
     @Test
+    void aCompanyListedByTickerAndByCikIsSubmittedAndCountedOnce() throws Exception {
+        // A first job caches SEC's ticker map, as in any running system, so NVDA resolves to its CIK.
+        app.awaitFinished(app.submitTicker("IMNN"));
+        String batchId = startRun(app, "NVDA\n1045810\nIMNN\n0000749647\n");
+
+        Map<String, Object> run = awaitEnded(app, batchId, RUN_TIMEOUT);
+
+        assertThat(run).containsEntry("status", "completed").containsEntry("total", 2).containsEntry("queued", 2)
+                .containsEntry("succeeded", 1).containsEntry("failed", 1);
+        assertThat(row(app, "SELECT disposition, reason FROM batch_item WHERE batch_id = ? AND company = '1045810'",
+                batchId)).containsEntry("disposition", "duplicate")
+                .containsEntry("reason", "the same company as NVDA, listed before it");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE batch_id = ?", batchId)).isEqualTo(2);
+        assertThat(BatchSupport.get(app, "/batches/" + batchId).get("failures")).hasSize(1);
+    }
+
+    @Test
+    void aRunIsNotStartedWhileAnotherIsRunning() throws Exception {
+        app.app().camel().getRouteController().suspendRoute("job-worker");
+        String running;
+        try {
+            running = startRun(app, "NVDA\n");
+            awaitSubmitted(app, running);
+
+            assertThat(BatchSupport.send(app, "POST", "/batches", "AAPL\n")).startsWith("409 batch run " + running
+                    + " (api, 1 companies) is still running since ");
+            assertThat(app.count("SELECT COUNT(*) FROM batch_run")).isEqualTo(1);
+        } finally {
+            app.app().camel().getRouteController().resumeRoute("job-worker");
+        }
+        awaitEnded(app, running, RUN_TIMEOUT);
+        assertThat(startRun(app, "AAPL\n")).as("once it has ended, a run starts").isNotEqualTo(running);
+    }
+
+    @Test
     void theScheduleRunsTheConfiguredCoverageList() throws Exception {
         app.close();
         Path list = Files.createTempFile(Path.of("target"), "coverage-", ".txt");
