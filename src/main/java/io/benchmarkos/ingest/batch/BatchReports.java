@@ -58,6 +58,10 @@ public class BatchReports {
         lines.add("failures:" + (s.failures().isEmpty() ? " none" : ""));
         s.failures().forEach(f -> lines.add("  " + f.company() + (f.jobId() == null ? "" : " job " + f.jobId())
                 + ": " + f.reason()));
+        if (!s.notFetched().isEmpty()) {
+            lines.add("not fetched (fresh, or listed twice):");
+            s.notFetched().forEach(f -> lines.add("  " + f.company() + ": " + f.reason()));
+        }
         if (!s.unfinished().isEmpty()) {
             // An interrupted run: its queued jobs stay in the broker and run on; ingest_job has their outcome.
             lines.add("unfinished when the run ended (queued jobs run on; see GET /api/jobs/{id}):");

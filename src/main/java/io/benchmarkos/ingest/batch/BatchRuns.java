@@ -407,7 +407,23 @@ public class BatchRuns {
         Map<String, Object> run = readRun(c, batchId).orElseThrow();
         return new BatchSummary(batchId, (String) run.get("status"), (String) run.get("triggered_by"),
                 (String) run.get("coverage_list"), (Instant) run.get("started_at"), (Instant) run.get("finished_at"),
-                counts(c, batchId, total(run)), failures(c, batchId, false), failures(c, batchId, true), null);
+                counts(c, batchId, total(run)), failures(c, batchId, false), failures(c, batchId, true),
+                notFetched(c, batchId), null);
+    }
+
+    /** Companies skipped as fresh or as listed twice, with the reason recorded on their line. */
+    private static List<BatchSummary.Failure> notFetched(Connection c, String batchId) throws SQLException {
+        List<BatchSummary.Failure> entries = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT company, reason FROM batch_item WHERE batch_id = ?"
+                + " AND disposition IN ('skipped', 'duplicate') ORDER BY position")) {
+            s.setString(1, batchId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new BatchSummary.Failure(rs.getString(1), null, rs.getString(2)));
+                }
+            }
+        }
+        return entries;
     }
 
     private BatchCounts counts(Connection c, String batchId, int total) throws SQLException {

@@ -5,18 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A finished (completed or interrupted) run: its record, counts, failures with reasons and unfinished jobs. */
+/**
+ * A finished (completed or interrupted) run: its record, counts, failures with reasons, unfinished jobs, and the
+ * companies it did not fetch (fresh, or listed twice) with why.
+ */
 public record BatchSummary(String batchId, String status, String triggeredBy, String coverageList, Instant startedAt,
                            Instant finishedAt, BatchCounts counts, List<Failure> failures, List<Failure> unfinished,
-                           Path reportPath) {
+                           List<Failure> notFetched, Path reportPath) {
 
-    /** A company of the run without a success: its job (if one was queued) and why. */
+    /** A company of the run without a success of its own: its job (if one was queued) and why. */
     public record Failure(String company, String jobId, String reason) {
     }
 
     public BatchSummary withReport(Path path) {
         return new BatchSummary(batchId, status, triggeredBy, coverageList, startedAt, finishedAt, counts, failures,
-                unfinished, path);
+                unfinished, notFetched, path);
     }
 
     public String duration() {

@@ -123,6 +123,18 @@ class BatchRunTest {
                 second, "AAPL")).containsEntry("disposition", "skipped").containsEntry("job_id", null)
                 .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("within batch.fresh-for-hours=12"));
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'AAPL'")).isEqualTo(1);
+        List<String> report = readReport(run);
+        assertThat(report).contains("skipped (fresh): 1", "not fetched (fresh, or listed twice):");
+        assertThat(report).anySatisfy(l -> assertThat(l).startsWith("  AAPL: facts loaded ")
+                .endsWith(", within batch.fresh-for-hours=12"));
+    }
+
+    private static List<String> readReport(Map<String, Object> run) {
+        try {
+            return Files.readAllLines(Path.of((String) run.get("report_path")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -169,6 +181,8 @@ class BatchRunTest {
                 .containsEntry("reason", "the same company as NVDA, listed before it");
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE batch_id = ?", batchId)).isEqualTo(2);
         assertThat(BatchSupport.get(app, "/batches/" + batchId).get("failures")).hasSize(1);
+        assertThat(readReport(run)).contains("companies: 2", "  1045810: the same company as NVDA, listed before it",
+                "  0000749647: the same company as IMNN, listed before it");
     }
 
     @Test
