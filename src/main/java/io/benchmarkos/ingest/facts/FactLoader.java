@@ -207,7 +207,7 @@ public class FactLoader {
     }
 
     /** Years are counted back from 1 January of the current year: years=5 in 2026 keeps periods ending 2021+. */
-    private LocalDate keepFrom(Integer years) {
+    LocalDate keepFrom(Integer years) {
         return years == null ? null : LocalDate.now(clock).withDayOfYear(1).minusYears(years);
     }
 

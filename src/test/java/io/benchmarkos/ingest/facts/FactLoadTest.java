@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -61,6 +64,35 @@ class FactLoadTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void aJobsYearsCountBackFromTheFirstOfJanuaryOfThisYear() {
+        FactLoader inDecember2026 = new FactLoader(db, new ConceptIds(db),
+                Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC), 2);
+
+        assertThat(inDecember2026.keepFrom(2)).isEqualTo(LocalDate.of(2024, 1, 1));
+        assertThat(inDecember2026.keepFrom(1)).isEqualTo(LocalDate.of(2025, 1, 1));
+        assertThat(inDecember2026.keepFrom(null)).as("no limit").isNull();
+    }
+
+    @Test
+    void aLoadFromADateKeepsPeriodsEndingThatDayAndSkipsTheDayBefore() throws Exception {
+        String json = document("\"USD\":[{\"end\":\"2023-12-31\",\"val\":1,\"accn\":\"a-1\",\"form\":\"10-K\","
+                + "\"filed\":\"2024-02-01\"},{\"end\":\"2024-01-01\",\"val\":2,\"accn\":\"a-1\",\"form\":\"10-K\","
+                + "\"filed\":\"2024-02-01\"}]");
+
+        try (FactLoad load = loader.open(CIK, new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                LocalDate.of(2024, 1, 1), true)) {
+            var batches = load.reader().batches(2);
+            while (batches.hasNext()) {
+                load.write(batches.next());
+            }
+            load.commit(null);
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM fact WHERE period_end = DATE '2024-01-01'")).isEqualTo(1);
     }
 
     @Test
