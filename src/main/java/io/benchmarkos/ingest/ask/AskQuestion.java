@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the chatbot asks: a company and a phase. Accepts the chat text ("metrics for MSFT phase 1") or JSON
- * ({"question": "..."} or {"ticker": "MSFT", "phase": 2}), with an optional {@code correlationId}.
+ * What the chatbot asks: a company and a phase. Accepts the chat text ("metrics for MSFT phase 1", "… phase two",
+ * "… phase: 2", "… phase II", "… p2") or JSON ({"question": "..."} or {"ticker": "MSFT", "phase": 2}), with an
+ * optional {@code correlationId}. No phase named is phase 1.
  *
  * @param listedAfter words listed after the company in small letters ("AAPL and nvda"): another company when SEC's
  *                    ticker map knows them (AskService checks), a word otherwise ("AAPL and its peers")
@@ -25,9 +26,24 @@ import java.util.regex.Pattern;
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId,
                           List<String> listedAfter) {
 
-    /** The number after "phase", with its sign and decimals: "phase -1" and "phase 1.5" are refused, not phase 1. */
-    private static final Pattern PHASE = Pattern.compile("\\bphase\\s*([-+]?\\d+(?:[.,]\\d+)?)",
+    /** Where the question names a phase: "phase …" (also joined: "phase2"), "phases", "p2", "second phase". */
+    private static final Pattern PHASE_MENTION = Pattern.compile(
+            "\\b(?:(?<ordinal>first|second|1st|2nd)\\s+phase\\b|p(?<short>[12])\\b|(?<word>phases\\b|phase))",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * What follows "phase": a separator a user may type (":", "#", "=", "no.", "number", a dash joined to the word
+     * or standing alone) and the value, with its sign and decimals. A sign after a space belongs to the value:
+     * "phase-2" is phase 2, but "phase -1" and "phase 1.5" are refused, not read as another phase.
+     */
+    private static final Pattern PHASE_VALUE = Pattern.compile("(?:-(?=\\S)|\\s*(?:[:#=]|-\\s|no\\.|number\\b)\\s*#?)?"
+            + "\\s*(?<value>[-+]?\\d+(?:[.,]\\d+)+|[^\\s,;:!?()\"']+)?", Pattern.CASE_INSENSITIVE);
+    /** A second value listed after the first: "phase 1 and 2", "phase 1, 2", "phase 1 to 2". */
+    private static final Pattern ANOTHER_PHASE_VALUE = Pattern.compile(
+            "\\s*(?:,|&|\\+|\\s(?:-|and|or|to|through|vs\\.?|versus)\\s)\\s*(?<value>[^\\s,;:!?()\"']+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> PHASE_ONE = Set.of("1", "one", "i", "1st", "first");
+    private static final Set<String> PHASE_TWO = Set.of("2", "two", "ii", "2nd", "second");
+    private static final String WRITE_A_PHASE = "\"phase 1\" or \"phase 2\"";
     // A whole word, not the part of it that looks like a ticker: "A$PL" must be refused, not read as "A".
     private static final Pattern AFTER_FOR = Pattern.compile("\\b(?:for|of|on|about)\\s+(\\S{1,40})",
             Pattern.CASE_INSENSITIVE);
@@ -60,7 +76,7 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         if (trimmed.startsWith("{")) {
             return fromJson(trimmed, mapper);
         }
-        return fromText(trimmed, null);
+        return fromText(trimmed, null, null);
     }
 
     private static AskQuestion fromJson(String json, ObjectMapper mapper) {
@@ -75,14 +91,15 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         }
         JobRequestParser.refuseUnknownFields(node, FIELDS, "question");
         String correlationId = node.path("correlationId").asText(null);
+        JsonNode phaseNode = node.path("phase");
+        Integer phaseField = phaseNode.isMissingNode() || phaseNode.isNull() ? null : checkedPhase(phaseNode.asText());
         if (node.hasNonNull("question")) {
-            return fromText(textField(node, "question"), correlationId);
+            return fromText(textField(node, "question"), phaseField, correlationId);
         }
         String cik = JobRequestParser.cikText(node);
         // A number for a ticker is refused, not read as a CIK: {"ticker":5} asked about CIK 5.
         String company = node.hasNonNull("ticker") ? textField(node, "ticker") : cik;
-        JsonNode phaseNode = node.path("phase");
-        int phase = phaseNode.isMissingNode() || phaseNode.isNull() ? 1 : checkedPhase(phaseNode.asText());
+        int phase = phaseField == null ? 1 : phaseField;
         CompanyRef ref = CompanyRef.parse(company);
         // The answer repeats the question: in words, as a person would have asked it, not the request's JSON.
         return new AskQuestion(ref, phase, "metrics for " + ref.display() + " phase " + phase, correlationId,
@@ -97,14 +114,26 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         return value.asText();
     }
 
-    static AskQuestion fromText(String text, String correlationId) {
+    /**
+     * @param phaseField the JSON "phase" beside the question, if any: used when the question names none, refused
+     *                   when it names another
+     */
+    static AskQuestion fromText(String text, Integer phaseField, String correlationId) {
         if (text.length() > MAX_TEXT) {
             throw new InvalidJobException("question longer than " + MAX_TEXT + " characters");
         }
-        Matcher phase = PHASE.matcher(text);
-        int phaseNumber = phase.find() ? checkedPhase(phase.group(1)) : 1;
-        String company = company(text);
-        List<String> listed = listedAfter(text, company);
+        StringBuilder withoutPhase = new StringBuilder(text);
+        Integer phase = phase(text, withoutPhase);
+        if (phase != null && phaseField != null && !phase.equals(phaseField)) {
+            throw new InvalidJobException("the question asks for phase " + phase + " but its \"phase\" field says "
+                    + phaseField + "; send one phase");
+        }
+        // A question without a phase is about phase 1, as "metrics for MSFT" always was.
+        int phaseNumber = phase != null ? phase : phaseField != null ? phaseField : 1;
+        // The company is looked for in the rest: "phase II NVDA" is about NVDA, not a company "II".
+        String rest = withoutPhase.toString();
+        String company = company(rest);
+        List<String> listed = listedAfter(rest, company);
         List<String> capitals = listed.stream().filter(word -> LISTED_COMPANY.matcher(word).matches()).toList();
         if (!capitals.isEmpty()) {
             throw moreThanOneCompany(company, capitals);
@@ -142,6 +171,77 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
             pair.region(pair.start(2), text.length());
         }
         return listed;
+    }
+
+    /**
+     * The phase the text names, or null when it names none; each mention is blanked out of {@code rest}. A phase
+     * named but unreadable, or two different ones, is refused saying what to write: never read as phase 1.
+     */
+    private static Integer phase(String text, StringBuilder rest) {
+        Integer found = null;
+        Matcher mention = PHASE_MENTION.matcher(text);
+        while (mention.find()) {
+            int end = mention.end();
+            Integer phase;
+            if (mention.group("ordinal") != null) {
+                phase = phaseWord(mention.group("ordinal"));
+            } else if (mention.group("short") != null) {
+                phase = Integer.parseInt(mention.group("short"));
+            } else if (mention.group("word").length() > "phase".length()) {
+                throw new InvalidJobException("the question asks for more than one phase; ask for one phase at a"
+                        + " time: " + WRITE_A_PHASE);
+            } else {
+                Matcher value = PHASE_VALUE.matcher(text).region(end, text.length());
+                String written = value.lookingAt() ? phaseValue(value.group("value")) : null;
+                if (written == null) {
+                    throw new InvalidJobException("the question names a phase but not which; write "
+                            + WRITE_A_PHASE);
+                }
+                phase = phaseWord(written);
+                if (phase == null) {
+                    throw new InvalidJobException("phase must be 1 or 2, not '" + written + "'; write "
+                            + WRITE_A_PHASE);
+                }
+                end = value.end();
+                Matcher another = ANOTHER_PHASE_VALUE.matcher(text).region(end, text.length());
+                if (another.lookingAt()) {
+                    String listed = phaseValue(another.group("value"));
+                    // "phase 2 and i …" is the pronoun, not a second phase.
+                    Integer second = "i".equalsIgnoreCase(listed) ? null : phaseWord(listed);
+                    if (second != null && !second.equals(phase)) {
+                        throw twoPhases(phase, second);
+                    }
+                }
+            }
+            if (found != null && !found.equals(phase)) {
+                throw twoPhases(found, phase);
+            }
+            found = phase;
+            for (int i = mention.start(); i < end; i++) {
+                rest.setCharAt(i, ' ');
+            }
+        }
+        return found;
+    }
+
+    private static InvalidJobException twoPhases(int first, int second) {
+        return new InvalidJobException("the question asks for phase " + Math.min(first, second) + " and phase "
+                + Math.max(first, second) + "; ask for one phase at a time: " + WRITE_A_PHASE);
+    }
+
+    /** The value as written, without the full stop that may end the sentence ("phase 2."); null when none. */
+    private static String phaseValue(String value) {
+        String trimmed = value == null ? "" : value.replaceAll("\\.+$", "");
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** 1 or 2 from "2", "two", "II", "2nd" or "second", in any case; null for anything else. */
+    private static Integer phaseWord(String written) {
+        if (written == null) {
+            return null;
+        }
+        String word = written.toLowerCase(Locale.ROOT);
+        return PHASE_ONE.contains(word) ? Integer.valueOf(1) : PHASE_TWO.contains(word) ? Integer.valueOf(2) : null;
     }
 
     private static int checkedPhase(String text) {

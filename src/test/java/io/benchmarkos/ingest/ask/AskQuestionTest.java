@@ -89,6 +89,7 @@ class AskQuestionTest {
         "metrics for MSFT phase -1|phase must be 1 or 2, not '-1'",
         "metrics for MSFT phase 1.5|phase must be 1 or 2, not '1.5'",
         "metrics for MSFT phase 12|phase must be 1 or 2, not '12'",
+        "metrics for MSFT phase -2|phase must be 1 or 2, not '-2'",
         "{\"ticker\":\"AAPL\",\"phase\":\"x\"}|phase must be 1 or 2",
         "' '|empty question",
         "metrics for A$PL phase 1|not a ticker: 'A$PL'",
@@ -101,6 +102,57 @@ class AskQuestionTest {
     void refusesWhatItCannotAnswerWithAReason(String body, String reason) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
                 .hasMessageContaining(reason);
+    }
+
+    /** Phase 2 in the words a user types: each was answered as phase 1 before, with nothing to say so. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "metrics for NVDA phase two|2",
+        "metrics for NVDA phase: 2|2",
+        "NVDA phase II|2",
+        "metrics for NVDA phase ii|2",
+        "metrics for NVDA p2|2",
+        "metrics for NVDA phase-2|2",
+        "metrics for NVDA phase #2|2",
+        "metrics for NVDA phase - 2|2",
+        "metrics for NVDA Phase Two.|2",
+        "second phase metrics for NVDA|2",
+        "show phase II NVDA|2",
+        "metrics for NVDA phase one|1",
+        "metrics for NVDA P1|1",
+        "metrics for NVDA phase2|2",
+        "metrics for NVDA phase 2 and phase 2|2",
+        "metrics for NVDA phase 2 and i mean it|2",
+        "{\"question\":\"metrics for NVDA\",\"phase\":2}|2",
+        "{\"question\":\"metrics for NVDA phase two\",\"phase\":\"2\"}|2",
+    })
+    void readsThePhaseInTheWordsAUserTypes(String body, int phase) {
+        AskQuestion question = AskQuestion.parse(body, JSON);
+
+        // The phase's own words are not a company: "II" in capitals is not a ticker.
+        assertThat(question.company().ticker()).isEqualTo("NVDA");
+        assertThat(question.phase()).isEqualTo(phase);
+    }
+
+    /** A phase the question names but that cannot be read is refused with what to write, never read as phase 1. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "metrics for NVDA phase 1 and phase 2|the question asks for phase 1 and phase 2; ask for one phase at a time:"
+            + " \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA phase 1 and 2|the question asks for phase 1 and phase 2; ask for one phase at a time:"
+            + " \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA phase 1 to 2|the question asks for phase 1 and phase 2; ask for one phase at a time:"
+            + " \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA phases 1 and 2|the question asks for more than one phase; ask for one phase at a time:"
+            + " \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA phase three|phase must be 1 or 2, not 'three'; write \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA phase|the question names a phase but not which; write \"phase 1\" or \"phase 2\"",
+        "{\"question\":\"metrics for NVDA phase 1\",\"phase\":2}|the question asks for phase 1 but its \"phase\""
+            + " field says 2; send one phase",
+    })
+    void aPhaseItCannotReadOrTwoPhasesAreRefusedSayingWhatToWrite(String body, String reason) {
+        assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
+                .hasMessage(reason);
     }
 
     @Test
