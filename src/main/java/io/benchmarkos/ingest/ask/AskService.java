@@ -226,7 +226,8 @@ public class AskService {
         answer.put("cik", question.company().cik() != null ? question.company().cik()
                 : exchange.getProperty(CIK, Long.class));
         answer.put("phase", question.phase());
-        answer.put("correlationId", question.correlationId());
+        // The asker's id as prepare found it, the header's when the body names none: as in error answers.
+        answer.put("correlationId", exchange.getProperty(CORRELATION_ID, String.class));
         return answer;
     }
 

@@ -210,6 +210,27 @@ class AskFlowTest {
         assertThat(JSON.readTree(malformed).path("message").asText()).startsWith("question is not valid JSON");
     }
 
+    /** The id in the header alone names the asker in every answer, not only in refusals. */
+    @Test
+    void aCorrelationIdSentOnlyAsAHeaderIsInReadyAnswersAsInErrors() throws Exception {
+        app.awaitFinished(app.submitTicker("NVDA"));
+
+        String ready = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"question\":\"metrics for NVDA phase 1\"}", "correlationId", "c-3", String.class);
+        String refused = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"question\":\"metrics for NVDA phase 3\"}", "correlationId", "c-4", String.class);
+        String named = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"question\":\"metrics for NVDA phase 1\",\"correlationId\":\"c-body\"}", "correlationId",
+                "c-5", String.class);
+
+        assertThat(JSON.readTree(ready).path("status").asText()).isEqualTo("ready");
+        assertThat(JSON.readTree(ready).path("correlationId").asText()).isEqualTo("c-3");
+        assertThat(JSON.readTree(refused).path("status").asText()).isEqualTo("error");
+        assertThat(JSON.readTree(refused).path("correlationId").asText()).isEqualTo("c-4");
+        // The body's own id wins over the header.
+        assertThat(JSON.readTree(named).path("correlationId").asText()).isEqualTo("c-body");
+    }
+
     @Test
     void pythonClientShowsARefusalInsteadOfWaitingForIt() throws Exception {
         assumeTrue(python() != null, "python3 is not installed; the Python client test needs it");
