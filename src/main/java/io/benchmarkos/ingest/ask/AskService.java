@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
@@ -35,6 +36,8 @@ public class AskService {
     /** Exchange property with the asker's correlation id, known even when the question cannot be read. */
     public static final String CORRELATION_ID = "askCorrelationId";
     private static final String FAILED_JOB = "askFailedJob";
+    /** Exchange property with the ticker of a company asked about by CIK, when the app knows it. */
+    private static final String TICKER = "askTicker";
     private static final int MAX_BODY_SEARCHED_FOR_CORRELATION = 8192;
 
     private final DataSource dataSource;
@@ -92,6 +95,9 @@ public class AskService {
                     + ": not in SEC's ticker map (try the CIK, or check the spelling)");
         }
         cik.ifPresent(c -> exchange.setProperty(CIK, c));
+        if (question.company().ticker() == null && cik.isPresent()) {
+            tickerOf(cik.get()).ifPresent(ticker -> exchange.setProperty(TICKER, ticker));
+        }
         return cik.isPresent() && isFresh(cik.get());
     }
 
@@ -221,7 +227,9 @@ public class AskService {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", status);
         answer.put("question", question.text());
-        answer.put("ticker", question.company().ticker());
+        // Asked by CIK, the answer still names the ticker when the app knows it.
+        answer.put("ticker", question.company().ticker() != null ? question.company().ticker()
+                : exchange.getProperty(TICKER, String.class));
         // The CIK the ticker resolved to, when it did: a caller that asked by ticker gets it too.
         answer.put("cik", question.company().cik() != null ? question.company().cik()
                 : exchange.getProperty(CIK, Long.class));
@@ -242,6 +250,16 @@ public class AskService {
                 return rs.next() && rs.getLong(1) > 0;
             }
         }
+    }
+
+    /**
+     * The ticker of a CIK: the first of the company's own list when it is loaded (its submissions name the main
+     * share class first), else SEC's ticker map.
+     */
+    private Optional<String> tickerOf(long cik) throws SQLException {
+        Optional<String> loaded = SqlRows.firstText(dataSource, "SELECT tickers FROM company WHERE cik = ?", cik)
+                .map(tickers -> tickers.split(",")[0].trim()).filter(ticker -> !ticker.isEmpty());
+        return loaded.isPresent() ? loaded : directory.tickerForCik(cik);
     }
 
     private Optional<Long> loadedCik(String ticker) {

@@ -231,6 +231,22 @@ class AskFlowTest {
         assertThat(JSON.readTree(named).path("correlationId").asText()).isEqualTo("c-body");
     }
 
+    /** Asked by CIK, the answer still names the company's ticker: the app knows it. */
+    @Test
+    void aQuestionByCikIsAnsweredWithTheTicker() throws Exception {
+        app.awaitFinished(app.submitTicker("NVDA"));
+
+        JsonNode inWords = ask("metrics for CIK 1045810 phase 1");
+        JsonNode asField = JSON.readTree(app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"cik\":1045810}", String.class));
+
+        assertThat(inWords.path("status").asText()).isEqualTo("ready");
+        assertThat(inWords.path("ticker").asText(null)).isEqualTo("NVDA");
+        assertThat(asField.path("status").asText()).isEqualTo("ready");
+        assertThat(asField.path("ticker").asText(null)).isEqualTo("NVDA");
+        assertThat(asField.path("cik").asLong()).isEqualTo(1045810L);
+    }
+
     @Test
     void pythonClientShowsARefusalInsteadOfWaitingForIt() throws Exception {
         assumeTrue(python() != null, "python3 is not installed; the Python client test needs it");
