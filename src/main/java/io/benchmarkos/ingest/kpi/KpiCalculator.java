@@ -353,8 +353,9 @@ final class KpiCalculator {
                 int year = period.quarter() == 4 ? period.fiscalYear() : period.fiscalYear() - 1;
                 PeriodKey lastYear = PeriodKey.fy(year);
                 eps = flow(LineItem.EPS_DILUTED, lastYear);
-                note = "uses " + lastYear + " diluted EPS: TTM EPS through " + period + " is not derivable (EPS is "
-                        + "never differenced)";
+                // The period names itself ("TTM through Q1 FY2026"): the note does not repeat "TTM … through".
+                note = "uses " + lastYear + " diluted EPS: EPS for the " + period + " is not derivable (EPS is never"
+                        + " differenced)";
             }
             if (!eps.unit().equals(q.currency() + "/shares")) {
                 throw new Gap("quote is in " + q.currency() + " but EPS is in " + eps.unit());

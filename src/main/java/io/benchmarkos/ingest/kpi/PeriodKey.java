@@ -64,8 +64,14 @@ public record PeriodKey(int fiscalYear, PeriodKind kind, int quarter) implements
         return ORDER.compare(this, other);
     }
 
+    /** The period as notes name it: "FY2025", "Q1 FY2026", "YTD6 FY2026", "TTM through Q1 FY2026". */
     @Override
     public String toString() {
-        return kind == PeriodKind.TTM ? "TTM through Q" + quarter + " FY" + fiscalYear : code() + " FY" + fiscalYear;
+        return switch (kind) {
+            // The code is the year's own name: not "FY FY2025".
+            case FY -> "FY" + fiscalYear;
+            case TTM -> "TTM through Q" + quarter + " FY" + fiscalYear;
+            default -> code() + " FY" + fiscalYear;
+        };
     }
 }

@@ -135,6 +135,11 @@ class AppleKpiTest {
     }
 
     @Test
+    void aPeriodWithoutDataIsNamedOnceInTheReason() {
+        assertThat(apple.kpi("revenue", PeriodKey.fy(1990)).reason()).isEqualTo("no data for FY1990");
+    }
+
+    @Test
     void marketKpisWithAQuote() {
         Quote quote = new Quote(new BigDecimal("250"), new BigDecimal("200"), LocalDate.parse("2026-02-15"), "USD");
         CompanyMetrics priced = KpiEngine.compute(Fixtures.facts(Fixtures.APPLE), "0926", 320193L,
@@ -144,7 +149,9 @@ class AppleKpiTest {
         assertThat(priced.kpi("market_cap", ttm).value()).isEqualByComparingTo("3670285000000");
         KpiValue pe = priced.kpi("pe_ratio", ttm);
         assertThat(pe.status()).isEqualTo(KpiStatus.AVAILABLE);
-        assertThat(pe.reason()).contains("FY2025");
+        // Each period named once, as a reader writes it (it read "uses FY FY2025 … through TTM through …").
+        assertThat(pe.reason()).isEqualTo("uses FY2025 diluted EPS: EPS for the TTM through Q1 FY2026 is not"
+                + " derivable (EPS is never differenced)");
         assertThat(pe.value().doubleValue()).isCloseTo(250 / 7.46, within());
         // EV = market cap + total debt 90,509 − cash 45,317 (millions) at 2025-12-27.
         assertThat(priced.kpi("enterprise_value", ttm).value()).isEqualByComparingTo("3715477000000");
