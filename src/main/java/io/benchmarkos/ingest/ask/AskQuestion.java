@@ -26,9 +26,13 @@ import java.util.regex.Pattern;
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId,
                           List<String> listedAfter) {
 
-    /** Where the question names a phase: "phase …" (also joined: "phase2"), "phases", "p2", "second phase". */
+    /**
+     * Where the question names a phase: "phase …" (also joined: "phase2"), "phases", "p2", "second phase"; not a
+     * longer word ("phased").
+     */
     private static final Pattern PHASE_MENTION = Pattern.compile(
-            "\\b(?:(?<ordinal>first|second|1st|2nd)\\s+phase\\b|p(?<short>[12])\\b|(?<word>phases\\b|phase))",
+            "\\b(?:(?<ordinal>first|second|1st|2nd)\\s+phase\\b|p(?<short>[12])\\b"
+                    + "|(?<word>phases\\b|phase(?=\\d|\\b)))",
             Pattern.CASE_INSENSITIVE);
     /**
      * What follows "phase": a separator a user may type (":", "#", "=", "no.", "number", a dash joined to the word

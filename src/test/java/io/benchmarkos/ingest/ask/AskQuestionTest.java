@@ -121,6 +121,7 @@ class AskQuestionTest {
         "metrics for NVDA phase one|1",
         "metrics for NVDA P1|1",
         "metrics for NVDA phase2|2",
+        "metrics for NVDA phase 2, phased in last year|2",
         "metrics for NVDA phase 2 and phase 2|2",
         "metrics for NVDA phase 2 and i mean it|2",
         "{\"question\":\"metrics for NVDA\",\"phase\":2}|2",
