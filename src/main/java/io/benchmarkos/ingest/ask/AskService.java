@@ -120,8 +120,10 @@ public class AskService {
             request.put("ticker", question.company().ticker());
         }
         request.put("requestedBy", "ask");
-        if (question.correlationId() != null) {
-            request.put("correlationId", question.correlationId());
+        // The id the answers carry (the body's, else the header's): the job's completion event repeats it.
+        String correlationId = exchange.getProperty(CORRELATION_ID, String.class);
+        if (correlationId != null) {
+            request.put("correlationId", correlationId);
         }
         return mapper.writeValueAsString(request);
     }

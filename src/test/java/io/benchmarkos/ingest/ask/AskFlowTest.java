@@ -231,6 +231,17 @@ class AskFlowTest {
         assertThat(JSON.readTree(named).path("correlationId").asText()).isEqualTo("c-body");
     }
 
+    /** The job an ask queues carries the asker's id, so its completion event can be matched to the question. */
+    @Test
+    void theJobAnAskQueuesCarriesTheIdItsAskerSentAsAHeader() throws Exception {
+        String fetching = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000",
+                "metrics for TSLA phase 1", "correlationId", "c-tsla", String.class);
+
+        assertThat(JSON.readTree(fetching).path("status").asText()).isEqualTo("fetching");
+        String jobId = JSON.readTree(fetching).path("jobId").asText();
+        assertThat(app.jobs().find(jobId).orElseThrow()).containsEntry("correlation_id", "c-tsla");
+    }
+
     /** Asked by CIK, the answer still names the company's ticker: the app knows it. */
     @Test
     void aQuestionByCikIsAnsweredWithTheTicker() throws Exception {
