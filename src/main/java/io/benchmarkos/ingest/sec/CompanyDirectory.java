@@ -62,13 +62,16 @@ public class CompanyDirectory {
             c.setAutoCommit(false);
             try (Statement delete = c.createStatement();
                  PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO ticker_map (ticker, cik, title, refreshed_at) VALUES (?, ?, ?, ?)")) {
+                         "INSERT INTO ticker_map (ticker, cik, title, refreshed_at, listed_order)"
+                                 + " VALUES (?, ?, ?, ?, ?)")) {
                 delete.executeUpdate("DELETE FROM ticker_map");
+                int listedOrder = 0;
                 for (Map.Entry<String, Object[]> row : rows.entrySet()) {
                     insert.setString(1, row.getKey());
                     insert.setLong(2, (Long) row.getValue()[0]);
                     insert.setString(3, (String) row.getValue()[1]);
                     insert.setTimestamp(4, now);
+                    insert.setInt(5, listedOrder++);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -111,7 +114,8 @@ public class CompanyDirectory {
 
     /** The primary ticker SEC lists for a CIK (the map lists a company's main class first). */
     public Optional<String> tickerForCik(long cik) throws SQLException {
-        return SqlRows.firstText(dataSource, "SELECT ticker FROM ticker_map WHERE cik = ? ORDER BY ticker", cik);
+        return SqlRows.firstText(dataSource, "SELECT ticker FROM ticker_map WHERE cik = ?"
+                + " ORDER BY CASE WHEN listed_order IS NULL THEN 1 ELSE 0 END, listed_order, ticker", cik);
     }
 
     private static Map<String, Object[]> parseTickerMap(byte[] json) {

@@ -1,0 +1,33 @@
+package io.benchmarkos.ingest.sec;
+
+import io.benchmarkos.ingest.app.AppConfiguration;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompanyDirectoryTest {
+
+    @Test
+    void aCompanysTickerIsTheShareClassSecListsFirstNotTheFirstInTheAlphabet() throws Exception {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:directory-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        AppConfiguration.migrate(db);
+        CompanyDirectory directory = new CompanyDirectory(db, Clock.systemUTC(), Duration.ofHours(24));
+        // The order of SEC's own map: each company's main class first, its other classes far down the list.
+        directory.replaceTickerMap(("{\"0\":{\"cik_str\":1652044,\"ticker\":\"GOOGL\",\"title\":\"Alphabet Inc.\"},"
+                + "\"1\":{\"cik_str\":1067983,\"ticker\":\"BRK-B\",\"title\":\"BERKSHIRE HATHAWAY INC\"},"
+                + "\"2\":{\"cik_str\":1652044,\"ticker\":\"GOOG\",\"title\":\"Alphabet Inc.\"},"
+                + "\"3\":{\"cik_str\":1067983,\"ticker\":\"BRK-A\",\"title\":\"BERKSHIRE HATHAWAY INC\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(directory.tickerForCik(1652044)).hasValue("GOOGL");
+        assertThat(directory.tickerForCik(1067983)).hasValue("BRK-B");
+        assertThat(directory.cikForTicker("GOOG")).hasValue(1652044L);
+        assertThat(directory.tickerForCik(320193)).isEmpty();
+    }
+}
