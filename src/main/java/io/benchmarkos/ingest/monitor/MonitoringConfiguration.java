@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * Health checks, meters and the status view, added after {@code AppConfiguration} has bound the broker,
  * database and SEC gate. The management server itself (health, metrics, Jolokia for Hawtio on its own port) is
- * camel-main's, configured by {@code camel.management.*}; this class only guards how it is exposed.
+ * camel-main's, configured by {@code camel.management.*}; this class guards how it is exposed and puts
+ * {@link HealthEndpoint} in place of its health handler.
  */
 public class MonitoringConfiguration implements CamelConfiguration {
 
@@ -61,6 +62,8 @@ public class MonitoringConfiguration implements CamelConfiguration {
         registry.bind("secHealthCheck", new SecHealthCheck(gate, traffic, maxPerSecond));
         // Camel's own check of the route controller, bound here rather than found by scanning the jar.
         registry.bind("routeControllerHealthCheck", new RouteControllerHealthCheck());
+        // Camel's own health handler escapes messages twice; ours answers the same paths.
+        HealthEndpoint.replaceCamelHandler(camel);
     }
 
     /**
