@@ -103,6 +103,10 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         String cik = JobRequestParser.cikText(node);
         // A number for a ticker is refused, not read as a CIK: {"ticker":5} asked about CIK 5.
         String company = node.hasNonNull("ticker") ? textField(node, "ticker") : cik;
+        if (node.hasNonNull("ticker")) {
+            // CompanyRef trims: a NUL after the ticker would be dropped without a word.
+            JobRequestParser.refuseControlCharacters("ticker", company);
+        }
         int phase = phaseField == null ? 1 : phaseField;
         CompanyRef ref = CompanyRef.parse(company);
         // The answer repeats the question: in words, as a person would have asked it, not the request's JSON.

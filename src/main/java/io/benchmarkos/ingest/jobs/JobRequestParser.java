@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.JsonProblems;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -94,7 +95,23 @@ public class JobRequestParser {
         if (!cik.isIntegralNumber() && !cik.isTextual()) {
             throw new InvalidJobException("cik must be a number or a string of digits");
         }
+        refuseControlCharacters("cik", cik.asText());
         return cik.asText();
+    }
+
+    /**
+     * Refuses a value with a control character (NUL, tab, line break, …) in it: trimming would drop one at either
+     * end without a word (AAPL followed by a NUL became AAPL), and one inside would be stored as sent.
+     */
+    public static void refuseControlCharacters(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidJobException(String.format(Locale.ROOT,
+                        "%s contains a control character (U+%04X at position %d): send it as plain text",
+                        field, (int) c, i + 1));
+            }
+        }
     }
 
     private static Integer years(JsonNode json) {
@@ -129,6 +146,7 @@ public class JobRequestParser {
         if (!node.isTextual()) {
             throw new InvalidJobException(field + " must be a string");
         }
+        refuseControlCharacters(field, node.asText());
         String value = node.asText().trim();
         if (value.length() > MAX_TEXT) {
             throw new InvalidJobException(field + " is longer than " + MAX_TEXT + " characters");

@@ -187,6 +187,16 @@ class JobApiTest {
 
     @Test
     @Order(4)
+    void aTickerWithAControlCharacterIsABadRequestThatNamesIt() throws Exception {
+        HttpResponse<String> response = send(post("/jobs", "{\"ticker\":\"AAPL\\u0000\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .isEqualTo("ticker contains a control character (U+0000 at position 5): send it as plain text");
+    }
+
+    @Test
+    @Order(4)
     void theBodysMediaTypeMatchesWhateverItsCase() throws Exception {
         // RFC 9110: type and subtype are case-insensitive, so this body reaches the job route (which refuses it).
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))

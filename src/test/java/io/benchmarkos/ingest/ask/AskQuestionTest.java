@@ -98,6 +98,8 @@ class AskQuestionTest {
         "{\"ticker\":\"AAPL\",\"foo\":1}|unknown field 'foo' in question",
         "{\"question\":[\"AAPL\"]}|question must be a string",
         "{\"cik\":true}|cik must be a number or a string of digits",
+        "{\"ticker\":\"AAPL\\u0000\"}|ticker contains a control character (U+0000 at position 5)",
+        "{\"cik\":\"320193\\t\"}|cik contains a control character (U+0009 at position 7)",
     })
     void refusesWhatItCannotAnswerWithAReason(String body, String reason) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)

@@ -322,6 +322,21 @@ class IngestJobTest {
     }
 
     @Test
+    void aTickerWithAControlCharacterIsAnsweredAndDeadLetteredWithTheReason() {
+        String request = "{\"ticker\":\"AAPL\\u0000\"}";
+
+        JsonNode answer = app.submit(request);
+
+        String reason = "ticker contains a control character (U+0000 at position 5): send it as plain text";
+        assertThat(answer.path("error").asText()).isEqualTo(reason);
+        assertThat(answer.has("jobId")).isFalse();
+        Exchange dead = app.app().camel().createConsumerTemplate().receive("jms:queue:ingest.dead-letter", 10_000);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessage().getBody(String.class)).isEqualTo(request);
+        assertThat(dead.getMessage().getHeader("deadLetterReason", String.class)).isEqualTo(reason);
+    }
+
+    @Test
     void theAnswerToAnEmptyRequestKeepsTheQuotesOfItsExample() {
         JsonNode answer = app.submit("");
 

@@ -96,6 +96,27 @@ class JobRequestParserTest {
                 .isInstanceOf(InvalidJobException.class).hasMessage("requestedBy is longer than 200 characters");
     }
 
+    /** Trimming dropped a control character at either end: AAPL followed by a NUL was taken for AAPL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"ticker\":\"AAPL\\u0000\"}|ticker|U+0000 at position 5",
+        "{\"ticker\":\"\\tAAPL\"}|ticker|U+0009 at position 1",
+        "{\"ticker\":\"AA\\u001bPL\"}|ticker|U+001B at position 3",
+        "{\"cik\":\"320193\\n\"}|cik|U+000A at position 7",
+        "{\"ticker\":\"AAPL\",\"requestedBy\":\"bot\\u0000\"}|requestedBy|U+0000 at position 4",
+        "{\"ticker\":\"AAPL\",\"correlationId\":\"chat\\u007f42\"}|correlationId|U+007F at position 5"})
+    void controlCharactersAreRefusedNotTrimmedAway(String caseText) {
+        String[] parts = caseText.split("\\|");
+
+        assertThatThrownBy(() -> parse(parts[0])).isInstanceOf(InvalidJobException.class)
+                .hasMessage(parts[1] + " contains a control character (" + parts[2] + "): send it as plain text");
+    }
+
+    @Test
+    void spacesAroundAValueAreStillTrimmed() {
+        assertThat(parse("{\"ticker\":\" aapl \",\"requestedBy\":\" chatbot \"}"))
+                .isEqualTo(new JobRequest(new CompanyRef("AAPL", null), null, "chatbot", null, false, null));
+    }
+
     @Test
     void aBodyAtTheLimitIsReadAndOneByteMoreIsRefused() {
         String json = "{\"ticker\":\"AAPL\"}";
