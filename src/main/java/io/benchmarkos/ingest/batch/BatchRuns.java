@@ -256,7 +256,10 @@ public class BatchRuns {
         }
     }
 
-    /** The job message for the company, on the same path as an on-demand job but at batch priority. */
+    /**
+     * The job message for the company, on the same path as an on-demand job but at batch priority. The run's id is
+     * not in it (a job message that carries one is refused): the batch route passes it beside the message.
+     */
     public String jobRequest(BatchItem item) throws Exception {
         CompanyRef ref = CompanyRef.parse(item.company());
         ObjectNode json = mapper.createObjectNode();
@@ -265,7 +268,7 @@ public class BatchRuns {
         } else {
             json.put("ticker", ref.ticker());
         }
-        json.put("mode", "batch").put("batchId", item.batchId()).put("requestedBy", "batch:" + item.batchId());
+        json.put("mode", "batch").put("requestedBy", "batch:" + item.batchId());
         return mapper.writeValueAsString(json);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchmarkos.ingest.JsonProblems;
 
 import java.util.Collection;
@@ -15,12 +16,14 @@ import java.util.Set;
  * Turns a job message into a {@link JobRequest}, refusing anything ambiguous with a reason a person can act on.
  * <p>
  * Accepted JSON: {@code {"ticker":"MSFT"}} or {@code {"cik":"789019"}}, plus optional {@code years} (1–50),
- * {@code requestedBy}, {@code correlationId}, {@code mode} ("on-demand" or "batch") and {@code batchId}.
+ * {@code requestedBy}, {@code correlationId} and {@code mode} ("on-demand" or "batch"). A message that carries
+ * {@code batchId} is refused: only the nightly batch refresh ties a job to its run, and it gives the run's id beside
+ * the message ({@link #parse(byte[], String)}), where no caller can put one.
  */
 public class JobRequestParser {
 
     private static final Set<String> FIELDS = Set.of("ticker", "cik", "years", "requestedBy", "correlationId",
-            "mode", "batchId");
+            "mode");
     private static final int MAX_TEXT = 200;
 
     private final ObjectMapper mapper;
@@ -31,7 +34,16 @@ public class JobRequestParser {
         this.maxBytes = maxBytes;
     }
 
+    /** A job request from a caller (JMS, HTTP, the ask flow): never part of a batch run. */
     public JobRequest parse(byte[] body) {
+        return parse(body, null);
+    }
+
+    /**
+     * A job request; {@code batchId} is the batch run that submits it (from the batch route, which passes it as an
+     * exchange property that JMS and HTTP callers cannot set), or null for any other request.
+     */
+    public JobRequest parse(byte[] body, String batchId) {
         if (body == null || body.length == 0) {
             throw new InvalidJobException("empty job message: send JSON such as {\"ticker\":\"MSFT\"}");
         }
@@ -39,13 +51,21 @@ public class JobRequestParser {
             throw new InvalidJobException("job message of " + body.length + " bytes exceeds jobs.max-request-bytes="
                     + maxBytes);
         }
-        JsonNode json = readObject(body);
+        ObjectNode json = readObject(body);
+        if (json.hasNonNull("batchId")) {
+            // Stored on the job and sent with its event, a caller's batchId would claim the job for a run that
+            // never submitted it.
+            throw new InvalidJobException("batchId is set by the nightly batch refresh on its own jobs: leave it out"
+                    + " of a job request (\"mode\":\"batch\" asks for batch priority)");
+        }
+        // "batchId": null, as a client that writes every field sends it, asks for nothing.
+        json.remove("batchId");
         refuseUnknownFields(json, FIELDS, "job message");
         return new JobRequest(company(json), years(json), text(json, "requestedBy"), text(json, "correlationId"),
-                batch(json), text(json, "batchId"));
+                batch(json), batchId == null || batchId.isBlank() ? null : batchId);
     }
 
-    private JsonNode readObject(byte[] body) {
+    private ObjectNode readObject(byte[] body) {
         try {
             // Strict: {"ticker":"A"}{"ticker":"B"} or a field given twice is ambiguous, so refuse it rather than
             // silently keep the first request or the last value.
@@ -54,7 +74,7 @@ public class JobRequestParser {
             if (json == null || !json.isObject()) {
                 throw new InvalidJobException("job message must be a JSON object such as {\"ticker\":\"MSFT\"}");
             }
-            return json;
+            return (ObjectNode) json;
         } catch (JsonProcessingException e) {
             throw new InvalidJobException("job message is not valid JSON: " + JsonProblems.describe(e), e);
         } catch (java.io.IOException e) {

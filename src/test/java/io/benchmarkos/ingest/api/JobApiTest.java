@@ -197,6 +197,19 @@ class JobApiTest {
 
     @Test
     @Order(4)
+    void aCallersBatchIdIsABadRequestAndNoJobIsStored() throws Exception {
+        long jobs = app.count("SELECT COUNT(*) FROM ingest_job");
+
+        HttpResponse<String> response = send(post("/jobs", "{\"ticker\":\"NVDA\",\"batchId\":\"a-completed-run\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .startsWith("batchId is set by the nightly batch refresh on its own jobs: leave it out");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job")).isEqualTo(jobs);
+    }
+
+    @Test
+    @Order(4)
     void theBodysMediaTypeMatchesWhateverItsCase() throws Exception {
         // RFC 9110: type and subtype are case-insensitive, so this body reaches the job route (which refuses it).
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))

@@ -337,6 +337,18 @@ class IngestJobTest {
     }
 
     @Test
+    void aCallersBatchIdIsAnsweredAndDeadLetteredWithTheReason() {
+        JsonNode answer = app.submit("{\"ticker\":\"AAPL\",\"batchId\":\"a-completed-run\"}");
+
+        assertThat(answer.path("error").asText())
+                .startsWith("batchId is set by the nightly batch refresh on its own jobs: leave it out");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE batch_id = 'a-completed-run'")).isZero();
+        Exchange dead = app.app().camel().createConsumerTemplate().receive("jms:queue:ingest.dead-letter", 10_000);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessage().getHeader("deadLetterReason", String.class)).startsWith("batchId is set by");
+    }
+
+    @Test
     void theAnswerToAnEmptyRequestKeepsTheQuotesOfItsExample() {
         JsonNode answer = app.submit("");
 

@@ -25,11 +25,28 @@ class JobRequestParserTest {
 
     @Test
     void everyFieldOfABatchRequest() {
-        JobRequest request = parse("{\"cik\":\"0000789019\",\"years\":5,\"requestedBy\":\" chatbot \","
-                + "\"correlationId\":\"chat-42\",\"mode\":\"batch\",\"batchId\":\"nightly-1\"}");
+        JobRequest request = parser.parse(("{\"cik\":\"0000789019\",\"years\":5,\"requestedBy\":\" chatbot \","
+                + "\"correlationId\":\"chat-42\",\"mode\":\"batch\"}").getBytes(StandardCharsets.UTF_8), "nightly-1");
 
         assertThat(request).isEqualTo(new JobRequest(new CompanyRef(null, 789019L), 5, "chatbot", "chat-42", true,
                 "nightly-1"));
+    }
+
+    /** Only the batch route ties a job to a run; a caller's batchId was stored on the job and sent in its event. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"ticker\":\"NVDA\",\"batchId\":\"7f3c\"}",
+        "{\"ticker\":\"NVDA\",\"mode\":\"batch\",\"batchId\":\"\"}", "{\"ticker\":\"NVDA\",\"batchId\":42}"})
+    void aCallersBatchIdIsRefused(String json) {
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidJobException.class)
+                .hasMessage("batchId is set by the nightly batch refresh on its own jobs: leave it out of a job"
+                        + " request (\"mode\":\"batch\" asks for batch priority)");
+    }
+
+    @Test
+    void aNullBatchIdIsNoBatchIdAndNotAnAllowedField() {
+        assertThat(parse("{\"ticker\":\"NVDA\",\"batchId\":null}").batchId()).isNull();
+        assertThatThrownBy(() -> parse("{\"ticker\":\"NVDA\",\"tickr\":1}")).isInstanceOf(InvalidJobException.class)
+                .message().doesNotContain("batchId");
     }
 
     @Test
