@@ -159,8 +159,13 @@ public enum LineItem {
         return slices.contains(concept);
     }
 
-    public Set<String> sliceConcepts() {
-        return slices;
+    /**
+     * The slice concepts in chain order. (A {@code Set.of} iterates in an order that changes from one JVM to the next,
+     * so a sum of slices would name its parts, and store its derived_from, differently on every run.)
+     */
+    public List<String> sliceConcepts() {
+        return java.util.stream.Stream.concat(usGaap.stream(), ifrs.stream()).filter(slices::contains).distinct()
+                .toList();
     }
 
     /** Quarters and TTM are only derived for money flows: never for balances, EPS or share counts. */
