@@ -27,7 +27,11 @@ class AppleKpiTest {
     }
 
     private static BigDecimal kpi(String kpi, PeriodKey period) {
-        KpiValue value = apple.kpi(kpi, period);
+        return kpi(apple, kpi, period);
+    }
+
+    private static BigDecimal kpi(CompanyMetrics metrics, String kpi, PeriodKey period) {
+        KpiValue value = metrics.kpi(kpi, period);
         assertThat(value.status()).as(kpi + " " + value.reason()).isEqualTo(KpiStatus.AVAILABLE);
         return value.value();
     }
@@ -155,7 +159,17 @@ class AppleKpiTest {
         assertThat(pe.value().doubleValue()).isCloseTo(250 / 7.46, within());
         // EV = market cap + total debt 90,509 − cash 45,317 (millions) at 2025-12-27.
         assertThat(priced.kpi("enterprise_value", ttm).value()).isEqualByComparingTo("3715477000000");
-        assertThat(priced.kpi("tsr", ttm).status()).isEqualTo(KpiStatus.AVAILABLE);
+        // Dividends per share: TTM dividends (FY2025 15,421 + Q1 FY2026 3,921 − Q1 FY2025 3,856 = 15,486 millions)
+        // over the 14,681,140,000 cover-page shares the market cap used.
+        double dividendsPerShare = 15486e6 / 14681140000.0;
+        assertThat(kpi(priced, "tsr", ttm).doubleValue()).isCloseTo((250 - 200 + dividendsPerShare) / 200,
+                within());
+        assertThat(kpi(priced, "dividend_yield", ttm).doubleValue()).isCloseTo(dividendsPerShare / 250,
+                within());
+        // P/E on FY2025 EPS 7.46; EPS CAGR on the same window: 6.11 (2022-09-24) → 7.46 (2025-09-27), 1,099 days.
+        double epsCagr = Math.pow(7.46 / 6.11, 365.2425 / 1099) - 1;
+        assertThat(kpi(priced, "peg_ratio", ttm).doubleValue()).isCloseTo((250 / 7.46) / (epsCagr * 100),
+                within());
     }
 
     @Test
@@ -176,6 +190,32 @@ class AppleKpiTest {
         assertThat(revenue.source().accession()).isEqualTo("0000320193-24-000123");
     }
 
+    @Test
+    void balanceSheetRatiosUseClosingBalancesAndReturnsTheTwoPointAverage() {
+        PeriodKey fy2025 = PeriodKey.fy(2025);
+        // Balances at 2025-09-27 (millions): current assets 147,957, inventory 5,718, current liabilities 165,631.
+        assertThat(kpi("total_liabilities", fy2025)).isEqualByComparingTo("285508000000");
+        assertThat(kpi("current_ratio", fy2025).doubleValue()).isCloseTo(147957.0 / 165631, within());
+        assertThat(kpi("quick_ratio", fy2025).doubleValue()).isCloseTo((147957.0 - 5718) / 165631, within());
+        // Net income 112,010 over the average of the opening (2024-09-28) and closing balances.
+        assertThat(kpi("return_on_assets", fy2025).doubleValue())
+                .isCloseTo(112010 / ((359241.0 + 364980) / 2), within());
+        assertThat(kpi("return_on_equity", fy2025).doubleValue())
+                .isCloseTo(112010 / ((73733.0 + 56950) / 2), within());
+    }
+
+    @Test
+    void cashConversionEbitdaGrowthAndRevenueCagrSinceTheFirstFiscalYear() {
+        PeriodKey fy2025 = PeriodKey.fy(2025);
+        // Operating cash flow 111,482 / net income 112,010.
+        assertThat(kpi("cash_conversion", fy2025).doubleValue()).isCloseTo(111482.0 / 112010, within());
+        // EBITDA FY2025 133,050 + 11,698 = 144,748; FY2024 123,216 + 11,445 = 134,661.
+        assertThat(kpi("ebitda_growth", fy2025).doubleValue()).isCloseTo((144748.0 - 134661) / 134661, within());
+        // First fiscal year with revenue is FY2007: 24,578 (10-K/A) at 2007-09-29 → 416,161 at 2025-09-27, 6,573 days.
+        assertThat(kpi("revenue_cagr", fy2025).doubleValue())
+                .isCloseTo(Math.pow(416161.0 / 24578, 365.2425 / 6573) - 1, within());
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }
@@ -189,7 +229,8 @@ class AppleKpiTest {
                 .containsExactly("long_term_debt", "commercial_paper");
         // FY2019: noncurrent 91,807 + current 10,260 + commercial paper 5,980; LongTermDebt is not added again.
         assertThat(apple.annual("total_debt", 2019).orElseThrow().value()).isEqualByComparingTo("108047000000");
-        assertThat(apple.kpi("debt_to_equity", PeriodKey.fy(2013)).value()).isPositive();
+        // Closing balances: total debt 16,960 / equity 123,549 (millions) at 2013-09-28.
+        assertThat(kpi("debt_to_equity", PeriodKey.fy(2013)).doubleValue()).isCloseTo(16960.0 / 123549, within());
     }
 
     @Test
