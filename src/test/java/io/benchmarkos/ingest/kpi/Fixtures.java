@@ -19,6 +19,7 @@ final class Fixtures {
     static final String MSFT_THREE_YEARS = "/kpi/CIK0000789019-synthetic-three-years-in-one-10k.json";
     static final String PROXY_THOUSANDS = "/kpi/CIK0000000001-synthetic-def14a-thousands-scale.json";
     static final String IFRS_EUR = "/kpi/CIK0000000002-synthetic-ifrs-eur-20f.json";
+    static final String LOSS_YEAR = "/kpi/CIK0000000003-synthetic-loss-year-negative-equity.json";
 
     private Fixtures() {
     }

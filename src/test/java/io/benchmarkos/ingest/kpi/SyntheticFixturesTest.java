@@ -111,4 +111,62 @@ class SyntheticFixturesTest {
         assertThat(company.lineItem("revenue", PeriodKey.ytd(2023, 2)).orElseThrow().value())
                 .isEqualByComparingTo("22000000000");
     }
+
+    // LOSS_YEAR (millions, fiscal years end 12-31): operating income 40 / −130 / 20 and D&A 30 each year for FY2022–24;
+    // equity 100, 20, −40, −20 and cash 100, 20, 60, 80 at the ends of 2021–24; long-term debt 500 throughout.
+
+    @Test
+    void ebitdaGrowthOutOfALossIsMeasuredAgainstTheSizeOfTheLoss() {
+        CompanyMetrics company = Fixtures.metrics(Fixtures.LOSS_YEAR, "1231");
+        // EBITDA −100 (FY2023) → 50 (FY2024): (50 − (−100)) / |−100|, an improvement, not a decline.
+        assertThat(available(company, "ebitda_growth", PeriodKey.fy(2024))).isEqualByComparingTo("1.5");
+        // 70 → −100: (−100 − 70) / 70
+        assertThat(available(company, "ebitda_growth", PeriodKey.fy(2023)).doubleValue())
+                .isCloseTo(-170.0 / 70, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void returnsOverANegativeAverageEquityAreNotMeaningful() {
+        CompanyMetrics company = Fixtures.metrics(Fixtures.LOSS_YEAR, "1231");
+        // FY2024: net income 4 over average equity (−40 + −20) / 2 = −30; debt 500 over closing equity −20.
+        for (String kpi : new String[] {"return_on_equity", "debt_to_equity"}) {
+            KpiValue value = company.kpi(kpi, PeriodKey.fy(2024));
+            assertThat(value.status()).as(kpi).isEqualTo(KpiStatus.NOT_MEANINGFUL);
+            assertThat(value.value()).as(kpi).isNull();
+        }
+        assertThat(company.kpi("return_on_equity", PeriodKey.fy(2024)).reason()).isEqualTo("denominator is -30000000");
+        // A loss year: operating cash flow −60 over net income −150 is not a conversion rate.
+        assertThat(company.kpi("cash_conversion", PeriodKey.fy(2023)).status()).isEqualTo(KpiStatus.NOT_MEANINGFUL);
+        // FY2022, equity still positive: 44 / ((100 + 20) / 2).
+        assertThat(available(company, "return_on_equity", PeriodKey.fy(2022)).doubleValue())
+                .isCloseTo(44.0 / 60, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void roicKeepsTheEffectiveTaxRateWithinZeroToFiftyPercent() {
+        CompanyMetrics company = Fixtures.metrics(Fixtures.LOSS_YEAR, "1231");
+        // FY2024: tax 12 / pre-tax 16 = 75 %, kept at 50 %: NOPAT 20 × 0.5 = 10; invested capital 500 − 40 − 60 = 400
+        // at the end of 2023 and 500 − 20 − 80 = 400 at the end of 2024.
+        KpiValue fy2024 = company.kpi("return_on_invested_capital", PeriodKey.fy(2024));
+        assertThat(fy2024.value()).isEqualByComparingTo("0.025");
+        assertThat(fy2024.reason()).startsWith("effective tax rate 50.0%");
+        // FY2022: a tax benefit of 4 on pre-tax 40 (−10 %) counts as 0 %: NOPAT 40 over (500 + 500) / 2.
+        KpiValue fy2022 = company.kpi("return_on_invested_capital", PeriodKey.fy(2022));
+        assertThat(fy2022.value()).isEqualByComparingTo("0.08");
+        assertThat(fy2022.reason()).startsWith("effective tax rate 0.0%");
+    }
+
+    @Test
+    void revenueCagrRunsFromTheFirstFiscalYear() {
+        CompanyMetrics company = Fixtures.metrics(Fixtures.LOSS_YEAR, "1231");
+        // 900 (2022-12-31) → 1,200 (2024-12-31), 731 days
+        assertThat(available(company, "revenue_cagr", PeriodKey.fy(2024)).doubleValue())
+                .isCloseTo(Math.pow(1200.0 / 900, 365.2425 / 731) - 1, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    private static BigDecimal available(CompanyMetrics company, String kpi, PeriodKey period) {
+        KpiValue value = company.kpi(kpi, period);
+        assertThat(value.status()).as(kpi + " " + value.reason()).isEqualTo(KpiStatus.AVAILABLE);
+        return value.value();
+    }
 }
