@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ class QuoteFetchTest {
             + "\"indicators\":{\"quote\":[{\"close\":[150.25,151.0]}]}}]}}";
     private static final String MARKET_CAP = "SELECT COUNT(*) FROM kpi_value WHERE cik = ? AND kpi = 'market_cap'"
             + " AND status = 'available'";
+    private static final String AVAILABLE_WITH_VALUE = "SELECT COUNT(*) FROM kpi_value WHERE cik = ? AND kpi = ?"
+            + " AND status = 'available' AND ABS(metric_value - ?) < 0.000000001";
 
     private WireMockServer quotes;
     private TestApp app;
@@ -110,6 +113,12 @@ class QuoteFetchTest {
         assertThat(job).containsEntry("status", "succeeded");
         assertThat(String.valueOf(job.get("warnings"))).doesNotContain("market KPIs unavailable");
         assertThat(app.count(MARKET_CAP, Fixtures.APPLE)).isEqualTo(1);
+        // Current price 190.5 (quote of 2025-12-04) × 14,776,353,000 shares on the 10-K cover as of 2025-10-17.
+        assertThat(app.count(AVAILABLE_WITH_VALUE, Fixtures.APPLE, "market_cap", new BigDecimal("2814895246500")))
+                .isEqualTo(1);
+        // The year-ago price is the range's first close, 150.25; TTM dividends 15,486 millions over the same shares.
+        double tsr = (190.5 - 150.25 + 15486e6 / 14776353000.0) / 150.25;
+        assertThat(app.count(AVAILABLE_WITH_VALUE, Fixtures.APPLE, "tsr", BigDecimal.valueOf(tsr))).isEqualTo(1);
     }
 
     private static ResponseDefinitionBuilder chart(byte[] body) {
