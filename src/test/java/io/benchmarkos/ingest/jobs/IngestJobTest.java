@@ -248,6 +248,9 @@ class IngestJobTest {
 
     @Test
     void aSecondSubmissionWhileTheFirstIsPendingGetsTheSameJob() throws Exception {
+        // A first job caches SEC's ticker map, as in any running system: only then is NVDA known to be CIK 1045810.
+        // Without it this test depended on another test of the class having run first.
+        app.awaitFinished(app.submitTicker("AAPL"));
         String firstJobId = null;
         app.app().camel().getRouteController().suspendRoute("job-worker");
         try {
