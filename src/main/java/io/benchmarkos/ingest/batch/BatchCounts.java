@@ -6,7 +6,7 @@ package io.benchmarkos.ingest.batch;
  * @param pending       not submitted yet
  * @param queued        submitted as a new job
  * @param alreadyQueued a pending or running job of the company existed and is tracked instead
- * @param skipped       facts fresher than batch.fresh-for-hours
+ * @param skipped       facts fresher than batch.fresh-for-hours, or the company listed on an earlier line
  * @param failed        jobs that failed plus entries that could not be submitted
  * @param unfinished    tracked jobs still pending or running
  */

@@ -51,7 +51,7 @@ public class BatchReports {
                 "companies: " + c.total(),
                 "queued: " + c.queued(),
                 "already queued: " + c.alreadyQueued(),
-                "skipped (fresh): " + c.skipped(),
+                "skipped (fresh, or listed twice): " + c.skipped(),
                 "succeeded: " + c.succeeded(),
                 "failed: " + c.failed(),
                 "unfinished: " + (c.unfinished() + c.pending())));

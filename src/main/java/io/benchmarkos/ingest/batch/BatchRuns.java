@@ -107,7 +107,17 @@ public class BatchRuns {
         }
         CoverageList list = CoverageList.parse("not submitted by interrupted run " + String.join(", ", runs),
                 String.join("\n", companies));
-        return (String) openRun(list, "resume").get("batchId");
+        String resumeId = (String) openRun(list, "resume").get("batchId");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE batch_item SET disposition = 'resumed', reason = ?"
+                     + " WHERE batch_id = ? AND disposition = 'pending'")) {
+            for (String run : runs) {
+                s.setString(1, "submitted by batch run " + resumeId);
+                s.setString(2, run);
+                s.executeUpdate();
+            }
+        }
+        return resumeId;
     }
 
     /**
@@ -199,8 +209,8 @@ public class BatchRuns {
     }
 
     /**
-     * Marks the company a duplicate, and answers true, when an earlier line of the run resolved to the same company
-     * (a ticker and its CIK): it is not submitted again, and the run counts the company once.
+     * Marks the line a duplicate, and answers true, when an earlier line of the run named the same company (msft
+     * and MSFT, BRK.B and BRK-B, a ticker and its CIK): it is not submitted again and counts as skipped.
      */
     public boolean skipIfDuplicate(BatchItem item) throws SQLException {
         String key;
@@ -222,13 +232,6 @@ public class BatchRuns {
                     s.setString(4, item.batchId());
                     s.setInt(5, item.position());
                     s.executeUpdate();
-                }
-                if (earlier.isPresent()) {
-                    try (PreparedStatement s = c.prepareStatement("UPDATE batch_run SET total = total - 1"
-                            + " WHERE id = ?")) {
-                        s.setString(1, item.batchId());
-                        s.executeUpdate();
-                    }
                 }
                 c.commit();
                 if (earlier.isPresent()) {
@@ -391,8 +394,22 @@ public class BatchRuns {
                 BatchCounts now = counts(c, batchId, total(run));
                 run.put("jobsNow", Map.of("succeeded", now.succeeded(), "failed", now.failed(),
                         "unfinished", now.unfinished() + now.pending()));
+                resumedBy(c, batchId).ifPresent(resumed -> run.put("resumed", resumed));
             }
             return run;
+        }
+    }
+
+    /** How many of the run's companies a resume run took over, and which run: none when it left none behind. */
+    private static Optional<Map<String, Object>> resumedBy(Connection c, String batchId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(reason) FROM batch_item"
+                + " WHERE batch_id = ? AND disposition = 'resumed'")) {
+            s.setString(1, batchId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0
+                        ? Optional.of(Map.of("companies", rs.getInt(1), "by", rs.getString(2)))
+                        : Optional.empty();
+            }
         }
     }
 
@@ -431,6 +448,8 @@ public class BatchRuns {
 
     private BatchCounts counts(Connection c, String batchId, int total) throws SQLException {
         int pending = 0, queued = 0, already = 0, skipped = 0, succeeded = 0, failed = 0, unfinished = 0;
+        // Lines an interrupted run never submitted and handed to a resume run: that run counts them.
+        int resumed = 0;
         try (PreparedStatement s = c.prepareStatement("SELECT i.disposition, j.status, COUNT(*)" + ITEM_JOIN
                 + " GROUP BY i.disposition, j.status")) {
             s.setString(1, batchId);
@@ -443,7 +462,8 @@ public class BatchRuns {
                         case "pending" -> pending += n;
                         case "skipped" -> skipped += n;
                         case "rejected" -> failed += n;
-                        case "duplicate" -> { }
+                        case "duplicate" -> skipped += n;
+                        case "resumed" -> resumed += n;
                         default -> {
                             if ("queued".equals(disposition)) {
                                 queued += n;
@@ -462,7 +482,7 @@ public class BatchRuns {
                 }
             }
         }
-        return new BatchCounts(total, pending, queued, already, skipped, succeeded, failed, unfinished);
+        return new BatchCounts(total - resumed, pending, queued, already, skipped, succeeded, failed, unfinished);
     }
 
     /** Failed companies with reasons, or ({@code unfinished}) companies not submitted or whose job is still open. */

@@ -30,7 +30,8 @@ public record BatchSummary(String batchId, String status, String triggeredBy, St
     public String line() {
         return "Batch run " + batchId + " " + status + " in " + duration() + ": " + counts.total() + " companies, "
                 + counts.queued() + " queued, " + counts.alreadyQueued() + " already queued, " + counts.skipped()
-                + " skipped (fresh), " + counts.succeeded() + " succeeded, " + counts.failed() + " failed"
+                + " skipped (fresh, or listed twice), " + counts.succeeded() + " succeeded, " + counts.failed()
+                + " failed"
                 + (counts.unfinished() + counts.pending() > 0 ? ", " + (counts.unfinished() + counts.pending())
                 + " unfinished" : "") + "; report " + reportPath;
     }

@@ -1,7 +1,5 @@
 package io.benchmarkos.ingest.batch;
 
-import io.benchmarkos.ingest.jobs.CompanyRef;
-import io.benchmarkos.ingest.jobs.InvalidJobException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * The companies a batch run covers: tickers or CIKs, one a line; {@code #} starts a comment, blank lines are
- * ignored, and a company listed twice is kept once, however it is spelled (BRK.B and brk-b, 0000789019 and 789019).
- * A ticker and its CIK are only known to be one company once resolved: the run finds that when it submits them.
+ * The lines of a batch run's list: tickers or CIKs, one a line; {@code #} starts a comment, blank lines are ignored.
+ * Every other line is kept as written: a company listed twice (BRK.B and brk-b, a ticker and its CIK) is found by
+ * the run, which skips the later line as a duplicate and says so in its report.
  *
  * @param name where the list came from (a path, or what the caller named it), for the run record and report
  */
@@ -51,24 +46,16 @@ public record CoverageList(String name, List<String> companies) {
 
     public static CoverageList parse(String name, String text) {
         List<String> companies = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        // A byte-order mark (lists saved by some Windows editors) would make the first line an invalid ticker.
-        String withoutBom = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        for (String line : withoutBom.split("\\R")) {
+        for (String line : text.split("\\R")) {
             int comment = line.indexOf('#');
-            String entry = (comment >= 0 ? line.substring(0, comment) : line).strip();
-            if (!entry.isEmpty() && seen.add(sameCompanyKey(entry))) {
+            // A byte-order mark (lists saved, or joined, by some Windows editors) would make its line an invalid
+            // ticker; a control character is shown as '?' so that the run's records and report stay printable.
+            String entry = (comment >= 0 ? line.substring(0, comment) : line).replace("\uFEFF", "")
+                    .replaceAll("\\p{Cntrl}", "?").strip();
+            if (!entry.isEmpty()) {
                 companies.add(entry);
             }
         }
         return new CoverageList(name, List.copyOf(companies));
-    }
-
-    private static String sameCompanyKey(String entry) {
-        try {
-            return CompanyRef.parse(entry).key();
-        } catch (InvalidJobException e) {
-            return entry.toUpperCase(Locale.ROOT);
-        }
     }
 }

@@ -190,6 +190,11 @@ final class BatchCommand implements Runnable {
                     + " succeeded, " + now.path("failed").asInt() + " failed, " + now.path("unfinished").asInt()
                     + " unfinished");
         }
+        JsonNode resumed = run.path("resumed");
+        if (!resumed.isMissingNode()) {
+            System.out.println(resumed.path("companies").asInt() + " companies it never queued were "
+                    + resumed.path("by").asText());
+        }
         run.path("failures").forEach(f -> System.out.println("  FAILED " + f.path("company").asText()
                 + (f.path("jobId").isNull() ? "" : " (job " + f.path("jobId").asText() + ")") + ": "
                 + f.path("reason").asText()));

@@ -113,6 +113,12 @@ class BatchInterruptedTest {
             assertThat(run).containsEntry("status", "completed").containsEntry("queued", 3)
                     .containsEntry("succeeded", 2).containsEntry("failed", 1);
             assertThat(second.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.NVIDIA)).isPositive();
+            // The interrupted run no longer shows them as unfinished: it names the run that took them over.
+            Map<String, Object> detail = second.app().bean("batchRuns", BatchRuns.class).find(batchId);
+            assertThat(detail.get("jobsNow")).isEqualTo(Map.of("succeeded", 0, "failed", 0, "unfinished", 0));
+            assertThat((List<?>) detail.get("unfinishedJobs")).isEmpty();
+            assertThat(detail.get("resumed")).isEqualTo(Map.of("companies", 3,
+                    "by", "submitted by batch run " + resumed.get("id")));
         }
     }
 }

@@ -14,21 +14,17 @@ class CoverageListTest {
     }
 
     @Test
-    void aCompanyListedInSeveralSpellingsIsKeptOnceInItsFirstSpelling() {
-        CoverageList list = CoverageList.parse("dup.txt", """
-                BRK.B
-                brk-b
-                BRK/B
-                789019
-                0000789019
-                CIK789019
-                msft
-                MSFT   # same ticker, other case
-                not a ticker!
-                NOT A TICKER!
-                """);
+    void everyLineIsKeptAsWrittenForTheRunToFindDuplicates() {
+        CoverageList list = CoverageList.parse("dup.txt", "BRK.B\nbrk-b\n789019\n0000789019\nMSFT   # a comment\n");
 
-        // MSFT and 789019 stay two entries: a ticker's CIK is known only once resolved (see BatchRunTest).
-        assertThat(list.companies()).containsExactly("BRK.B", "789019", "msft", "not a ticker!");
+        assertThat(list.companies()).containsExactly("BRK.B", "brk-b", "789019", "0000789019", "MSFT");
+    }
+
+    @Test
+    void aControlCharacterIsShownAsAQuestionMarkAndAByteOrderMarkInsideTheListIsDropped() {
+        CoverageList list = CoverageList.parse("joined.txt", "FNMA\u0000\nAAPL\n\uFEFFTSLA\n");
+
+        // "FNMA?" is then refused as not a ticker, and the run's records and report stay printable.
+        assertThat(list.companies()).containsExactly("FNMA?", "AAPL", "TSLA");
     }
 }
