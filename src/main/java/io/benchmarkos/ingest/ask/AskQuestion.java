@@ -31,7 +31,7 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
      * longer word ("phased").
      */
     private static final Pattern PHASE_MENTION = Pattern.compile(
-            "\\b(?:(?<ordinal>first|second|1st|2nd)\\s+phase\\b|p(?<short>[12])\\b"
+            "\\b(?:(?<ordinal>first|second|1st|2nd)\\s+phase\\b|p ?(?<short>\\d)\\b"
                     + "|(?<word>phases\\b|phase(?=\\d|\\b)))",
             Pattern.CASE_INSENSITIVE);
     /**
@@ -95,6 +95,9 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         }
         JobRequestParser.refuseUnknownFields(node, FIELDS, "question");
         String correlationId = node.path("correlationId").asText(null);
+        if (correlationId != null) {
+            JobRequestParser.refuseControlCharacters("correlationId", correlationId);
+        }
         JsonNode phaseNode = node.path("phase");
         Integer phaseField = phaseNode.isMissingNode() || phaseNode.isNull() ? null : checkedPhase(phaseNode.asText());
         if (node.hasNonNull("question")) {
@@ -130,6 +133,9 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         if (text.length() > MAX_TEXT) {
             throw new InvalidJobException("question longer than " + MAX_TEXT + " characters");
         }
+        // Lines and tabs are text a chat may send; a NUL or other control character is not, and trimming would
+        // drop it from the company's name without a word ("NVDA" followed by a NUL answered as NVDA).
+        JobRequestParser.refuseControlCharacters("question", text.replaceAll("[\t\r\n]", " "));
         StringBuilder withoutPhase = new StringBuilder(text);
         Integer phase = phase(text, withoutPhase);
         if (phase != null && phaseField != null && !phase.equals(phaseField)) {
@@ -194,7 +200,11 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
             if (mention.group("ordinal") != null) {
                 phase = phaseWord(mention.group("ordinal"));
             } else if (mention.group("short") != null) {
-                phase = Integer.parseInt(mention.group("short"));
+                phase = phaseWord(mention.group("short"));
+                if (phase == null) {
+                    throw new InvalidJobException("phase must be 1 or 2, not '" + mention.group("short") + "'; write "
+                            + WRITE_A_PHASE);
+                }
             } else if (mention.group("word").length() > "phase".length()) {
                 throw new InvalidJobException("the question asks for more than one phase; ask for one phase at a"
                         + " time: " + WRITE_A_PHASE);

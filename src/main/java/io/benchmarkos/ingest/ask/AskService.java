@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
+import io.benchmarkos.ingest.jobs.JobRequestParser;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -77,6 +78,10 @@ public class AskService {
             throw e;
         }
         exchange.setProperty(CORRELATION_ID, question.correlationId() != null ? question.correlationId() : header);
+        if (header != null && question.correlationId() == null) {
+            // Refused whether or not the answer needs a job: the job request would refuse it, the ready answer not.
+            JobRequestParser.refuseControlCharacters("correlationId header", header);
+        }
         List<String> knownTickers = new ArrayList<>();
         for (String word : question.listedAfter()) {
             if (directory.cikForTicker(word).isPresent()) {

@@ -229,6 +229,13 @@ class AskFlowTest {
         assertThat(JSON.readTree(refused).path("correlationId").asText()).isEqualTo("c-4");
         // The body's own id wins over the header.
         assertThat(JSON.readTree(named).path("correlationId").asText()).isEqualTo("c-body");
+
+        // Refused whether the answer is ready or needs a job: the job request would refuse the id.
+        String control = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000",
+                "metrics for NVDA phase 1", "correlationId", "c\u00006", String.class);
+        assertThat(JSON.readTree(control).path("status").asText()).isEqualTo("error");
+        assertThat(JSON.readTree(control).path("message").asText())
+                .startsWith("correlationId header contains a control character (U+0000 at position 2)");
     }
 
     /** The job an ask queues carries the asker's id, so its completion event can be matched to the question. */

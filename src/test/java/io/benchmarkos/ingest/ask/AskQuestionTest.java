@@ -123,6 +123,7 @@ class AskQuestionTest {
         "metrics for NVDA phase one|1",
         "metrics for NVDA P1|1",
         "metrics for NVDA phase2|2",
+        "metrics for NVDA p 2|2",
         "metrics for NVDA phase 2, phased in last year|2",
         "metrics for NVDA phase 2 and phase 2|2",
         "metrics for NVDA phase 2 and i mean it|2",
@@ -150,6 +151,11 @@ class AskQuestionTest {
             + " \"phase 1\" or \"phase 2\"",
         "metrics for NVDA phase three|phase must be 1 or 2, not 'three'; write \"phase 1\" or \"phase 2\"",
         "metrics for NVDA phase|the question names a phase but not which; write \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA p3|phase must be 1 or 2, not '3'; write \"phase 1\" or \"phase 2\"",
+        "metrics for NVDA\u0000 phase 1|question contains a control character (U+0000 at position 17): send it as"
+            + " plain text",
+        "{\"ticker\":\"NVDA\",\"correlationId\":\"x\\u0000y\"}|correlationId contains a control character"
+            + " (U+0000 at position 2): send it as plain text",
         "{\"question\":\"metrics for NVDA phase 1\",\"phase\":2}|the question asks for phase 1 but its \"phase\""
             + " field says 2; send one phase",
     })
