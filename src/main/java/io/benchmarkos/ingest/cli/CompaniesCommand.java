@@ -38,12 +38,16 @@ final class CompaniesCommand implements Callable<Integer> {
         }
         out.printf(ROW, "ticker", "cik", "name", "facts", "latest FY", "period end", "facts loaded at");
         for (JsonNode company : companies) {
-            String name = company.path("name").asText("-");
-            out.printf(ROW, text(company, "tickers"), text(company, "cik"),
-                    name.length() > 34 ? name.substring(0, 33) + "…" : name, text(company, "facts"),
+            out.printf(ROW, cut(text(company, "tickers"), 12), text(company, "cik"),
+                    cut(company.path("name").asText("-"), 34), text(company, "facts"),
                     text(company, "latest_fiscal_year"), text(company, "latest_period_end"),
                     text(company, "facts_loaded_at"));
         }
+    }
+
+    /** Keeps the columns aligned: Fannie Mae alone lists 16 tickers. */
+    private static String cut(String text, int width) {
+        return text.length() > width ? text.substring(0, width - 1) + "…" : text;
     }
 
     private static String text(JsonNode company, String field) {
