@@ -1,9 +1,9 @@
 package io.benchmarkos.ingest.bench;
 
-import io.benchmarkos.ingest.app.AppConfiguration;
 import io.benchmarkos.ingest.facts.CompanyFactsReader;
 import io.benchmarkos.ingest.facts.ReportedFact;
 import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,9 +56,7 @@ class StorageBenchWritersTest {
     /** Rows and entries (sum of filings) in the fact table after {@code writer} stored the document. */
     private static long[] storedBy(StorageBench.Writer writer, byte[] document, List<ReportedFact> facts)
             throws Exception {
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        JdbcDataSource db = MemoryDatabase.migrated("bench");
         writer.write(db, Fixtures.APPLE, document, facts);
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(filings) FROM fact")) {

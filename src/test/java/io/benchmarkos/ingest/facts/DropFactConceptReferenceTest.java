@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import io.benchmarkos.ingest.support.ScratchPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -21,8 +22,7 @@ class DropFactConceptReferenceTest {
 
     @Test
     void h2DatabaseLosesTheReferenceAndItsIndexAndKeepsItsFacts() throws Exception {
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:v42-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource db = MemoryDatabase.empty("v42");
         upgradeKeepsFactsAndDropsTheReference(db);
         try (Connection c = db.getConnection()) {
             assertThat(indexedColumnLists(c)).as("indexes of fact").containsExactly(

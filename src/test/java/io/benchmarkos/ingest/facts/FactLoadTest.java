@@ -1,6 +1,6 @@
 package io.benchmarkos.ingest.facts;
 
-import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,7 @@ class FactLoadTest {
 
     @BeforeEach
     void freshDatabase() {
-        db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:factload-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        db = MemoryDatabase.migrated("factload");
         loader = new FactLoader(db, new ConceptIds(db), Clock.systemUTC(), 2);
     }
 

@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,7 @@ class FactPerValueMigrationTest {
 
     @Test
     void entriesOfTheOldTableBecomeRowsOfOneValueEach() throws Exception {
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:migration-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource db = MemoryDatabase.empty("migration");
         Flyway.configure().dataSource(db).locations("classpath:db/migration").target("30").load().migrate();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO concept (id, taxonomy, name) VALUES (1, 'us-gaap', 'Revenues'),"
@@ -61,9 +61,7 @@ class FactPerValueMigrationTest {
 
     @Test
     void aDatabaseMigratedByANewerVersionStopsThisOneFromStarting() throws Exception {
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:future-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        JdbcDataSource db = MemoryDatabase.migrated("future");
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
                     + " \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\")"

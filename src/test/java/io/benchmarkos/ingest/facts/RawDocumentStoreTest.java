@@ -1,12 +1,12 @@
 package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.support.Fixtures;
-import io.benchmarkos.ingest.app.AppConfiguration;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.JobContext;
 import io.benchmarkos.ingest.sec.SecGate;
 import io.benchmarkos.ingest.sec.SecResponses;
 import io.benchmarkos.ingest.sec.SecUrls;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -50,9 +50,7 @@ class RawDocumentStoreTest {
 
     @BeforeEach
     void freshDatabase() {
-        db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:rawdoc-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        db = MemoryDatabase.migrated("rawdoc");
         store = new RawDocumentStore(db, Clock.systemUTC());
     }
 

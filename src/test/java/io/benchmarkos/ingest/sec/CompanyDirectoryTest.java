@@ -1,6 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
-import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +14,7 @@ class CompanyDirectoryTest {
 
     @Test
     void aCompanysTickerIsTheShareClassSecListsFirstNotTheFirstInTheAlphabet() throws Exception {
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:directory-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        JdbcDataSource db = MemoryDatabase.migrated("directory");
         CompanyDirectory directory = new CompanyDirectory(db, Clock.systemUTC(), Duration.ofHours(24));
         // The order of SEC's own map: each company's main class first, its other classes far down the list.
         directory.replaceTickerMap(("{\"0\":{\"cik_str\":1652044,\"ticker\":\"GOOGL\",\"title\":\"Alphabet Inc.\"},"

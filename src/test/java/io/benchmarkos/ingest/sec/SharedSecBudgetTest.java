@@ -1,6 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
-import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -32,9 +32,7 @@ class SharedSecBudgetTest {
 
     @BeforeEach
     void database() throws Exception {
-        db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:shared-budget-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        db = MemoryDatabase.migrated("shared-budget");
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
-import io.benchmarkos.ingest.app.AppConfiguration;
+import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +15,7 @@ class SharedSecPauseTest {
 
     @Test
     void aWorkerThatDidNotSeeThe429ReportsThePauseTimeLeft() throws Exception {
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:shared-pause-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        AppConfiguration.migrate(db);
+        JdbcDataSource db = MemoryDatabase.migrated("shared-pause");
         Clock clock = Clock.systemUTC();
         SecGate hit = gate(db, clock);
         SecGate other = gate(db, clock);
