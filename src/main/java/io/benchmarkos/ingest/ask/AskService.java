@@ -174,7 +174,7 @@ public class AskService {
         answer.put("jobId", job.id());
         answer.put("reason", job.reason());
         answer.put("retryAfter", job.retryAfter().toString());
-        answer.put("message", "Could not fetch " + question.company().display() + ": " + job.reason()
+        answer.put("message", "Could not fetch " + named(question, exchange) + ": " + job.reason()
                 + ". Asking again after " + job.retryAfter() + " tries again.");
         return answer;
     }
@@ -182,12 +182,19 @@ public class AskService {
     private record FailedJob(String id, String reason, Instant retryAfter) {
     }
 
+    /** The company as a person knows it: its ticker, also for a question by CIK when the app knows the ticker. */
+    private static String named(AskQuestion question, Exchange exchange) {
+        String ticker = question.company().ticker() != null ? question.company().ticker()
+                : exchange.getProperty(TICKER, String.class);
+        return ticker != null ? ticker : question.company().display();
+    }
+
     public Map<String, Object> fetching(Exchange exchange) throws Exception {
         AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
         JobTicket ticket = mapper.readValue(exchange.getMessage().getBody(byte[].class), JobTicket.class);
         Map<String, Object> answer = header("fetching", question, exchange);
         answer.put("jobId", ticket.jobId());
-        answer.put("message", "Fetching " + question.company().display() + "… (job " + ticket.jobId()
+        answer.put("message", "Fetching " + named(question, exchange) + "… (job " + ticket.jobId()
                 + "); ask again when the job's completion event arrives");
         return answer;
     }

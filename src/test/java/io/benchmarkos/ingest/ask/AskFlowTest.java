@@ -238,6 +238,18 @@ class AskFlowTest {
                 .startsWith("correlationId header contains a control character (U+0000 at position 2)");
     }
 
+    /** A question by CIK is answered with the company's ticker, in the message a chatbot shows too. */
+    @Test
+    void aQuestionByCikIsToldWhichTickerIsBeingFetched() throws Exception {
+        app.awaitFinished(app.submitTicker("NVDA"));
+
+        JsonNode answer = JSON.readTree(app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
+                "{\"cik\":\"310522\"}", String.class));
+
+        assertThat(answer.path("status").asText()).isIn("fetching", "failed");
+        assertThat(answer.path("message").asText()).contains("FNMA").doesNotContain("CIK 310522");
+    }
+
     /** The job an ask queues carries the asker's id, so its completion event can be matched to the question. */
     @Test
     void theJobAnAskQueuesCarriesTheIdItsAskerSentAsAHeader() throws Exception {
