@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** A running batch's counts at one moment, with the rate and the time left at that rate, for the progress log. */
-public record BatchProgress(String batchId, Instant startedAt, Instant at, BatchCounts counts) {
+/**
+ * A running batch's counts at one moment, with the rate and the time left at that rate, for the progress log.
+ *
+ * @param changed the counts differ from those the run's row held before this check
+ */
+public record BatchProgress(String batchId, Instant startedAt, Instant at, BatchCounts counts, boolean changed) {
 
     public boolean complete() {
         return counts.complete();

@@ -316,9 +316,21 @@ public class BatchRuns {
             }
             BatchCounts counts = counts(c, batchId, total(run.get()));
             Instant now = clock.instant();
+            boolean changed = movedSince(run.get(), counts);
             writeCounts(c, batchId, counts, null, null, now);
-            return new BatchProgress(batchId, (Instant) run.get().get("started_at"), now, counts);
+            return new BatchProgress(batchId, (Instant) run.get().get("started_at"), now, counts, changed);
         }
+    }
+
+    /** Whether the counts differ from those the run's row holds (the row keeps pending and unfinished as one). */
+    private static boolean movedSince(Map<String, Object> run, BatchCounts now) {
+        return now.queued() != intOf(run, "queued") || now.alreadyQueued() != intOf(run, "already_queued")
+                || now.skipped() != intOf(run, "skipped") || now.succeeded() != intOf(run, "succeeded")
+                || now.failed() != intOf(run, "failed") || now.pending() + now.unfinished() != intOf(run, "unfinished");
+    }
+
+    private static int intOf(Map<String, Object> run, String column) {
+        return ((Number) run.get(column)).intValue();
     }
 
     /** Ends a run all of whose jobs have finished; null when it is not complete or another check ended it first. */

@@ -195,6 +195,10 @@ class BatchRunTest {
             running = startRun(app, "NVDA\n");
             awaitSubmitted(app, running);
 
+            BatchRuns runs = app.app().bean("batchRuns", BatchRuns.class);
+            runs.progress(running);
+            assertThat(runs.progress(running).changed()).as("nothing moved: no progress line to log").isFalse();
+
             assertThat(BatchSupport.send(app, "POST", "/batches", "AAPL\n")).startsWith("409 batch run " + running
                     + " (api, 1 companies) is still running since ");
             assertThat(app.count("SELECT COUNT(*) FROM batch_run")).isEqualTo(1);
