@@ -235,7 +235,7 @@ public class BatchRuns {
                 }
                 c.commit();
                 if (earlier.isPresent()) {
-                    LOG.info("Batch run {}: {} is the same company as {}; counted once", item.batchId(),
+                    LOG.info("Batch run {}: {} is the same company as {}; skipped", item.batchId(),
                             item.company(), earlier.get());
                 }
                 return earlier.isPresent();
