@@ -1,7 +1,6 @@
 package io.benchmarkos.ingest.kpi;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * The line items of KPIS.md with their concept chains (first concept that has the period wins), plus a few
@@ -15,10 +14,10 @@ public enum LineItem {
             List.of("Revenue", "RevenueFromContractsWithCustomers"),
             // Goods and services revenue are slices of one total: when neither a total nor anything above them
             // answers, the slices one filing reported for the period are added up.
-            Set.of("SalesRevenueGoodsNet", "SalesRevenueServicesNet")),
+            List.of("SalesRevenueGoodsNet", "SalesRevenueServicesNet")),
     COST_OF_REVENUE("cost_of_revenue", Nature.FLOW, Measure.MONEY,
             List.of("CostOfRevenue", "CostOfGoodsAndServicesSold", "CostOfGoodsSold", "CostOfServices"),
-            List.of("CostOfSales"), Set.of("CostOfGoodsSold", "CostOfServices")),
+            List.of("CostOfSales"), List.of("CostOfGoodsSold", "CostOfServices")),
     GROSS_PROFIT("gross_profit", Nature.FLOW, Measure.MONEY, List.of("GrossProfit"), List.of("GrossProfit")),
     OPERATING_INCOME("operating_income", Nature.FLOW, Measure.MONEY, List.of("OperatingIncomeLoss"),
             List.of("ProfitLossFromOperatingActivities")),
@@ -119,13 +118,14 @@ public enum LineItem {
     private final Measure measure;
     private final List<String> usGaap;
     private final List<String> ifrs;
-    private final Set<String> slices;
+    /** In the order they are named in a sum: a list, so that derived_from reads the same on every run. */
+    private final List<String> slices;
 
     LineItem(String id, Nature nature, Measure measure, List<String> usGaap, List<String> ifrs) {
-        this(id, nature, measure, usGaap, ifrs, Set.of());
+        this(id, nature, measure, usGaap, ifrs, List.of());
     }
 
-    LineItem(String id, Nature nature, Measure measure, List<String> usGaap, List<String> ifrs, Set<String> slices) {
+    LineItem(String id, Nature nature, Measure measure, List<String> usGaap, List<String> ifrs, List<String> slices) {
         this.id = id;
         this.nature = nature;
         this.measure = measure;
@@ -159,13 +159,8 @@ public enum LineItem {
         return slices.contains(concept);
     }
 
-    /**
-     * The slice concepts in chain order. (A {@code Set.of} iterates in an order that changes from one JVM to the next,
-     * so a sum of slices would name its parts, and store its derived_from, differently on every run.)
-     */
     public List<String> sliceConcepts() {
-        return java.util.stream.Stream.concat(usGaap.stream(), ifrs.stream()).filter(slices::contains).distinct()
-                .toList();
+        return slices;
     }
 
     /** Quarters and TTM are only derived for money flows: never for balances, EPS or share counts. */
