@@ -219,30 +219,23 @@ public class BatchRuns {
         } catch (InvalidJobException e) {
             return false;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<String> earlier = earlierLineOf(c, item, key);
-                try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET company_key = ?,"
-                        + " disposition = ?, reason = ? WHERE batch_id = ? AND position = ?")) {
-                    s.setString(1, key);
-                    s.setString(2, earlier.isPresent() ? "duplicate" : "pending");
-                    s.setString(3, earlier.map(e -> truncate("the same company as " + e + ", listed before it",
-                            MAX_REASON)).orElse(null));
-                    s.setString(4, item.batchId());
-                    s.setInt(5, item.position());
-                    s.executeUpdate();
-                }
-                c.commit();
-                if (earlier.isPresent()) {
-                    LOG.info("Batch run {}: {} is the same company as {}; skipped", item.batchId(),
-                            item.company(), earlier.get());
-                }
-                return earlier.isPresent();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        // Lines are handled one after the other (the split is sequential): the earlier ones already have their key.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE batch_item SET company_key = ?, disposition = ?,"
+                     + " reason = ? WHERE batch_id = ? AND position = ?")) {
+            Optional<String> earlier = earlierLineOf(c, item, key);
+            s.setString(1, key);
+            s.setString(2, earlier.isPresent() ? "duplicate" : "pending");
+            s.setString(3, earlier.map(e -> truncate("the same company as " + e + ", listed before it", MAX_REASON))
+                    .orElse(null));
+            s.setString(4, item.batchId());
+            s.setInt(5, item.position());
+            s.executeUpdate();
+            if (earlier.isPresent()) {
+                LOG.info("Batch run {}: {} is the same company as {}; skipped", item.batchId(), item.company(),
+                        earlier.get());
             }
+            return earlier.isPresent();
         }
     }
 
@@ -501,9 +494,9 @@ public class BatchRuns {
     private static List<BatchSummary.Failure> failures(Connection c, String batchId, boolean unfinished)
             throws SQLException {
         String where = unfinished
-                ? " AND (i.disposition = 'pending' OR (i.disposition <> 'duplicate' AND i.job_id IS NOT NULL"
-                + " AND (j.status IS NULL OR j.status NOT IN ('succeeded', 'failed'))))"
-                : " AND (i.disposition = 'rejected' OR (i.disposition <> 'duplicate' AND j.status = 'failed'))";
+                ? " AND (i.disposition = 'pending' OR (i.job_id IS NOT NULL AND (j.status IS NULL"
+                + " OR j.status NOT IN ('succeeded', 'failed'))))"
+                : " AND (i.disposition = 'rejected' OR j.status = 'failed')";
         List<BatchSummary.Failure> failures = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT i.company, j.cik, i.job_id, i.disposition, j.status,"
                 + " COALESCE(j.reason, i.reason)" + ITEM_JOIN + where + " ORDER BY i.position")) {
