@@ -182,11 +182,16 @@ public class AskService {
     private record FailedJob(String id, String reason, Instant retryAfter) {
     }
 
-    /** The company as a person knows it: its ticker, also for a question by CIK when the app knows the ticker. */
+    /** The company as a person knows it: its ticker when known, else its CIK. */
     private static String named(AskQuestion question, Exchange exchange) {
-        String ticker = question.company().ticker() != null ? question.company().ticker()
-                : exchange.getProperty(TICKER, String.class);
+        String ticker = ticker(question, exchange);
         return ticker != null ? ticker : question.company().display();
+    }
+
+    /** The ticker asked about, or for a question by CIK the one the app knows for it (null when none). */
+    private static String ticker(AskQuestion question, Exchange exchange) {
+        return question.company().ticker() != null ? question.company().ticker()
+                : exchange.getProperty(TICKER, String.class);
     }
 
     public Map<String, Object> fetching(Exchange exchange) throws Exception {
@@ -242,8 +247,7 @@ public class AskService {
         answer.put("status", status);
         answer.put("question", question.text());
         // Asked by CIK, the answer still names the ticker when the app knows it.
-        answer.put("ticker", question.company().ticker() != null ? question.company().ticker()
-                : exchange.getProperty(TICKER, String.class));
+        answer.put("ticker", ticker(question, exchange));
         // The CIK the ticker resolved to, when it did: a caller that asked by ticker gets it too.
         answer.put("cik", question.company().cik() != null ? question.company().cik()
                 : exchange.getProperty(CIK, Long.class));
