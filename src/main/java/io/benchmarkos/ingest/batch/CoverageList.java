@@ -1,6 +1,5 @@
 package io.benchmarkos.ingest.batch;
 
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
