@@ -15,8 +15,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Reads prices from a Yahoo-style chart endpoint ({@code /v8/finance/chart/TICKER?range=1y&interval=1d}):
- * the current price is {@code meta.regularMarketPrice}, the price a year ago the first close of the range.
+ * Reads prices from a Yahoo-style chart endpoint ({@code /v8/finance/chart/TICKER?range=1y&interval=1d&events=div}):
+ * the current price is {@code meta.regularMarketPrice}, the price a year ago the first close of the range, and the
+ * dividends since then the {@code events.dividends} whose ex-date follows that close's day.
  */
 public class ChartQuotes {
 
@@ -30,7 +31,7 @@ public class ChartQuotes {
 
     public String chartUrl(String ticker, String crumb) {
         String url = baseUrl + "/v8/finance/chart/" + URLEncoder.encode(ticker, StandardCharsets.UTF_8)
-                + "?range=1y&interval=1d";
+                + "?range=1y&interval=1d&events=div";
         return crumb == null || crumb.isBlank() ? url : url + "&crumb=" + URLEncoder.encode(crumb.trim(),
                 StandardCharsets.UTF_8);
     }
@@ -61,20 +62,56 @@ public class ChartQuotes {
             throw new QuoteUnavailableException("quote source has no current price for this ticker");
         }
         BigDecimal price = meta.path("regularMarketPrice").decimalValue();
-        BigDecimal yearAgo = firstClose(result);
         LocalDate asOf = meta.path("regularMarketTime").isNumber()
-                ? Instant.ofEpochSecond(meta.path("regularMarketTime").asLong()).atZone(ZoneOffset.UTC).toLocalDate()
-                : LocalDate.now(ZoneOffset.UTC);
-        return new Quote(price, yearAgo, asOf, meta.path("currency").asText("USD"));
+                ? day(meta.path("regularMarketTime").asLong()) : LocalDate.now(ZoneOffset.UTC);
+        int first = firstCloseIndex(result);
+        BigDecimal yearAgo = first < 0 ? null : closes(result).get(first).decimalValue();
+        JsonNode firstTime = first < 0 ? null : result.path("timestamp").get(first);
+        LocalDate yearAgoDate = firstTime != null && firstTime.isNumber() ? day(firstTime.asLong()) : null;
+        BigDecimal dividends = yearAgoDate == null ? null : dividendsAfter(result, yearAgoDate, asOf);
+        return new Quote(price, yearAgo, yearAgoDate, asOf, meta.path("currency").asText("USD"), dividends);
     }
 
-    private static BigDecimal firstClose(JsonNode result) {
-        JsonNode closes = result.path("indicators").path("quote").path(0).path("close");
-        for (JsonNode close : closes) {
-            if (close.isNumber()) {
-                return close.decimalValue();
+    private static JsonNode closes(JsonNode result) {
+        return result.path("indicators").path("quote").path(0).path("close");
+    }
+
+    private static int firstCloseIndex(JsonNode result) {
+        JsonNode closes = closes(result);
+        for (int i = 0; i < closes.size(); i++) {
+            if (closes.get(i).isNumber()) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /**
+     * The dividends a holder since {@code yearAgoDate}'s close received: ex-date after that day, up to {@code asOf}.
+     * Null when the answer has no dividend events, or one the reader cannot read: the source then said nothing about
+     * dividends, which is not the same as none. (Yahoo leaves {@code events} out for a range without dividends.)
+     */
+    private static BigDecimal dividendsAfter(JsonNode result, LocalDate yearAgoDate, LocalDate asOf) {
+        JsonNode events = result.path("events").path("dividends");
+        if (!events.isObject()) {
+            return null;
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode dividend : events) {
+            JsonNode amount = dividend.path("amount");
+            JsonNode date = dividend.path("date");
+            if (!amount.isNumber() || !date.isNumber() || amount.decimalValue().signum() < 0) {
+                return null;
+            }
+            LocalDate exDate = day(date.asLong());
+            if (exDate.isAfter(yearAgoDate) && !exDate.isAfter(asOf)) {
+                total = total.add(amount.decimalValue());
+            }
+        }
+        return total;
+    }
+
+    private static LocalDate day(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC).toLocalDate();
     }
 }

@@ -399,16 +399,33 @@ final class KpiCalculator {
         }
 
         /**
-         * (price now − price a year ago + dividends per share) / price a year ago. Limitation: the dividends are the
-         * TTM window's cash dividends per current share, not exactly those paid between the two quote dates.
+         * (price now − price a year ago + dividends per share paid in between) / price a year ago. The dividends are
+         * the quote source's, with ex-dates between the two prices. A source that reports no dividend events leaves
+         * the filings: none when the company reports no dividends paid at all, else the TTM window's dividends paid
+         * per share. Limitation: that fallback is the TTM window, not exactly the span between the two prices.
          */
         private KpiValue totalShareholderReturn(Quote q) {
             if (q.priceYearAgo() == null || q.priceYearAgo().signum() <= 0) {
                 throw new Gap("no price a year ago in the quote");
             }
-            Amount perShare = dividendsPerShare(q);
+            Amount perShare;
+            String note;
+            if (q.dividendsPerShare() != null) {
+                perShare = new Amount(q.dividendsPerShare(), q.currency(), List.of());
+                note = "dividends " + q.dividendsPerShare().stripTrailingZeros().toPlainString() + " " + q.currency()
+                        + " per share with ex-dates after " + q.yearAgoDate() + " through " + q.asOf()
+                        + ", from the quote source";
+            } else if (store.series(LineItem.DIVIDENDS_PAID).isEmpty()) {
+                perShare = new Amount(BigDecimal.ZERO, q.currency(), List.of());
+                note = "no dividends: the quote source reported none and the filings report no dividends paid";
+            } else {
+                perShare = dividendsPerShare(q);
+                note = "the quote source reported no dividends; uses the " + period
+                        + " dividends paid per share from the filings";
+            }
             BigDecimal gain = q.price().subtract(q.priceYearAgo()).add(perShare.value());
-            return KpiValue.available("tsr", period, gain.divide(q.priceYearAgo(), MATH), "pure", perShare.inputs());
+            return KpiValue.available("tsr", period, gain.divide(q.priceYearAgo(), MATH), "pure", perShare.inputs())
+                    .withNote(note);
         }
 
         private String describe(KpiValue value) {

@@ -162,14 +162,33 @@ class AppleKpiTest {
         // Dividends per share: TTM dividends (FY2025 15,421 + Q1 FY2026 3,921 − Q1 FY2025 3,856 = 15,486 millions)
         // over the 14,681,140,000 cover-page shares the market cap used.
         double dividendsPerShare = 15486e6 / 14681140000.0;
+        // The quote source reported no dividend events: the filings' TTM dividends per share stand in, and say so.
         assertThat(kpi(priced, "tsr", ttm).doubleValue()).isCloseTo((250 - 200 + dividendsPerShare) / 200,
                 within());
+        assertThat(priced.kpi("tsr", ttm).reason()).isEqualTo("the quote source reported no dividends; uses the TTM"
+                + " through Q1 FY2026 dividends paid per share from the filings");
         assertThat(kpi(priced, "dividend_yield", ttm).doubleValue()).isCloseTo(dividendsPerShare / 250,
                 within());
         // P/E on FY2025 EPS 7.46; EPS CAGR on the same window: 6.11 (2022-09-24) → 7.46 (2025-09-27), 1,099 days.
         double epsCagr = Math.pow(7.46 / 6.11, 365.2425 / 1099) - 1;
         assertThat(kpi(priced, "peg_ratio", ttm).doubleValue()).isCloseTo((250 / 7.46) / (epsCagr * 100),
                 within());
+    }
+
+    @Test
+    void tsrCountsTheDividendsTheQuoteSourcePaidBetweenItsTwoPrices() {
+        Quote quote = new Quote(new BigDecimal("250"), new BigDecimal("200"), LocalDate.parse("2025-02-14"),
+                LocalDate.parse("2026-02-15"), "USD", new BigDecimal("1.04"));
+        CompanyMetrics priced = KpiEngine.compute(Fixtures.facts(Fixtures.APPLE), "0926", 320193L,
+                cik -> Optional.of(quote));
+        KpiValue tsr = priced.kpi("tsr", priced.ttm().orElseThrow());
+
+        assertThat(tsr.value()).isEqualByComparingTo("0.2552"); // (250 − 200 + 1.04) / 200
+        assertThat(tsr.reason()).isEqualTo("dividends 1.04 USD per share with ex-dates after 2025-02-14 through"
+                + " 2026-02-15, from the quote source");
+        // The dividend yield stays the filings' TTM dividends paid per share (KPIS.md).
+        assertThat(kpi(priced, "dividend_yield", priced.ttm().orElseThrow()).doubleValue())
+                .isCloseTo(15486e6 / 14681140000.0 / 250, within());
     }
 
     @Test

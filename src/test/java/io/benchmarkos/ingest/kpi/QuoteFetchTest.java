@@ -88,6 +88,23 @@ class QuoteFetchTest {
     }
 
     @Test
+    void theDividendsBetweenTheTwoPricesCountInTheTsr() throws Exception {
+        // Closes from 2024-12-04 and 2024-12-05 (the first is null); ex-dates 2025-02-10 and 2025-05-12.
+        String withDividends = "{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\","
+                + "\"regularMarketPrice\":190.5,\"regularMarketTime\":1764806400},"
+                + "\"timestamp\":[1733322600,1733409000],\"indicators\":{\"quote\":[{\"close\":[null,150.25]}]},"
+                + "\"events\":{\"dividends\":{\"1739197800\":{\"amount\":0.25,\"date\":1739197800},"
+                + "\"1747056600\":{\"amount\":0.26,\"date\":1747056600}}}}]}}";
+        quotes.stubFor(get(urlPathEqualTo(CHART)).willReturn(chart(withDividends.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(ingestApple()).containsEntry("status", "succeeded");
+
+        quotes.verify(getRequestedFor(urlPathEqualTo(CHART)).withQueryParam("events", equalTo("div")));
+        double tsr = (190.5 - 150.25 + 0.51) / 150.25;
+        assertThat(app.count(AVAILABLE_WITH_VALUE, Fixtures.APPLE, "tsr", BigDecimal.valueOf(tsr))).isEqualTo(1);
+    }
+
+    @Test
     void aTruncatedAnswerLeavesMarketKpisUnavailableWithAReasonAPersonCanRead() throws Exception {
         byte[] truncated = CHART_JSON.substring(0, 60).getBytes(StandardCharsets.UTF_8);
         quotes.stubFor(get(urlPathEqualTo(CHART)).willReturn(chart(truncated)));

@@ -42,6 +42,18 @@ class SharesAndSplitsTest {
     }
 
     @Test
+    void aCompanyThatPaysNoDividendsHasAPriceOnlyReturn() {
+        // The quote source reported no dividend events, and the filings tag no dividends paid at all.
+        Quote quote = new Quote(new BigDecimal("95"), new BigDecimal("80"), LocalDate.parse("2023-03-01"), "USD");
+        CompanyMetrics priced = KpiEngine.compute(Fixtures.facts(TWO_CLASSES), "1231", Optional.of(quote));
+        KpiValue tsr = priced.kpi("tsr", priced.ttm().orElseThrow());
+        assertThat(tsr.status()).isEqualTo(KpiStatus.AVAILABLE);
+        assertThat(tsr.value()).isEqualByComparingTo("0.1875"); // (95 − 80) / 80
+        assertThat(tsr.reason())
+                .isEqualTo("no dividends: the quote source reported none and the filings report no dividends paid");
+    }
+
+    @Test
     void aSplitTaggedOnItsApprovalAndEffectiveDatesIsOneSplitOnTheEffectiveDate() {
         assertThat(company.splits()).hasSize(1);
         StockSplit split = company.splits().get(0);
