@@ -121,8 +121,8 @@ public class BatchRuns {
     }
 
     /**
-     * Limitation: two processes with batch.enabled could both find no running run and open one each; the
-     * production layout has one api process, the only one that schedules runs.
+     * Opens a run in one transaction that first locks the batch run gate (V74): this method is synchronized within a
+     * process, and the lock makes a second process with batch.enabled wait for this run, then see it and be refused.
      */
     private Map<String, Object> openRun(CoverageList list, String triggeredBy) throws SQLException {
         String id = UUID.randomUUID().toString();
@@ -130,6 +130,7 @@ public class BatchRuns {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                lockGate(c);
                 refuseIfRunning(c);
                 insertRun(c, id, triggeredBy, list, now);
                 insertItems(c, id, list.companies());
@@ -147,6 +148,15 @@ public class BatchRuns {
         run.put("coverageList", list.name());
         run.put("total", list.companies().size());
         return run;
+    }
+
+    private static void lockGate(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM batch_run_gate WHERE id = 1 FOR UPDATE");
+             ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("batch_run_gate has no row: the database was not migrated by V74");
+            }
+        }
     }
 
     /** A second run beside a running one would fetch the same companies again and count them twice. */
