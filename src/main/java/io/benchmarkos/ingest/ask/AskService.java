@@ -257,11 +257,16 @@ public class AskService {
         return answer;
     }
 
+    /**
+     * Loaded within the fresh window, with metrics computed from those facts: an archive import or a job whose
+     * metrics step failed stores facts without metrics, and an answer then would quote the previous ones.
+     */
     private boolean isFresh(long cik) throws SQLException {
         Instant cutoff = clock.instant().minus(freshFor);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM company k WHERE k.cik = ?"
-                     + " AND k.facts_loaded_at > ? AND EXISTS (SELECT 1 FROM kpi_value v WHERE v.cik = k.cik)")) {
+                     + " AND k.facts_loaded_at > ? AND k.metrics_computed_at >= k.facts_loaded_at"
+                     + " AND EXISTS (SELECT 1 FROM kpi_value v WHERE v.cik = k.cik)")) {
             s.setLong(1, cik);
             s.setTimestamp(2, Timestamp.from(cutoff));
             try (ResultSet rs = s.executeQuery()) {

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,35 @@ class InboxImportTest {
         assertThat(Files.exists(inbox.resolve("not-really.zip"))).isFalse();
         assertThat(app.count("SELECT COUNT(*) FROM import_run WHERE archive_name = 'not-really.zip'"
                 + " AND status = 'failed' AND reason LIKE 'not a readable zip archive%'")).isEqualTo(1);
+    }
+
+    @Test
+    void anArchiveStillBeingWrittenWithPausesIsTakenOnlyOnceItIsWhole() throws Exception {
+        // An app of its own whose inbox waits for an archive unchanged for 3 s (the default is a minute).
+        Path slowDir = TestArchives.newDir();
+        Path slowInbox = Files.createDirectories(slowDir.resolve("inbox"));
+        Path archive = TestArchives.zip(slowDir, "companyfacts.zip",
+                Map.of(TestArchives.entryName(Fixtures.APPLE), Fixtures.read(TestArchives.APPLE)));
+        byte[] bytes = Files.readAllBytes(archive);
+        try (TestApp slow = TestApp.start("http://127.0.0.1:9", Map.of("import.inbox-dir", slowInbox.toString(),
+                "import.inbox.min-age-ms", "3000"))) {
+            // A download that stalls for a second twice: longer than the size checks (0.1 s), shorter than 3 s.
+            Path target = slowInbox.resolve("companyfacts.zip");
+            int third = bytes.length / 3;
+            Files.write(target, Arrays.copyOfRange(bytes, 0, third));
+            Thread.sleep(1000);
+            Files.write(target, Arrays.copyOfRange(bytes, third, 2 * third),
+                    StandardOpenOption.APPEND);
+            Thread.sleep(1000);
+            Files.write(target, Arrays.copyOfRange(bytes, 2 * third, bytes.length),
+                    StandardOpenOption.APPEND);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> filesIn(slowInbox.resolve("done")).size()
+                    + filesIn(slowInbox.resolve("failed")).size() == 1);
+            assertThat(filesIn(slowInbox.resolve("failed"))).isEmpty();
+            assertThat(slow.count("SELECT COUNT(*) FROM import_run WHERE status = 'finished' AND entries_done = 1"))
+                    .isEqualTo(1);
+        }
     }
 
     private static List<Path> filesIn(Path folder) throws IOException {
