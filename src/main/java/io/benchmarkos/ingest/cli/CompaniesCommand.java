@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +14,9 @@ import java.util.concurrent.Callable;
 final class CompaniesCommand implements Callable<Integer> {
 
     private static final String ROW = "%-12s %10s  %-34s %9s  %-9s %-11s %s%n";
+    /** The API answers at most 5,000 companies a request; the command reads page after page. */
+    static final int PAGE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     ClientOptions client;
@@ -23,11 +27,14 @@ final class CompaniesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApiClient api = new ApiClient(client);
-        return json ? ReadCommands.printJson(api, "/companies", client)
-                : ReadCommands.print(api, "/companies", client, companies -> {
-                    print(companies, System.out);
-                    return 0;
-                });
+        return ReadCommands.printAllPages(api, "/companies", PAGE, client, companies -> {
+            if (json) {
+                System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(companies));
+            } else {
+                print(companies, System.out);
+            }
+            return 0;
+        });
     }
 
     /** One line a company; "-" where the API has nothing yet (no XBRL facts, no fiscal year computed). */

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -47,6 +48,30 @@ final class ReadCommands {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
             return 0;
         });
+    }
+
+    /**
+     * GET a paged list ({@code limit}, {@code offset}) page after page until a page is short, and render all its
+     * rows as one array. A refusal or an unreachable application is one line and an exit code, as in {@link #print}.
+     */
+    static int printAllPages(ApiClient api, String path, int pageSize, ClientOptions client, Rendering rendering)
+            throws Exception {
+        ArrayNode rows = JSON.createArrayNode();
+        for (long offset = 0; ; offset += pageSize) {
+            String page = path + "?limit=" + pageSize + "&offset=" + offset;
+            int[] read = new int[1];
+            int code = print(api, page, client, answer -> {
+                answer.forEach(rows::add);
+                read[0] = answer.size();
+                return 0;
+            });
+            if (code != 0) {
+                return code;
+            }
+            if (read[0] < pageSize) {
+                return rendering.print(rows);
+            }
+        }
     }
 
     /** GET the path and render its answer; a refusal or an unreachable application is one line and an exit code. */
