@@ -48,9 +48,10 @@ public record CoverageList(String name, List<String> companies) {
         for (String line : text.split("\\R")) {
             int comment = line.indexOf('#');
             // A byte-order mark (lists saved, or joined, by some Windows editors) would make its line an invalid
-            // ticker; a control character is shown as '?' so that the run's records and report stay printable.
+            // ticker; a tab is blank space (a column before a comment); any other control character is shown as
+            // '?' so that the run's records and report stay printable.
             String entry = (comment >= 0 ? line.substring(0, comment) : line).replace("\uFEFF", "")
-                    .replaceAll("\\p{Cntrl}", "?").strip();
+                    .replace('\t', ' ').replaceAll("\\p{Cntrl}", "?").strip();
             if (!entry.isEmpty()) {
                 companies.add(entry);
             }

@@ -249,6 +249,11 @@ class JobApiTest {
         HttpResponse<String> unknown = send(get("/companies/NOSUCH/facts"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("no company loaded for NOSUCH");
+        // A NUL after the ticker was trimmed away, and AAPL's facts answered.
+        HttpResponse<String> withNul = send(get("/companies/AAPL%00/facts"));
+        assertThat(withNul.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(withNul.body()).path("error").asText()).isEqualTo("the ticker or CIK contains a"
+                + " control character (U+0000 at position 5): send it as plain text");
     }
 
     @Test

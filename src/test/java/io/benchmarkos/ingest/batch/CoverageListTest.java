@@ -27,4 +27,11 @@ class CoverageListTest {
         // "FNMA?" is then refused as not a ticker, and the run's records and report stay printable.
         assertThat(list.companies()).containsExactly("FNMA?", "AAPL", "TSLA");
     }
+
+    @Test
+    void aTabIsBlankSpaceAsInAColumnBeforeAComment() {
+        CoverageList list = CoverageList.parse("tabs.txt", "AAPL\t# Apple\n\tNVDA\t\nMSFT\t\t# Microsoft\n");
+
+        assertThat(list.companies()).containsExactly("AAPL", "NVDA", "MSFT");
+    }
 }

@@ -65,13 +65,20 @@ class CompanyRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AAPL; DROP TABLE company", "AA PL", "$AAPL", "-AAPL", "ABCDEFGHIJKLMNOP", "AA\u0000PL",
+    @ValueSource(strings = {"AAPL; DROP TABLE company", "AA PL", "$AAPL", "-AAPL", "ABCDEFGHIJKLMNOP", "AA\tPL",
         "ÄPPLE", "<script>"})
     void garbageIsNotATicker(String input) {
         assertThatThrownBy(() -> CompanyRef.parse(input)).isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("not a ticker: '")
                 .hasMessageContaining("at most 15 characters")
                 .hasMessageNotContaining("\u0000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AAPL\u0000", "\u0000AAPL", "AA\u0000PL", "320193\u0007"})
+    void aControlCharacterThatIsNotBlankSpaceIsRefusedNotTrimmed(String input) {
+        assertThatThrownBy(() -> CompanyRef.parse(input)).isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("the ticker or CIK contains a control character (U+00");
     }
 
     @Test
