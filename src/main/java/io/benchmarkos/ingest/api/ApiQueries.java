@@ -153,9 +153,13 @@ public class ApiQueries {
     }
 
     /** CIK of a ticker or CIK as a user types it, from what has been loaded or SEC's cached ticker map. */
+    /** The CIK of a stored company, by CIK or ticker; a company the database has no row for is not found (404). */
     public long cikOf(String company) throws SQLException {
         CompanyRef ref = CompanyRef.parse(company);
         if (ref.cik() != null) {
+            if (query("SELECT cik FROM company WHERE cik = ?", List.of(ref.cik()), 1).isEmpty()) {
+                throw new NotFoundException("no company loaded for " + ref.display());
+            }
             return ref.cik();
         }
         Optional<Long> mapped = directory.cikForTicker(ref.ticker());
@@ -169,7 +173,10 @@ public class ApiQueries {
                 return ((Number) row.get("cik")).longValue();
             }
         }
-        throw new NotFoundException("no company loaded for " + ref.display());
+        // An archive import stores no tickers: until a job caches SEC's ticker map, only the CIK finds its company.
+        throw new NotFoundException("no company loaded for " + ref.display() + (directory.hasTickerMap() ? ""
+                : " (SEC's ticker map is not cached yet, so a ticker is known only once a job has loaded its company:"
+                + " ask by CIK, or submit a job)"));
     }
 
     private List<Map<String, Object>> query(String sql, List<Object> params, int limit) throws SQLException {

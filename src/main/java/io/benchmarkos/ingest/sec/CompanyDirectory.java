@@ -39,6 +39,15 @@ public class CompanyDirectory {
         this.maxAge = maxAge;
     }
 
+    /** True once any ticker map is cached, however old. */
+    public boolean hasTickerMap() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM ticker_map FETCH FIRST 1 ROWS ONLY")) {
+            return rs.next();
+        }
+    }
+
     /** True when no map is cached or the cached one is older than the configured max age. */
     public boolean isTickerMapStale() throws SQLException {
         try (Connection c = dataSource.getConnection();

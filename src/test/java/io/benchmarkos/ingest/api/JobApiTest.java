@@ -249,6 +249,11 @@ class JobApiTest {
         HttpResponse<String> unknown = send(get("/companies/NOSUCH/facts"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("no company loaded for NOSUCH");
+        // A CIK with no company stored was answered 200 with no facts, as if the company had none.
+        HttpResponse<String> unknownCik = send(get("/companies/999999999/facts"));
+        assertThat(unknownCik.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknownCik.body()).path("error").asText())
+                .isEqualTo("no company loaded for CIK 999999999");
         // A NUL after the ticker was trimmed away, and AAPL's facts answered.
         HttpResponse<String> withNul = send(get("/companies/AAPL%00/facts"));
         assertThat(withNul.statusCode()).isEqualTo(400);

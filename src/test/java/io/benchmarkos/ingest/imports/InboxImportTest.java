@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +64,16 @@ class InboxImportTest {
         assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik IN (?, ?)", Fixtures.APPLE, 21L)).isEqualTo(expected);
         assertThat(app.count("SELECT COUNT(*) FROM import_run WHERE source = 'inbox' AND status = 'finished'"
                 + " AND entries_done = 2 AND facts_inserted = ?", expected)).isEqualTo(1);
+        // No job has cached SEC's ticker map: the CIK finds the imported company, and the ticker's 404 says why.
+        assertThat(get("/companies/320193/facts?limit=1").statusCode()).isEqualTo(200);
+        HttpResponse<String> byTicker = get("/companies/AAPL/facts");
+        assertThat(byTicker.statusCode()).isEqualTo(404);
+        assertThat(byTicker.body()).contains("no company loaded for AAPL (SEC's ticker map is not cached yet");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
