@@ -278,15 +278,29 @@ class JobApiTest {
     @Test
     @Order(7)
     void aBodyOverTheServerLimitIsRefused() throws Exception {
-        String body = "{\"ticker\":\"AAPL\",\"requestedBy\":\"" + "x".repeat(70 * 1024) + "\"}";
+        String body = "{\"ticker\":\"AAPL\",\"requestedBy\":\"" + "x".repeat(1100 * 1024) + "\"}";
 
         HttpResponse<String> response = send(post("/jobs", body));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(JSON.readTree(response.body()).path("error").asText())
-                .isEqualTo("request body over 65536 bytes (camel.server.max-body-size)");
+                .isEqualTo("request body over 1048576 bytes (camel.server.max-body-size)");
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE requested_by LIKE 'xxx%'")).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aBatchListTheSizeOfSecsUniverseIsReadNotRefusedForItsSize() throws Exception {
+        // 9,610 lines (as many as the CIKs of SEC's ticker map), 125 KB: over the old 64 KB limit. Only comments, so
+        // no run starts.
+        String list = "# 0000320193\n".repeat(9610);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/batches"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(list)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("names no company");
     }
 
     /** A client that sends a body far over the limit and hangs up once refused is not an application error. */
