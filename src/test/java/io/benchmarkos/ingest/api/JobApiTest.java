@@ -164,6 +164,11 @@ class JobApiTest {
             assertThat(parameter.path("required").asBoolean()).as(parameter.path("name").asText())
                     .isEqualTo("path".equals(parameter.path("in").asText()));
         }
+        // Every paged list names its paging parameters.
+        assertThat(document.path("paths").path("/companies").path("get").path("parameters").findValuesAsText("name"))
+                .containsExactly("limit", "offset");
+        assertThat(document.path("paths").path("/batches").path("get").path("parameters").findValuesAsText("name"))
+                .containsExactly("limit");
     }
 
     @Test
