@@ -143,13 +143,16 @@ public class FactLoader {
         if (sha256 == null) {
             return false;
         }
-        // The raw copy of the document's first fetch says since when SEC has served these bytes.
+        // The raw copy of the document's first fetch says since when SEC has served these bytes. This job's own
+        // copy does not: with no earlier one, the facts came from an archive import (which keeps no raw copies).
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT (SELECT MIN(r.fetched_at) FROM raw_document r"
-                     + " WHERE r.cik = c.cik AND r.kind = 'companyfacts' AND r.sha256 = c.facts_sha256)"
+                     + " WHERE r.cik = c.cik AND r.kind = 'companyfacts' AND r.sha256 = c.facts_sha256"
+                     + " AND (r.job_id IS NULL OR r.job_id <> ?))"
                      + " FROM company c WHERE c.cik = ? AND c.facts_sha256 = ?")) {
-            s.setLong(1, job.getCik());
-            s.setString(2, sha256);
+            s.setString(1, job.getJobId());
+            s.setLong(2, job.getCik());
+            s.setString(3, sha256);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return false;

@@ -60,7 +60,10 @@ class ImportedCompanyAskTest {
         JsonNode afterImport = ask("metrics for AAPL phase 1");
 
         assertThat(afterImport.path("status").asText()).as("not the FY2024 metrics as ready").isEqualTo("fetching");
-        assertThat(app.awaitFinished(afterImport.path("jobId").asText())).containsEntry("status", "succeeded");
+        Map<String, Object> refetch = app.awaitFinished(afterImport.path("jobId").asText());
+        assertThat(refetch).containsEntry("status", "succeeded");
+        // The document is the one the import loaded: not parsed again, and not dated by this job's own fetch.
+        assertThat(String.valueOf(refetch.get("warnings"))).contains("unchanged since an archive import");
         JsonNode ready = ask("metrics for AAPL phase 1");
         assertThat(ready.path("status").asText()).isEqualTo("ready");
         assertThat(ready.path("fiscalYear").asInt()).isEqualTo(2025);
