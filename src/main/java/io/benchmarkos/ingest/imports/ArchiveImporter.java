@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -199,21 +202,31 @@ public class ArchiveImporter {
             return EntryOutcome.unchanged(name, cik, entry.getSize());
         }
         MessageDigest digest = Sha256.newDigest();
+        CRC32 crc = new CRC32();
         CountingStream counted = null;
         try (InputStream raw = zip.getInputStream(entry)) {
-            counted = new CountingStream(new DigestInputStream(guard.bounded(raw, entry), digest));
-            try (FactLoad load = factLoader.open(cik, counted, null)) {
+            counted = new CountingStream(new DigestInputStream(new CheckedInputStream(guard.bounded(raw, entry), crc),
+                    digest));
+            // The parser closes its input at the document's end; the entry's end is read here, after it.
+            try (FactLoad load = factLoader.open(cik, new KeptOpen(counted), null)) {
                 Iterator<List<ReportedFact>> batches = load.reader().batches(batchSize);
                 while (batches.hasNext()) {
                     load.write(batches.next());
                 }
+                // ZipFile checks no CRC: the entry is read to its end and checked before anything of it is committed.
+                counted.transferTo(OutputStream.nullOutputStream());
+                verifyIntact(entry, crc, counted.count());
                 load.commit(Sha256.hex(digest));
                 return new EntryOutcome(name, EntryOutcome.DONE, cik, counted.count(), load.read(), load.inserted(),
                         load.updated(), null);
             }
         } catch (EntryRefusedException e) {
             return EntryOutcome.refused(name, entry.getSize(), e.getMessage());
+        } catch (CorruptEntryException e) {
+            return EntryOutcome.failed(name, cik, counted.count(), e.getMessage());
         } catch (MalformedDocumentException e) {
+            // Limitation: damage that breaks the JSON stops the parser before the CRC-32 is checked, so its reason
+            // is the parser's (malformed or truncated) rather than the CRC's; either way nothing of it is stored.
             return EntryOutcome.failed(name, cik, counted == null ? entry.getSize() : counted.count(), e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return EntryOutcome.failed(name, cik, entry.getSize(), "unreadable entry data: " + rootMessage(e));
@@ -255,14 +268,44 @@ public class ArchiveImporter {
      */
     private String entrySha256(ZipFile zip, ZipEntry entry) {
         MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(guard.bounded(zip.getInputStream(entry), entry), digest)) {
+        CRC32 crc = new CRC32();
+        try (CountingStream in = new CountingStream(new DigestInputStream(new CheckedInputStream(
+                guard.bounded(zip.getInputStream(entry), entry), crc), digest))) {
             in.transferTo(OutputStream.nullOutputStream());
+            verifyIntact(entry, crc, in.count());
             return Sha256.hex(digest);
         } catch (IOException | UncheckedIOException | EntryRefusedException e) {
             return null;
         }
     }
 
+    /**
+     * The entry's bytes are the ones the archive recorded: as many as its declared size, with its CRC-32. A damaged
+     * byte can still inflate and parse (a digit of a value or a date), so only this check tells.
+     */
+    static void verifyIntact(ZipEntry entry, CRC32 crc, long bytes) throws CorruptEntryException {
+        if (entry.getSize() >= 0 && bytes != entry.getSize()) {
+            throw new CorruptEntryException("corrupt entry data: " + bytes + " bytes where the archive declares "
+                    + entry.getSize() + "; nothing of it is stored");
+        }
+        if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+            throw new CorruptEntryException(String.format("corrupt entry data: CRC-32 %08x of its %d bytes differs"
+                    + " from the archive's %08x; nothing of it is stored", crc.getValue(), bytes, entry.getCrc()));
+        }
+    }
+
+    /** Passes reads on, and ignores close: the stream's owner closes it. */
+    private static final class KeptOpen extends FilterInputStream {
+
+        KeptOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // The caller's try-with-resources closes the entry's stream.
+        }
+    }
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;
