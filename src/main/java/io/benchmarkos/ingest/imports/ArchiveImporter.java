@@ -21,8 +21,10 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
@@ -139,7 +141,12 @@ public class ArchiveImporter {
 
         String importAll(ZipFile zip, List<? extends ZipEntry> entries, BooleanSupplier keepGoing)
                 throws SQLException {
+            Map<String, Integer> named = new HashMap<>();
+            entries.forEach(e -> named.merge(e.getName(), 1, Integer::sum));
+            // Each entry gets a record of its own, also a second entry of one name (or of one cut name).
+            Map<String, Integer> recorded = new HashMap<>();
             for (ZipEntry entry : entries) {
+                int occurrence = recorded.merge(ImportStore.storedName(entry.getName()), 1, Integer::sum);
                 if (run.doneEntries().contains(entry.getName())) {
                     skippedAsDone++;
                     progress.skipped(entry.getSize());
@@ -148,8 +155,8 @@ public class ArchiveImporter {
                 if (!keepGoing.getAsBoolean()) {
                     return ImportReport.INTERRUPTED;
                 }
-                EntryOutcome outcome = importEntry(zip, entry);
-                store.record(run.id(), outcome);
+                EntryOutcome outcome = importEntry(zip, entry, named.get(entry.getName()));
+                store.record(run.id(), outcome, occurrence);
                 count(entry, outcome);
             }
             return ImportReport.FINISHED;
@@ -184,12 +191,23 @@ public class ArchiveImporter {
         }
     }
 
-    /** Reads one entry into the database in one transaction; content problems become the entry's outcome. */
-    private EntryOutcome importEntry(ZipFile zip, ZipEntry entry) throws SQLException {
+    /**
+     * Reads one entry into the database in one transaction; content problems become the entry's outcome.
+     *
+     * @param copies how many entries of the archive have this entry's name
+     */
+    private EntryOutcome importEntry(ZipFile zip, ZipEntry entry, int copies) throws SQLException {
         String name = entry.getName();
         String refusal = guard.refusal(entry);
         if (refusal != null) {
             return EntryOutcome.refused(name, entry.getSize(), refusal);
+        }
+        if (copies > 1) {
+            // The order of entries says nothing of which snapshot is newer, and ZipFile reads an entry by its name
+            // (the same bytes for each copy): so no copy is read.
+            return EntryOutcome.refused(name, entry.getSize(), "duplicate entry name: the archive holds " + copies
+                    + " entries named " + name + " and which one is current cannot be told, so none of them is"
+                    + " imported");
         }
         long cik = EntryGuard.cikOf(name);
         // A company loaded in full before: the entry is hashed first, and the same bytes are not parsed again. The

@@ -71,29 +71,40 @@ public class ImportStore {
         }
     }
 
-    /** Records an entry's outcome; a retried entry's earlier outcome is replaced. */
-    public void record(String runId, EntryOutcome outcome) throws SQLException {
-        String name = truncate(outcome.name(), MAX_NAME);
+    /**
+     * Records an entry's outcome; a retried entry's earlier outcome is replaced.
+     *
+     * @param occurrence 1 for the first entry of its name in the archive, 2 for a second entry of that name, ...
+     */
+    public void record(String runId, EntryOutcome outcome, int occurrence) throws SQLException {
+        String name = storedName(outcome.name());
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement update = c.prepareStatement("UPDATE import_entry SET status = ?, cik = ?,"
                     + " size_bytes = ?, facts_read = ?, facts_inserted = ?, facts_updated = ?, reason = ?,"
-                    + " finished_at = ? WHERE run_id = ? AND entry_name = ?")) {
+                    + " finished_at = ? WHERE run_id = ? AND entry_name = ? AND occurrence = ?")) {
                 bindOutcome(update, outcome);
                 update.setString(9, runId);
                 update.setString(10, name);
+                update.setInt(11, occurrence);
                 if (update.executeUpdate() > 0) {
                     return;
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO import_entry (status, cik, size_bytes,"
-                    + " facts_read, facts_inserted, facts_updated, reason, finished_at, run_id, entry_name)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " facts_read, facts_inserted, facts_updated, reason, finished_at, run_id, entry_name,"
+                    + " occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bindOutcome(insert, outcome);
                 insert.setString(9, runId);
                 insert.setString(10, name);
+                insert.setInt(11, occurrence);
                 insert.executeUpdate();
             }
         }
+    }
+
+    /** The name as {@code import_entry} keeps it (cut to its column's width). */
+    static String storedName(String name) {
+        return truncate(name, MAX_NAME);
     }
 
     /** Ends an attempt: the run's counts are recomputed from its entries, so a resumed run is never half-counted. */
@@ -134,7 +145,7 @@ public class ImportStore {
     public List<EntryOutcome> problems(String runId) throws SQLException {
         List<EntryOutcome> out = new ArrayList<>();
         for (Map<String, Object> row : query("SELECT entry_name, status, cik, size_bytes, reason FROM import_entry"
-                + " WHERE run_id = ? AND status <> 'done' ORDER BY entry_name", runId)) {
+                + " WHERE run_id = ? AND status <> 'done' ORDER BY entry_name, occurrence", runId)) {
             out.add(new EntryOutcome((String) row.get("ENTRY_NAME"), (String) row.get("STATUS"),
                     (Long) row.get("CIK"), row.get("SIZE_BYTES") == null ? -1 : (Long) row.get("SIZE_BYTES"),
                     0, 0, 0, (String) row.get("REASON")));
