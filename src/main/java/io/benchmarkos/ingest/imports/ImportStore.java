@@ -51,6 +51,7 @@ public class ImportStore {
                     s.setString(2, unfinished);
                     s.executeUpdate();
                 }
+                recount(c, unfinished);
                 return new Run(unfinished, true, doneEntries(c, unfinished));
             }
             String id = UUID.randomUUID().toString();
@@ -72,34 +73,76 @@ public class ImportStore {
     }
 
     /**
-     * Records an entry's outcome; a retried entry's earlier outcome is replaced.
+     * Records an entry's outcome, replacing the outcome an earlier attempt recorded for it, and counts it in its run
+     * in the same transaction: {@code import_run} shows the progress of a run while it runs, and after a crash.
      *
      * @param occurrence 1 for the first entry of its name in the archive, 2 for a second entry of that name, ...
      */
     public void record(String runId, EntryOutcome outcome, int occurrence) throws SQLException {
         String name = storedName(outcome.name());
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("UPDATE import_entry SET status = ?, cik = ?,"
-                    + " size_bytes = ?, facts_read = ?, facts_inserted = ?, facts_updated = ?, reason = ?,"
-                    + " finished_at = ? WHERE run_id = ? AND entry_name = ? AND occurrence = ?")) {
-                bindOutcome(update, outcome);
-                update.setString(9, runId);
-                update.setString(10, name);
-                update.setInt(11, occurrence);
-                if (update.executeUpdate() > 0) {
-                    return;
+            c.setAutoCommit(false);
+            try {
+                EntryOutcome earlier = recorded(c, runId, name, occurrence);
+                try (PreparedStatement s = c.prepareStatement(earlier != null
+                        ? "UPDATE import_entry SET status = ?, cik = ?, size_bytes = ?, facts_read = ?,"
+                        + " facts_inserted = ?, facts_updated = ?, reason = ?, finished_at = ?"
+                        + " WHERE run_id = ? AND entry_name = ? AND occurrence = ?"
+                        : "INSERT INTO import_entry (status, cik, size_bytes, facts_read, facts_inserted,"
+                        + " facts_updated, reason, finished_at, run_id, entry_name, occurrence)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bindOutcome(s, outcome);
+                    s.setString(9, runId);
+                    s.setString(10, name);
+                    s.setInt(11, occurrence);
+                    s.executeUpdate();
                 }
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO import_entry (status, cik, size_bytes,"
-                    + " facts_read, facts_inserted, facts_updated, reason, finished_at, run_id, entry_name,"
-                    + " occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindOutcome(insert, outcome);
-                insert.setString(9, runId);
-                insert.setString(10, name);
-                insert.setInt(11, occurrence);
-                insert.executeUpdate();
+                count(c, runId, outcome, earlier);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
+    }
+
+    /** The outcome recorded for an entry earlier (a resumed run retries the entries not done), or null. */
+    private static EntryOutcome recorded(Connection c, String runId, String name, int occurrence)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT status, facts_read, facts_inserted, facts_updated"
+                + " FROM import_entry WHERE run_id = ? AND entry_name = ? AND occurrence = ?")) {
+            s.setString(1, runId);
+            s.setString(2, name);
+            s.setInt(3, occurrence);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new EntryOutcome(name, rs.getString(1), null, 0, rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), null) : null;
+            }
+        }
+    }
+
+    /** Moves the run's counts from the entry's earlier outcome (if any) to its new one: one row update. */
+    private void count(Connection c, String runId, EntryOutcome now, EntryOutcome earlier) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE import_run SET updated_at = ?,"
+                + " entries_done = entries_done + ?, entries_failed = entries_failed + ?,"
+                + " entries_refused = entries_refused + ?, facts_read = facts_read + ?,"
+                + " facts_inserted = facts_inserted + ?, facts_updated = facts_updated + ? WHERE id = ?")) {
+            s.setTimestamp(1, now());
+            s.setInt(2, is(now, EntryOutcome.DONE) - is(earlier, EntryOutcome.DONE));
+            s.setInt(3, is(now, EntryOutcome.FAILED) - is(earlier, EntryOutcome.FAILED));
+            s.setInt(4, is(now, EntryOutcome.REFUSED) - is(earlier, EntryOutcome.REFUSED));
+            s.setLong(5, now.factsRead() - (earlier == null ? 0 : earlier.factsRead()));
+            s.setLong(6, now.factsInserted() - (earlier == null ? 0 : earlier.factsInserted()));
+            s.setLong(7, now.factsUpdated() - (earlier == null ? 0 : earlier.factsUpdated()));
+            s.setString(8, runId);
+            s.executeUpdate();
+        }
+    }
+
+    private static int is(EntryOutcome outcome, String status) {
+        return outcome != null && status.equals(outcome.status()) ? 1 : 0;
     }
 
     /** The name as {@code import_entry} keeps it (cut to its column's width). */
@@ -109,29 +152,41 @@ public class ImportStore {
 
     /** Ends an attempt: the run's counts are recomputed from its entries, so a resumed run is never half-counted. */
     public void finish(String runId, String status, String reason, long bytesRead) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE import_run SET status = ?, reason = ?, updated_at = ?,"
-                     + " finished_at = ?, bytes_read = bytes_read + ?,"
-                     + " entries_done = (SELECT COUNT(*) FROM import_entry e WHERE e.run_id = ? AND e.status = 'done'),"
-                     + " entries_failed = (SELECT COUNT(*) FROM import_entry e WHERE e.run_id = ?"
-                     + " AND e.status = 'failed'),"
-                     + " entries_refused = (SELECT COUNT(*) FROM import_entry e WHERE e.run_id = ?"
-                     + " AND e.status = 'refused'),"
-                     + " facts_read = (SELECT COALESCE(SUM(e.facts_read), 0) FROM import_entry e WHERE e.run_id = ?),"
-                     + " facts_inserted = (SELECT COALESCE(SUM(e.facts_inserted), 0) FROM import_entry e"
-                     + " WHERE e.run_id = ?),"
-                     + " facts_updated = (SELECT COALESCE(SUM(e.facts_updated), 0) FROM import_entry e"
-                     + " WHERE e.run_id = ?)"
-                     + " WHERE id = ?")) {
-            s.setString(1, status);
-            s.setString(2, truncate(reason, 4000));
-            s.setTimestamp(3, now());
-            s.setTimestamp(4, ImportReport.FINISHED.equals(status) ? now() : null);
-            s.setLong(5, bytesRead);
-            for (int i = 6; i <= 11; i++) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE import_run SET status = ?, reason = ?,"
+                    + " updated_at = ?, finished_at = ?, bytes_read = bytes_read + ? WHERE id = ?")) {
+                s.setString(1, status);
+                s.setString(2, truncate(reason, 4000));
+                s.setTimestamp(3, now());
+                s.setTimestamp(4, ImportReport.FINISHED.equals(status) ? now() : null);
+                s.setLong(5, bytesRead);
+                s.setString(6, runId);
+                s.executeUpdate();
+            }
+            recount(c, runId);
+        }
+    }
+
+    /**
+     * Sets a run's counts from its entries. The counts kept entry by entry ({@link #record}) agree with these; this
+     * also mends a run an older version left uncounted when it was stopped.
+     */
+    private static void recount(Connection c, String runId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE import_run SET"
+                + " entries_done = (SELECT COUNT(*) FROM import_entry e WHERE e.run_id = ? AND e.status = 'done'),"
+                + " entries_failed = (SELECT COUNT(*) FROM import_entry e WHERE e.run_id = ?"
+                + " AND e.status = 'failed'),"
+                + " entries_refused = (SELECT COUNT(*) FROM import_entry e WHERE e.run_id = ?"
+                + " AND e.status = 'refused'),"
+                + " facts_read = (SELECT COALESCE(SUM(e.facts_read), 0) FROM import_entry e WHERE e.run_id = ?),"
+                + " facts_inserted = (SELECT COALESCE(SUM(e.facts_inserted), 0) FROM import_entry e"
+                + " WHERE e.run_id = ?),"
+                + " facts_updated = (SELECT COALESCE(SUM(e.facts_updated), 0) FROM import_entry e"
+                + " WHERE e.run_id = ?)"
+                + " WHERE id = ?")) {
+            for (int i = 1; i <= 7; i++) {
                 s.setString(i, runId);
             }
-            s.setString(12, runId);
             s.executeUpdate();
         }
     }
