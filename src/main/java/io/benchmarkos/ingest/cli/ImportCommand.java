@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.cli;
 
 import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.imports.ImportReport;
+import io.benchmarkos.ingest.imports.ImportRunningException;
 import io.benchmarkos.ingest.imports.StandaloneImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,9 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println("Cannot import: " + e.getMessage() + ".");
             System.err.println("Stop the app, or drop the file in the inbox (" + Path.of(e.inboxDir()).toAbsolutePath()
                     + ") and the running app imports it.");
+            return 3;
+        } catch (ImportRunningException e) {
+            System.err.println("Cannot import: " + e.getMessage() + ".");
             return 3;
         } finally {
             closed.countDown();

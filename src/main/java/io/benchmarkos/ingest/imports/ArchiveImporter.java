@@ -88,7 +88,9 @@ public class ArchiveImporter {
             throws IOException, SQLException {
         long started = System.nanoTime();
         String sha256 = sha256(archive);
-        try (ZipFile zip = openZip(archive, sha256, source)) {
+        try (ZipFile zip = openZip(archive, sha256, source);
+             ImportStore.ArchiveLock lock = store.lockArchive(archive.getFileName().toString(), Files.size(archive),
+                     sha256)) {
             List<? extends ZipEntry> entries = zip.stream().toList();
             ImportStore.Run run = store.startOrResume(archive.getFileName().toString(), Files.size(archive), sha256,
                     source, entries.size());
@@ -254,6 +256,8 @@ public class ArchiveImporter {
             }
             throw e;
         } catch (RuntimeException e) {
+            // Limitation: on PostgreSQL an import of another archive (or a job) writing the same company at the same
+            // moment fails this entry (ConcurrentLoadException) rather than retrying it; importing again reads it.
             return EntryOutcome.failed(name, cik, entry.getSize(), "unexpected " + rootMessage(e));
         }
     }

@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.imports;
 
+import io.benchmarkos.ingest.db.PostgresCopy;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,9 +38,8 @@ public class ImportStore {
     }
 
     /**
-     * Resumes the latest unfinished run of the same archive (same sha256 and size), or starts a new one.
-     * Limitation: two processes importing the same archive at once (possible on PostgreSQL, not on an H2 file)
-     * would both resume the same run; the natural-key upsert still keeps facts single.
+     * Resumes the latest unfinished run of the same archive (same sha256 and size), or starts a new one. On
+     * PostgreSQL, call it holding {@link #lockArchive}: a run whose process is alive is then never taken over.
      */
     public Run startOrResume(String archiveName, long size, String sha256, String source, int entriesTotal)
             throws SQLException {
@@ -188,6 +189,75 @@ public class ImportStore {
                 s.setString(i, runId);
             }
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Keeps a second process from importing the same archive while this one does. On PostgreSQL, where several
+     * processes can share the database, a session advisory lock keyed by the archive's sha256 is held on a connection
+     * of its own until the returned lock is closed; a process that dies loses its session and so the lock, and the
+     * next import resumes its run. On H2 the database file admits one process, so nothing is locked.
+     *
+     * @throws ImportRunningException when another process holds the archive, naming its run
+     */
+    public ArchiveLock lockArchive(String archiveName, long size, String sha256) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            if (!PostgresCopy.supportedBy(c)) {
+                c.close();
+                return () -> { };
+            }
+            if (!advisory(c, "SELECT pg_try_advisory_lock(?)", key(sha256))) {
+                throw new ImportRunningException(runningElsewhere(c, archiveName, size, sha256));
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return () -> {
+            try (c) {
+                advisory(c, "SELECT pg_advisory_unlock(?)", key(sha256));
+            }
+        };
+    }
+
+    /** Held while an archive is imported; closing it lets the next import of the archive in. */
+    public interface ArchiveLock extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** The first 60 bits of the sha256: two archives that share them would only take turns. */
+    private static long key(String sha256) {
+        return Long.parseLong(sha256.substring(0, 15), 16);
+    }
+
+    private static boolean advisory(Connection c, String sql, long key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String runningElsewhere(Connection c, String archiveName, long size, String sha256)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, archive_name, entries_done + entries_failed"
+                + " + entries_refused, entries_total FROM import_run WHERE archive_sha256 = ? AND archive_size = ?"
+                + " AND status = 'running' ORDER BY updated_at DESC")) {
+            s.setString(1, sha256);
+            s.setLong(2, size);
+            s.setMaxRows(1);
+            try (ResultSet rs = s.executeQuery()) {
+                String resume = "; wait for it to end, or stop it: the next import of the archive then resumes it";
+                if (!rs.next()) {
+                    return "another process is starting an import of " + archiveName + " (sha256 "
+                            + sha256.substring(0, 12) + ") right now" + resume;
+                }
+                return "import " + rs.getString(1) + " of " + rs.getString(2) + " is running in another process ("
+                        + rs.getInt(3) + " of " + rs.getInt(4) + " entries recorded so far)" + resume;
+            }
         }
     }
 
