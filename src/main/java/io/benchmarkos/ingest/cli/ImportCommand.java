@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,13 +17,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.ZipFile;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import SEC's companyfacts.zip (entries CIK##########.json) into the configured database, in"
                 + " this process; the app need not run. Ctrl-C stops after the current entry; importing the same"
                 + " archive again resumes where it stopped.",
             "On the default H2 file database the app must not be running: stop it, or drop the archive in its"
-                + " inbox (import.inbox-dir) instead."})
+                + " inbox (import.inbox-dir) instead.",
+            "Exit codes: 0 all entries stored, 1 some failed or refused (listed) or interrupted, 2 not a file or not"
+                + " a readable zip, 3 the database or the archive is in use by another process."})
 final class ImportCommand implements Callable<Integer> {
 
     private static final int SHOWN_PROBLEMS = 20;
@@ -47,6 +51,12 @@ final class ImportCommand implements Callable<Integer> {
         if (!looksLikeZip(archive)) {
             System.err.println("not a zip archive: " + archive + " (import takes SEC's companyfacts.zip or a zip of"
                     + " CIK*.json files)");
+            return 2;
+        }
+        // A zip cut short (a download that stopped) starts with "PK" too, but has no central directory at its end.
+        String unreadable = unreadableZip(archive);
+        if (unreadable != null) {
+            System.err.println(unreadable);
             return 2;
         }
         Properties config = ConfigLoader.load(profile);
@@ -106,6 +116,16 @@ final class ImportCommand implements Callable<Integer> {
             latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Why the file cannot be read as a zip (one line saying what to do), or null when it can. */
+    private static String unreadableZip(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return null;
+        } catch (IOException e) {
+            return "not a readable zip archive: " + file + " (" + e.getMessage() + "): the file is incomplete or"
+                    + " damaged; download it again (SEC's companyfacts.zip) and import the new copy";
         }
     }
 

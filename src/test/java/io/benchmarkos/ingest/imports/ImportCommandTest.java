@@ -6,10 +6,15 @@ import io.benchmarkos.ingest.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -46,6 +51,42 @@ class ImportCommandTest {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(expected);
             assertThat(rs.getLong(2)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aTruncatedZipIsOneLineAndTheExitCodeOfAnUnreadableArchive() throws Exception {
+        Path dir = TestArchives.newDir();
+        Path whole = TestArchives.zip(dir, "whole.zip",
+                Map.of(TestArchives.entryName(Fixtures.APPLE), Fixtures.read(TestArchives.APPLE)));
+        byte[] bytes = Files.readAllBytes(whole);
+        // A download that stopped half way: it starts like a zip, its central directory is missing.
+        Path truncated = Files.write(dir.resolve("trunc.zip"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path text = Files.writeString(dir.resolve("text.zip"), "not a zip");
+        String dbUrl = "db.url=jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE";
+
+        Run cut = runCapturingErr("import", "--profile", "test", "-P", dbUrl, truncated.toString());
+        Run notZip = runCapturingErr("import", "--profile", "test", "-P", dbUrl, text.toString());
+
+        assertThat(notZip.code()).isEqualTo(2);
+        assertThat(cut.code()).isEqualTo(notZip.code());
+        assertThat(cut.err()).isEqualTo("not a readable zip archive: " + truncated + " (zip END header not found):"
+                + " the file is incomplete or damaged; download it again (SEC's companyfacts.zip) and import the new"
+                + " copy" + System.lineSeparator());
+    }
+
+    private record Run(int code, String err) {
+    }
+
+    private static Run runCapturingErr(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = run(args);
+            return new Run(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
         }
     }
 
