@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
@@ -48,6 +49,7 @@ public class ArchiveImporter {
     private final EntryGuard guard;
     private final int batchSize;
     private final Duration progressInterval;
+    private volatile Consumer<EntryOutcome> entryStored = outcome -> { };
 
     public ArchiveImporter(FactLoader factLoader, ImportStore store, EntryGuard guard, int batchSize,
                            Duration progressInterval) {
@@ -60,6 +62,11 @@ public class ArchiveImporter {
 
     public ImportStore store() {
         return store;
+    }
+
+    /** Told of each entry whose facts were read and committed (not of unchanged ones): the app counts them. */
+    public void onEntryStored(Consumer<EntryOutcome> listener) {
+        this.entryStored = listener;
     }
 
     /** The inbox route's step: imports the dropped file, stopping between entries when the application stops. */
@@ -174,6 +181,9 @@ public class ArchiveImporter {
             factsRead += outcome.factsRead();
             factsInserted += outcome.factsInserted();
             factsUpdated += outcome.factsUpdated();
+            if (outcome.isDone() && !outcome.isUnchanged()) {
+                entryStored.accept(outcome);
+            }
             if (!EntryOutcome.REFUSED.equals(outcome.status())) {
                 bytes += Math.max(0, outcome.sizeBytes());
                 compressedBytes += Math.max(0, entry.getCompressedSize());

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * The application's own meters beside Camel's route timers: jobs by status, queue depths and batch progress are
  * gauges read when Prometheus scrapes (from the database and the broker, so they are right across restarts and
- * across worker JVMs); facts stored is a counter fed by the facts route after each commit.
+ * across worker JVMs); facts read and stored are counters fed after each commit, by the facts route and by the
+ * inbox's archive import.
  */
 public class IngestMeters {
 
@@ -62,6 +63,13 @@ public class IngestMeters {
             factsInserted.increment(job.getFactsInserted());
             factsUpdated.increment(job.getFactsUpdated());
         }
+    }
+
+    /** Called after an archive entry's transaction committed (the inbox import): counts what it stored. */
+    public void factsCommitted(long read, long inserted, long updated) {
+        factsRead.increment(read);
+        factsInserted.increment(inserted);
+        factsUpdated.increment(updated);
     }
 
     /** A reading that may fail (database or broker down): the gauge then shows NaN rather than a stale number. */

@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.monitor;
 
 import io.benchmarkos.ingest.app.EmbeddedBroker;
 import io.benchmarkos.ingest.app.Settings;
+import io.benchmarkos.ingest.imports.ArchiveImporter;
 import io.benchmarkos.ingest.sec.SecGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,7 +54,13 @@ public class MonitoringConfiguration implements CamelConfiguration {
         registry.bind("queueDepths", queueDepths);
         registry.bind("monitorQueries", queries);
         registry.bind("secTraffic", traffic);
-        registry.bind("ingestMeters", new IngestMeters(meters, queries, queueDepths, queues));
+        IngestMeters ingestMeters = new IngestMeters(meters, queries, queueDepths, queues);
+        registry.bind("ingestMeters", ingestMeters);
+        ArchiveImporter importer = registry.lookupByNameAndType("archiveImporter", ArchiveImporter.class);
+        if (importer != null) {
+            importer.onEntryStored(entry -> ingestMeters.factsCommitted(entry.factsRead(), entry.factsInserted(),
+                    entry.factsUpdated()));
+        }
         registry.bind("systemStatus", new SystemStatus(camel, queries, queueDepths, queues, gate, traffic,
                 maxPerSecond, clock));
         // Health checks are found in the registry by type.

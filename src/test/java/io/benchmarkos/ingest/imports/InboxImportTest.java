@@ -2,6 +2,8 @@ package io.benchmarkos.ingest.imports;
 
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,8 @@ class InboxImportTest {
         Path[] files = TestArchives.asFiles(dir, entries);
         Path archive = TestArchives.zip(dir, "companyfacts.zip", entries);
         long expected = Fixtures.entryCount(files[0]) + Fixtures.entryCount(files[1]);
+        double readBefore = counter("benchmarkos.facts.read", null);
+        double insertedBefore = counter("benchmarkos.facts.stored", "inserted");
 
         Files.copy(archive, inbox.resolve("companyfacts.zip"));
 
@@ -64,6 +68,10 @@ class InboxImportTest {
         assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik IN (?, ?)", Fixtures.APPLE, 21L)).isEqualTo(expected);
         assertThat(app.count("SELECT COUNT(*) FROM import_run WHERE source = 'inbox' AND status = 'finished'"
                 + " AND entries_done = 2 AND facts_inserted = ?", expected)).isEqualTo(1);
+        // The facts counters count what the import committed, as they count a job's.
+        assertThat(counter("benchmarkos.facts.read", null) - readBefore).isEqualTo(expected);
+        assertThat(counter("benchmarkos.facts.stored", "inserted") - insertedBefore).isEqualTo(expected);
+        assertThat(counter("benchmarkos.facts.stored", "updated")).isZero();
         // No job has cached SEC's ticker map: the CIK finds the imported company, and the ticker's 404 says why.
         assertThat(get("/companies/320193/facts?limit=1").statusCode()).isEqualTo(200);
         HttpResponse<String> byTicker = get("/companies/AAPL/facts");
@@ -74,6 +82,15 @@ class InboxImportTest {
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double counter(String name, String change) {
+        MeterRegistry meters = app.app().bean(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        var search = meters.find(name);
+        if (change != null) {
+            search = search.tag("change", change);
+        }
+        return search.counter().count();
     }
 
     @Test
