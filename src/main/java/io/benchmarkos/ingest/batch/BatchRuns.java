@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The batch run record ({@code batch_run}, {@code batch_item}) and the steps of routes/batch.yaml. Counts are never
@@ -51,6 +53,8 @@ public class BatchRuns {
     private final String coverageList;
     /** Runs started before this instant belong to an earlier process of this application. */
     private final Instant bootedAt;
+    /** Runs of this process whose companies a pass of the batch-submit route is queuing now, or is about to. */
+    private final Set<String> queuing = ConcurrentHashMap.newKeySet();
 
     public BatchRuns(DataSource dataSource, CompanyDirectory directory, JobStore jobs, ObjectMapper mapper,
                      Clock clock, Duration freshFor, String coverageList) {
@@ -140,6 +144,7 @@ public class BatchRuns {
                 throw e;
             }
         }
+        queuing.add(id);
         LOG.info("Batch run {} started ({}): {} companies from {}", id, triggeredBy, list.companies().size(),
                 list.name());
         Map<String, Object> run = new LinkedHashMap<>();
@@ -284,14 +289,59 @@ public class BatchRuns {
         updateItem(item(exchange), ticket.duplicate() ? "already-queued" : "queued", ticket.jobId(), null);
     }
 
-    /** The entry could not be submitted (not a ticker, broker refused it): counted as failed with the reason. */
+    /** The entry is not a ticker or CIK: counted as failed with the reason. */
     public void rejected(Exchange exchange) throws SQLException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause instanceof InvalidJobException ? cause.getMessage()
-                : "could not be queued: " + (cause == null ? "?" : cause.getMessage());
+        String reason = cause == null ? "?" : cause.getMessage();
         BatchItem item = item(exchange);
         LOG.warn("Batch run {}: {} not submitted: {}", item.batchId(), item.company(), reason);
         updateItem(item, "rejected", null, reason);
+    }
+
+    /** A pass of the batch-submit route starts queuing the run's pending companies. */
+    public void queuingStarted(String batchId) {
+        queuing.add(batchId);
+    }
+
+    /** The pass ended, done or stopped; a stopped pass leaves its remaining companies pending. */
+    public void queuingEnded(String batchId) {
+        queuing.remove(batchId);
+    }
+
+    /**
+     * A pass stopped by a failure of the database or broker (not of one company): the companies it had not queued
+     * stay pending, and {@link #runsToQueueAgain} hands them to a new pass once the failure is over.
+     */
+    public void queuingStopped(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // The split wraps the failure of one company in its own exception: the innermost one says what failed.
+        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        LOG.warn("Batch run {}: queuing stopped: {}; the companies not queued yet stay pending and are queued"
+                + " again within batch.check-period-ms once the database and broker answer",
+                exchange.getProperty("batchId", String.class), cause == null ? "?" : cause.getMessage());
+    }
+
+    /**
+     * Running runs of this process with companies still pending that no pass is queuing: their pass stopped on a
+     * database or broker failure. Without this a run would wait for those companies until the process restarts.
+     */
+    public List<String> runsToQueueAgain() throws SQLException {
+        List<String> runs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement pending = c.prepareStatement("SELECT 1 FROM batch_item WHERE batch_id = ?"
+                     + " AND disposition = 'pending' FETCH FIRST 1 ROWS ONLY")) {
+            for (String id : runningRuns()) {
+                pending.setString(1, id);
+                try (ResultSet rs = pending.executeQuery()) {
+                    if (rs.next() && !queuing.contains(id)) {
+                        runs.add(id);
+                    }
+                }
+            }
+        }
+        return runs;
     }
 
     /**

@@ -21,8 +21,10 @@ import java.util.Map;
 import static io.benchmarkos.ingest.batch.BatchSupport.awaitEnded;
 import static io.benchmarkos.ingest.batch.BatchSupport.awaitSubmitted;
 import static io.benchmarkos.ingest.batch.BatchSupport.row;
+import static io.benchmarkos.ingest.batch.BatchSupport.run;
 import static io.benchmarkos.ingest.batch.BatchSupport.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Batch runs through the real routes, broker and H2 against a local SEC mirror of the fixtures: AAPL and NVDA load;
@@ -107,6 +109,27 @@ class BatchRunTest {
         assertThat(lines).contains("  not a ticker!: not a ticker: 'not a ticker!' (letters, digits, '.' or '-',"
                 + " at most 15 characters)");
         assertThat(lines).noneMatch(l -> l.contains("NVDA"));
+    }
+
+    @Test
+    void companiesADatabaseFailureKeptFromTheQueueAreQueuedOnceItIsOver() throws Exception {
+        // An app whose batch watch looks every half second; queuing a job fails while active_job is gone.
+        try (TestApp quick = TestApp.start(sec.baseUrl(), Map.of("batch.report-dir", reports.toString(),
+                "batch.check-period-ms", "500"))) {
+            quick.execute("ALTER TABLE active_job RENAME TO active_job_away");
+            String batchId = startRun(quick, "AAPL\nNVDA\n");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> quick.count(
+                    "SELECT COUNT(*) FROM batch_item WHERE batch_id = ? AND disposition = 'pending'", batchId) == 2);
+            assertThat(run(quick, batchId)).containsEntry("status", "running");
+
+            quick.execute("ALTER TABLE active_job_away RENAME TO active_job");
+
+            Map<String, Object> ended = awaitEnded(quick, batchId, RUN_TIMEOUT);
+            assertThat(ended).containsEntry("status", "completed").containsEntry("succeeded", 2)
+                    .containsEntry("failed", 0);
+            assertThat(quick.count("SELECT COUNT(*) FROM batch_item WHERE batch_id = ? AND disposition = 'queued'",
+                    batchId)).isEqualTo(2);
+        }
     }
 
     @Test
