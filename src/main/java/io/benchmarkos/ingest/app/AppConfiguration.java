@@ -70,6 +70,8 @@ import java.util.UUID;
 public class AppConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+    /** The JMS component whose sends fail at once while the broker is unreachable (see failFastConnectionFactory). */
+    static final String FAIL_FAST_JMS = "jmsFailFast";
 
     @Override
     public void configure(CamelContext camel) throws Exception {
@@ -102,6 +104,7 @@ public class AppConfiguration implements CamelConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ActiveMQConnectionFactory brokerFactory = brokerConnectionFactory(settings, brokerUrl);
         camel.addComponent("jms", jmsComponent(brokerFactory));
+        camel.addComponent(FAIL_FAST_JMS, jmsComponent(failFastConnectionFactory(settings, brokerUrl)));
         HikariDataSource dataSource = dataSource(settings);
         camel.addService(new ServiceSupport() {
             @Override
@@ -251,6 +254,21 @@ public class AppConfiguration implements CamelConfiguration {
         }
         // No client-side prefetch: the broker hands out the highest-priority job each time a worker is free.
         artemis.setConsumerWindowSize(0);
+        return artemis;
+    }
+
+    /**
+     * For sends made while an HTTP caller waits (routes/jobs.yaml, enqueue-work): no reconnecting. With the broker
+     * gone, the reconnecting factory's retry loop holds Artemis' failover lock, and a send waits for the broker's
+     * return however short its callTimeout; here it fails at once and the caller is answered 503.
+     */
+    private static ActiveMQConnectionFactory failFastConnectionFactory(Settings settings, String url) {
+        ActiveMQConnectionFactory artemis = brokerConnectionFactory(settings, url);
+        artemis.setReconnectAttempts(0);
+        artemis.setInitialConnectAttempts(1);
+        // Connections are made one at a time (Spring's shared connection): a refused connect must not also wait a
+        // retry interval, or 25 callers wait 25 intervals.
+        artemis.setRetryInterval(0);
         return artemis;
     }
 

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +99,46 @@ class BrokerRestartTest {
         assertThat(app.awaitFinished(JSON.readTree(fetching.body()).path("jobId").asText(), Duration.ofSeconds(120)))
                 .containsEntry("status", "succeeded");
         assertThat(post("AAPL").path("duplicate").asBoolean()).isFalse();
+    }
+
+    /**
+     * Many callers at once while the broker is down: the reconnecting connection's retry loop held Artemis' failover
+     * lock, every request thread waited in it until the broker was back (ten minutes in a trial), and the HTTP
+     * worker threads ran out, so even reads of stored data went unanswered.
+     */
+    @Test
+    void manyJobRequestsWhileTheBrokerIsDownAreAllRefusedAtOnceAndReadsStillAnswer() throws Exception {
+        app = startWithStandaloneBroker(Map.of());
+        String loaded = post("AAPL").path("jobId").asText();
+        assertThat(app.awaitFinished(loaded)).containsEntry("status", "succeeded");
+
+        ServiceHelper.stopService(broker);
+        // Let the app notice: its reconnect loop is then running, as after any broker loss.
+        Thread.sleep(2000);
+        long before = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            // 25 companies: a request for one already being queued would be answered as its duplicate.
+            String body = "{\"cik\":" + (5_000_001 + i) + "}";
+            requests.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sendJob(body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        HttpResponse<String> read = get("/jobs/" + loaded);
+        List<Integer> codes = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> request : requests) {
+            codes.add(request.get(60, TimeUnit.SECONDS).statusCode());
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("time to the last answer")
+                .isLessThan(REFUSED_WITHIN);
+        assertThat(codes).containsOnly(503);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("succeeded");
     }
 
     /**
@@ -183,10 +225,14 @@ class BrokerRestartTest {
     }
 
     private HttpResponse<String> send(String ticker) throws Exception {
+        return sendJob("{\"ticker\":\"" + ticker + "\"}");
+    }
+
+    private HttpResponse<String> sendJob(String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
                 .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"ticker\":\"" + ticker + "\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
