@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.benchmarkos.ingest.HousekeepingFailures;
 import io.benchmarkos.ingest.api.ApiGuard;
 import io.benchmarkos.ingest.api.ApiQueries;
 import io.benchmarkos.ingest.api.ApiResponses;
@@ -146,6 +147,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("jobStore", jobStore);
         // The factory without Spring's cache: a promotion's selector consumer must not be kept after it is closed.
         registry.bind("jobPromotion", new JobPromotion(brokerFactory, settings.string("jobs.work-queue"), jobStore));
+        registry.bind("housekeepingFailures", new HousekeepingFailures());
         registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
                 Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes")),
                 settings.millis("jobs.held-recheck-ms")));
