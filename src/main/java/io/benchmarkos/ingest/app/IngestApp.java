@@ -6,6 +6,7 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -79,9 +80,14 @@ public final class IngestApp implements AutoCloseable {
         return camel().getPropertiesComponent().resolveProperty(key).orElse(null);
     }
 
-    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then shuts down gracefully. */
+    /**
+     * Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then shuts down gracefully, for at most
+     * {@code benchmarkos.stop-deadline-seconds}.
+     */
     public void runUntilStopped() throws Exception {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "benchmarkos-shutdown"));
+        StopDeadline deadline = StopDeadline.halting(Duration.ofSeconds(Long.parseLong(
+                property("benchmarkos.stop-deadline-seconds"))));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deadline.run(this::close), "benchmarkos-shutdown"));
         Thread.currentThread().join();
     }
 
