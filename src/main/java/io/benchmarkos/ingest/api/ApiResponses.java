@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.api;
 
+import io.benchmarkos.ingest.DatabaseOutage;
 import io.benchmarkos.ingest.batch.BatchRunningException;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobNotQueuedException;
@@ -29,6 +30,10 @@ public class ApiResponses {
         if (known != null) {
             status = statusOf(known);
             message = known.getMessage();
+        } else if (DatabaseOutage.isCauseOf(caught)) {
+            status = 503;
+            message = DatabaseOutage.MESSAGE;
+            LOG.warn("API request failed: database not reachable: {}", caught);
         } else {
             status = 500;
             message = "internal error; see the application log";
@@ -41,11 +46,12 @@ public class ApiResponses {
 
     /**
      * The HTTP status of an answer the ask flow gave as an error: 400 for a refused question, 503 when the broker did
-     * not take the job it needed, 500 for anything else.
+     * not take the job it needed or the database is not reachable, 500 for anything else.
      */
     public int askErrorStatus(Exchange exchange) {
-        Throwable known = known(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        return known == null ? 500 : statusOf(known);
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable known = known(caught);
+        return known != null ? statusOf(known) : DatabaseOutage.isCauseOf(caught) ? 503 : 500;
     }
 
     /** Bean expressions wrap what a bean throws: the first cause with a known status decides, or null. */

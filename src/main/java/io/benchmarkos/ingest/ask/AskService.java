@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchmarkos.ingest.DatabaseOutage;
 import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
@@ -222,7 +223,9 @@ public class AskService {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "error");
-        answer.put("message", e == null ? "could not answer" : e.getMessage());
+        // Pool internals ("benchmarkos-db - Connection is not available…") tell an asker nothing.
+        answer.put("message", e == null ? "could not answer" : DatabaseOutage.isCauseOf(e) ? DatabaseOutage.MESSAGE
+                : e.getMessage());
         answer.put("correlationId", exchange.getProperty(CORRELATION_ID, String.class));
         return answer;
     }
