@@ -110,6 +110,51 @@ class FactLoadTest {
     }
 
     @Test
+    void aUnitListedAgainWithinTheSameBatchMergesWithTheRowsItsFirstListingWrote() throws Exception {
+        // The second "USD" list comes while the first one's rows are still an unexecuted batch.
+        String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "],"
+                + "\"shares\":[" + entry("7", "a-23", "2023-11-03") + "],"
+                + "\"USD\":[" + entry("100", "a-24", "2024-11-01") + "]");
+
+        try (FactLoad load = open(json)) {
+            load.write(load.reader().batches(10).next());
+            load.commit(null);
+            assertThat(load.inserted()).isEqualTo(3);
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM fact")).isEqualTo(2);
+        assertThat(count("SELECT filings FROM fact WHERE unit = 'USD'")).isEqualTo(2);
+    }
+
+    @Test
+    void theFactsAreMarkedCurrentOnlyForTheDocumentTheyWereLastLoadedFrom() throws Exception {
+        Instant loadedAt = Instant.parse("2026-12-01T08:00:00Z");
+        Instant later = Instant.parse("2026-12-05T08:00:00Z");
+        FactLoader earlier = new FactLoader(db, new ConceptIds(db), Clock.fixed(loadedAt, ZoneOffset.UTC), 2);
+        try (FactLoad load = earlier.open(CIK, document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "]")
+                .getBytes(StandardCharsets.UTF_8), null)) {
+            load.write(load.reader().batches(10).next());
+            load.commit("sha-of-the-newer-document");
+        }
+        FactLoader now = new FactLoader(db, new ConceptIds(db), Clock.fixed(later, ZoneOffset.UTC), 2);
+
+        now.markCurrent(CIK, "sha-of-an-older-document");
+        assertThat(factsLoadedAt()).as("another document's bytes say nothing of the stored facts")
+                .isEqualTo(loadedAt);
+
+        now.markCurrent(CIK, "sha-of-the-newer-document");
+        assertThat(factsLoadedAt()).isEqualTo(later);
+    }
+
+    private Instant factsLoadedAt() throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT facts_loaded_at FROM company WHERE cik = " + CIK)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    @Test
     void aLoadThatCollidesWithAnotherJobsLoadOfTheCompanyIsToldToLoadAgain() throws Exception {
         String json = document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + ","
                 + entry("96", "a-22", "2022-10-28") + "]");
