@@ -103,6 +103,52 @@ class RawDocumentStoreTest {
         assertThat(stored("sha256")).isEqualTo(Fixtures.sha256(other));
     }
 
+    @Test
+    void aDocumentServedAgainAfterAnotherIsKeptAgain() throws Exception {
+        byte[] other = "{\"cik\":320193,\"other\":true}".getBytes(StandardCharsets.UTF_8);
+        store.store(checked(DOCUMENT, null), "companyfacts");
+        store.store(checked(other, null), "companyfacts");
+
+        store.store(checked(DOCUMENT, null), "companyfacts");
+
+        assertThat(stored("COUNT(*)")).as("the same body as two fetches ago, not as the latest").isEqualTo("3");
+    }
+
+    @Test
+    void thePurgeDeletesOnlyOldCopiesAndKeepsTheLatestOfEachKind() throws Exception {
+        Instant now = Instant.parse("2026-12-05T12:00:00Z");
+        storeAt(now.minus(Duration.ofDays(100)), "{\"n\":1}", "companyfacts");
+        storeAt(now.minus(Duration.ofDays(95)), "{\"n\":2}", "companyfacts");
+        storeAt(now.minus(Duration.ofDays(1)), "{\"n\":3}", "companyfacts");
+        storeAt(now.minus(Duration.ofDays(100)), "{\"n\":4}", "submissions");
+
+        int purged = new RawDocumentStore(db, Clock.fixed(now, java.time.ZoneOffset.UTC)).purgeOlderThan(90);
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(storedSha256s()).containsExactlyInAnyOrder(sha256("{\"n\":3}"), sha256("{\"n\":4}"));
+    }
+
+    private void storeAt(Instant fetchedAt, String body, String kind) throws Exception {
+        new RawDocumentStore(db, Clock.fixed(fetchedAt, java.time.ZoneOffset.UTC))
+                .store(checked(body.getBytes(StandardCharsets.UTF_8), null), kind);
+    }
+
+    private static String sha256(String body) {
+        return Fixtures.sha256(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private java.util.List<String> storedSha256s() throws Exception {
+        java.util.List<String> shas = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT sha256 FROM raw_document");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                shas.add(rs.getString(1));
+            }
+        }
+        return shas;
+    }
+
     /** An exchange as sec-get leaves it: the response checked by SecResponses, in a job for Apple. */
     private Exchange checked(byte[] body, String contentEncoding) throws IOException {
         Exchange exchange = new DefaultExchange(CAMEL);
