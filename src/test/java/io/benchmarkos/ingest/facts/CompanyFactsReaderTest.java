@@ -251,6 +251,16 @@ class CompanyFactsReaderTest {
                 .hasMessageContaining("at most 26 (NUMERIC(38, 12))");
     }
 
+    @Test
+    void oneDigitMoreThanTheFactTableHoldsIsRefused() {
+        String entry = "{\"end\":\"2024-09-28\",\"val\":123456789012345678901234567.5,"
+                + "\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\",\"filed\":\"2024-11-01\"}";
+
+        assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
+                .isInstanceOf(MalformedDocumentException.class)
+                .hasMessageContaining("val of us-gaap:Assets [USD] has 27 digits before the decimal point");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"12345678901234567890123456", "12345678901234567890123456.123456789012", "-1e25",
             "0.0000000000001"})
