@@ -96,6 +96,32 @@ class SharedSecBudgetTest {
         assertThat(second.mustWait(exchange())).isFalse();
     }
 
+    @Test
+    void aPauseSetByOneWorkerHoldsEveryWorkersNextRequestUntilItEnds() throws Exception {
+        SharedSecBudget hit = budget();
+        SharedSecBudget other = budget();
+        hit.pause(clock.instant().plus(Duration.ofSeconds(60)), "HTTP 429 from SEC");
+
+        Exchange waiting = exchange();
+        assertThat(other.mustWait(waiting)).isTrue();
+        assertThat(waiting.getProperty(SecBudget.WAIT_PROPERTY, Long.class)).isEqualTo(60_001L);
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(other.mustWait(exchange())).as("the pause is over").isFalse();
+    }
+
+    @Test
+    void aLongerPauseExtendsTheSharedOneAndAShorterOneDoesNotCutItShort() throws Exception {
+        SharedSecBudget budget = budget();
+        Instant now = clock.instant();
+        budget.pause(now.plus(Duration.ofSeconds(60)), "first 429");
+        budget.pause(now.plus(Duration.ofSeconds(600)), "second 429");
+        budget.pause(now.plus(Duration.ofSeconds(30)), "third 429");
+
+        assertThat(budget.sharedPause()).hasValue(new SharedSecBudget.SharedPause(now.plus(Duration.ofSeconds(600)),
+                "second 429"));
+    }
+
     private SharedSecBudget budget() throws Exception {
         return new SharedSecBudget(db, clock, 1, Duration.ofSeconds(1), PRESENCE, UUID.randomUUID().toString());
     }
