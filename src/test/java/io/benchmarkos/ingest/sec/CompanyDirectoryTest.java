@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,5 +29,24 @@ class CompanyDirectoryTest {
         assertThat(directory.tickerForCik(1067983)).hasValue("BRK-B");
         assertThat(directory.cikForTicker("GOOG")).hasValue(1652044L);
         assertThat(directory.tickerForCik(320193)).isEmpty();
+    }
+
+    @Test
+    void theMapIsStaleWhenMissingOrOlderThanItsMaxAge() throws Exception {
+        JdbcDataSource db = MemoryDatabase.migrated("directory-age");
+        Instant refreshed = Instant.parse("2026-12-05T00:00:00Z");
+        Duration maxAge = Duration.ofHours(24);
+        byte[] map = "{\"0\":{\"cik_str\":320193,\"ticker\":\"AAPL\",\"title\":\"Apple Inc.\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(at(db, refreshed, maxAge).isTickerMapStale()).as("no map yet").isTrue();
+        at(db, refreshed, maxAge).replaceTickerMap(map);
+
+        assertThat(at(db, refreshed.plus(Duration.ofHours(23)), maxAge).isTickerMapStale()).isFalse();
+        assertThat(at(db, refreshed.plus(Duration.ofHours(25)), maxAge).isTickerMapStale()).isTrue();
+    }
+
+    private static CompanyDirectory at(JdbcDataSource db, Instant now, Duration maxAge) {
+        return new CompanyDirectory(db, Clock.fixed(now, ZoneOffset.UTC), maxAge);
     }
 }
