@@ -191,6 +191,7 @@ class ArchiveImportTest {
 
         assertThat(report.entriesDone()).isEqualTo(1);
         assertThat(report.entriesRefused()).isEqualTo(7);
+        assertThat(report.bytesRead()).as("a refused entry is not read").isEqualTo(apple.length);
         Map<String, String> reasons = new LinkedHashMap<>();
         report.failures().forEach(f -> reasons.put(f.name(), f.status() + ": " + f.reason()));
         assertThat(reasons).containsOnlyKeys("../evil.json", "../CIK0000000013.json", "/tmp/CIK0000000014.json",
