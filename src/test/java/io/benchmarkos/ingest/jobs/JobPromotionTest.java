@@ -50,6 +50,20 @@ class JobPromotionTest {
         }
     }
 
+    @Test
+    void aRequestAtTheJobsOwnPriorityLeavesItsPlaceInTheQueue() throws Exception {
+        try (TestApp app = TestApp.serving(Fixtures.copyToTemp(), Map.of("jobs.worker.enabled", "false"))) {
+            String apple = app.submit("{\"ticker\":\"AAPL\",\"mode\":\"batch\"}").path("jobId").asText();
+            String nvidia = app.submit("{\"ticker\":\"NVDA\",\"mode\":\"batch\"}").path("jobId").asText();
+
+            JsonNode again = app.submit("{\"ticker\":\"AAPL\",\"mode\":\"batch\"}");
+
+            assertThat(again.path("jobId").asText()).isEqualTo(apple);
+            assertThat(again.path("priority").asInt()).isEqualTo(2);
+            assertThat(queuedWork(app)).containsExactly(apple + " at 2", nvidia + " at 2");
+        }
+    }
+
     /** The work queue in the order the broker hands it out: "job id at priority", highest priority first. */
     private static List<String> queuedWork(TestApp app) throws Exception {
         List<String> queued = new ArrayList<>();
