@@ -2,20 +2,17 @@ package io.benchmarkos.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.benchmarkos.ingest.cli.Cli;
+import io.benchmarkos.ingest.support.CliRun;
 import io.benchmarkos.ingest.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -96,18 +93,10 @@ class CompaniesPagingTest {
 
     @Test
     void theCliListsEveryCompanyAcrossPages() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exitCode;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exitCode = Cli.commandLine().execute("companies", "--api-url", app.apiUrl());
-        } finally {
-            System.setOut(original);
-        }
+        CliRun companies = CliRun.of("companies", "--api-url", app.apiUrl());
 
-        String table = captured.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).isZero();
+        String table = companies.output();
+        assertThat(companies.exitCode()).isZero();
         // A header line, then one line a company.
         assertThat(table.lines().count()).isEqualTo(1 + NAMED + UNNAMED);
         assertThat(table.lines().skip(NAMED)).first().asString().contains("Company 1200");

@@ -2,7 +2,7 @@ package io.benchmarkos.ingest.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.benchmarkos.ingest.cli.Cli;
+import io.benchmarkos.ingest.support.CliRun;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
@@ -10,11 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -288,21 +285,14 @@ class AskFlowTest {
 
     @Test
     void cliAskSaysItWaitsThenPrintsTheAnswer() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exitCode;
+        CliRun ask;
         try (TestApp fresh = TestApp.start(sec.baseUrl())) {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            try {
-                exitCode = new CommandLine(new Cli()).execute("ask", "--broker-url",
-                        "tcp://127.0.0.1:" + fresh.brokerPort(), "--timeout", "60", "metrics for cik 320193 phase 1");
-            } finally {
-                System.setOut(original);
-            }
+            ask = CliRun.of("ask", "--broker-url", "tcp://127.0.0.1:" + fresh.brokerPort(), "--timeout", "60",
+                    "metrics for cik 320193 phase 1");
         }
 
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).as(output).isZero();
+        String output = ask.output();
+        assertThat(ask.exitCode()).as(output).isZero();
         assertThat(output).contains("Fetching CIK 320193… (job ").contains("); waiting up to 60 s")
                 .doesNotContain("ask again");
         assertThat(output.indexOf("Ready: Apple Inc.")).as(output).isGreaterThan(output.indexOf("waiting up to"));

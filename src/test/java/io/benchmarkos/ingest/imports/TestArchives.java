@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -44,39 +45,22 @@ final class TestArchives {
 
     /** Writes the entries in order (deflated, as SEC's archive is). */
     static Path zip(Path dir, String name, Map<String, byte[]> entries) {
-        Path archive = dir.resolve(name);
-        try (OutputStream file = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(file)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return archive;
+        return write(dir.resolve(name), entries, Deflater.DEFAULT_COMPRESSION, (entryName, bytes) ->
+                new ZipEntry(entryName));
     }
 
     /** Writes the entries uncompressed (STORED): their bytes stand in the file as they are. */
     static Path zipStored(Path dir, String name, Map<String, byte[]> entries) {
-        Path archive = dir.resolve(name);
-        try (OutputStream file = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(file)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                ZipEntry stored = new ZipEntry(entry.getKey());
-                CRC32 crc = new CRC32();
-                crc.update(entry.getValue());
-                stored.setMethod(ZipEntry.STORED);
-                stored.setSize(entry.getValue().length);
-                stored.setCompressedSize(entry.getValue().length);
-                stored.setCrc(crc.getValue());
-                zip.putNextEntry(stored);
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return archive;
+        return write(dir.resolve(name), entries, Deflater.DEFAULT_COMPRESSION, (entryName, bytes) -> {
+            ZipEntry stored = new ZipEntry(entryName);
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            stored.setMethod(ZipEntry.STORED);
+            stored.setSize(bytes.length);
+            stored.setCompressedSize(bytes.length);
+            stored.setCrc(crc.getValue());
+            return stored;
+        });
     }
 
     /**
@@ -84,11 +68,16 @@ final class TestArchives {
      * they are and one flipped bit still inflates, to other bytes than the entry's CRC-32 was computed over.
      */
     static Path zipDeflatedLevel0(Path dir, String name, Map<String, byte[]> entries) {
-        Path archive = dir.resolve(name);
+        return write(dir.resolve(name), entries, Deflater.NO_COMPRESSION, (entryName, bytes) ->
+                new ZipEntry(entryName));
+    }
+
+    private static Path write(Path archive, Map<String, byte[]> entries, int level,
+                              BiFunction<String, byte[], ZipEntry> entryOf) {
         try (OutputStream file = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.setLevel(Deflater.NO_COMPRESSION);
+            zip.setLevel(level);
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.putNextEntry(entryOf.apply(entry.getKey(), entry.getValue()));
                 zip.write(entry.getValue());
                 zip.closeEntry();
             }

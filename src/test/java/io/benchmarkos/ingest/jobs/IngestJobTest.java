@@ -2,11 +2,11 @@ package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.benchmarkos.ingest.cli.Cli;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.kpi.CompanyMetrics;
 import io.benchmarkos.ingest.kpi.KpiEngine;
 import io.benchmarkos.ingest.kpi.LineItemValue;
+import io.benchmarkos.ingest.support.CliRun;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.LoggedLines;
 import io.benchmarkos.ingest.support.TestApp;
@@ -19,13 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -375,18 +372,10 @@ class IngestJobTest {
     @Test
     void theCompaniesCommandPrintsATableOfWhatIsLoaded() {
         app.awaitFinished(app.submitTicker("AAPL"));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exitCode;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exitCode = Cli.commandLine().execute("companies", "--api-url", app.apiUrl());
-        } finally {
-            System.setOut(original);
-        }
+        CliRun companies = CliRun.of("companies", "--api-url", app.apiUrl());
 
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).as(output).isZero();
+        String output = companies.output();
+        assertThat(companies.exitCode()).as(output).isZero();
         assertThat(output.lines().findFirst()).get().asString().startsWith("ticker").contains("latest FY");
         assertThat(output.lines()).anySatisfy(line -> assertThat(line).startsWith("AAPL").contains("320193")
                 .contains("Apple Inc.").containsPattern("  \\d+  2025 ").doesNotContain("{"));

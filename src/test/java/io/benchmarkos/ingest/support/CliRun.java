@@ -1,0 +1,24 @@
+package io.benchmarkos.ingest.support;
+
+import io.benchmarkos.ingest.cli.Cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** A CLI command run in this JVM, with what it printed on stdout. */
+public record CliRun(int exitCode, String output) {
+
+    public static CliRun of(String... args) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exitCode;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = Cli.commandLine().execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        return new CliRun(exitCode, captured.toString(StandardCharsets.UTF_8));
+    }
+}
