@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
 import io.benchmarkos.ingest.support.MemoryDatabase;
+import io.benchmarkos.ingest.support.SqlCount;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,7 @@ class FactLoadTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SqlCount.of(db, sql);
     }
 
     @Test

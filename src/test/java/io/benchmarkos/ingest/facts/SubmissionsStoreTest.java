@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.JobContext;
 import io.benchmarkos.ingest.support.MemoryDatabase;
+import io.benchmarkos.ingest.support.SqlCount;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -93,9 +94,6 @@ class SubmissionsStoreTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SqlCount.of(db, sql);
     }
 }

@@ -2,15 +2,13 @@ package io.benchmarkos.ingest.imports;
 
 import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.SqlCount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -256,14 +254,6 @@ class ArchiveImportTest {
     }
 
     private long count(String sql, Object... params) throws SQLException {
-        try (Connection c = standalone.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return SqlCount.of(standalone.dataSource(), sql, params);
     }
 }

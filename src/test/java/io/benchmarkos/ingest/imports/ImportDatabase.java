@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.imports;
 
 import io.benchmarkos.ingest.app.ConfigLoader;
+import io.benchmarkos.ingest.support.SqlCount;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,15 +40,7 @@ final class ImportDatabase implements AutoCloseable {
     }
 
     long count(String sql, Object... params) throws SQLException {
-        try (Connection c = standalone.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return SqlCount.of(standalone.dataSource(), sql, params);
     }
 
     /** Every stored fact row of a company, one line each in a fixed order: equal lists are equal stored facts. */

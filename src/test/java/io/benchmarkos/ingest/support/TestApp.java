@@ -14,8 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -172,14 +170,8 @@ public final class TestApp implements AutoCloseable {
     }
 
     public long count(String sql, Object... params) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try {
+            return SqlCount.of(dataSource(), sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
