@@ -25,26 +25,14 @@ public record CompanyRef(String ticker, Long cik) {
         if (input == null || input.isBlank()) {
             throw new InvalidJobException("a ticker or CIK is required");
         }
-        refuseNonBlankControlCharacters(input);
+        // Blank space around a ticker (a tab, a line end) is trimmed; any other control character is refused before
+        // the trim, which would drop a NUL at either end without a word (a path's AAPL%00 read as AAPL).
+        JobRequestParser.refuseControlCharacters("the ticker or CIK", input, true);
         String trimmed = input.trim();
         if (trimmed.regionMatches(true, 0, "CIK", 0, 3) && ALL_DIGITS.matcher(trimmed.substring(3)).matches()) {
             trimmed = trimmed.substring(3);
         }
         return ALL_DIGITS.matcher(trimmed).matches() ? ofCik(trimmed) : ofTicker(trimmed);
-    }
-
-    /**
-     * Blank space around a ticker (a tab, a line end) is trimmed; any other control character is refused before the
-     * trim, which would drop a NUL at either end without a word (a path's AAPL%00 read as AAPL).
-     */
-    private static void refuseNonBlankControlCharacters(String input) {
-        for (int i = 0; i < input.length(); i++) {
-            char c = input.charAt(i);
-            if (Character.isISOControl(c) && !Character.isWhitespace(c)) {
-                throw new InvalidJobException(String.format(Locale.ROOT, "the ticker or CIK contains a control"
-                        + " character (U+%04X at position %d): send it as plain text", (int) c, i + 1));
-            }
-        }
     }
 
     public static CompanyRef ofCik(String digits) {

@@ -124,9 +124,14 @@ public class JobRequestParser {
      * end without a word (AAPL followed by a NUL became AAPL), and one inside would be stored as sent.
      */
     public static void refuseControlCharacters(String field, String value) {
+        refuseControlCharacters(field, value, false);
+    }
+
+    /** As above; with {@code blankAllowed}, a tab or line end (blank space a trim removes) is let through. */
+    public static void refuseControlCharacters(String field, String value, boolean blankAllowed) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
+            if (Character.isISOControl(c) && !(blankAllowed && Character.isWhitespace(c))) {
                 throw new InvalidJobException(String.format(Locale.ROOT,
                         "%s contains a control character (U+%04X at position %d): send it as plain text",
                         field, (int) c, i + 1));
