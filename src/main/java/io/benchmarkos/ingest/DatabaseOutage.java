@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest;
 
+import org.apache.camel.util.ObjectHelper;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -17,7 +19,10 @@ public final class DatabaseOutage {
     }
 
     public static boolean isCauseOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (failure == null) {
+            return false;
+        }
+        for (Throwable t : ObjectHelper.createExceptionIterable(failure)) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }

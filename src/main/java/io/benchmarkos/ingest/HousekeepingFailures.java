@@ -25,12 +25,18 @@ public class HousekeepingFailures {
         if (failure == null) {
             return "?";
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = rootCause(failure);
         String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return root == failure || root.getMessage() == null || message.contains(root.getMessage()) ? message
                 : message + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    /** The innermost cause: what a wrapped failure (a split's, a bean call's) really was. */
+    public static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

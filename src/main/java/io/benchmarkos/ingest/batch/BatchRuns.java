@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchmarkos.ingest.HousekeepingFailures;
 import io.benchmarkos.ingest.api.ApiQueries;
 import io.benchmarkos.ingest.jobs.CompanyRef;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
@@ -298,7 +299,7 @@ public class BatchRuns {
         updateItem(item, "rejected", null, reason);
     }
 
-    /** A pass of the batch-submit route starts queuing the run's pending companies. */
+    /** The run is handed to a pass of the batch-submit route, which will queue its pending companies. */
     public void queuingStarted(String batchId) {
         queuing.add(batchId);
     }
@@ -313,11 +314,9 @@ public class BatchRuns {
      * stay pending, and {@link #runsToQueueAgain} hands them to a new pass once the failure is over.
      */
     public void queuingStopped(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         // The split wraps the failure of one company in its own exception: the innermost one says what failed.
-        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = HousekeepingFailures.rootCause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                Exception.class));
         LOG.warn("Batch run {}: queuing stopped: {}; the companies not queued yet stay pending and are queued"
                 + " again within batch.check-period-ms once the database and broker answer",
                 exchange.getProperty("batchId", String.class), cause == null ? "?" : cause.getMessage());
