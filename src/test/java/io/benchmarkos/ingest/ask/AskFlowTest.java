@@ -46,10 +46,8 @@ class AskFlowTest {
         sec.close();
     }
 
-    private JsonNode ask(String question) throws IOException {
-        String reply = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
-                JSON.createObjectNode().put("question", question).toString(), String.class);
-        return JSON.readTree(reply);
+    private JsonNode ask(String question) {
+        return app.ask(question);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.benchmarkos.ingest.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +21,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ImportedCompanyAskTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLE_FACTS = "api/xbrl/companyfacts/CIK0000320193.json";
 
     private TestApp app;
@@ -44,9 +42,9 @@ class ImportedCompanyAskTest {
         Path dir = TestArchives.newDir();
         Path inbox = dir.resolve("inbox");
         app = TestApp.serving(sec, Map.of("import.inbox-dir", inbox.toString()));
-        JsonNode first = ask("metrics for AAPL phase 1");
+        JsonNode first = app.ask("metrics for AAPL phase 1");
         assertThat(app.awaitFinished(first.path("jobId").asText())).containsEntry("status", "succeeded");
-        assertThat(ask("metrics for AAPL phase 1").path("fiscalYear").asInt()).isEqualTo(2024);
+        assertThat(app.ask("metrics for AAPL phase 1").path("fiscalYear").asInt()).isEqualTo(2024);
 
         // The night's archive has the newer document; SEC publishes it too.
         Path archive = TestArchives.zip(dir, "companyfacts.zip",
@@ -57,21 +55,15 @@ class ImportedCompanyAskTest {
                 + " WHERE status = 'finished' AND entries_done = 1") == 1);
         Files.copy(newer, sec.resolve(APPLE_FACTS), StandardCopyOption.REPLACE_EXISTING);
 
-        JsonNode afterImport = ask("metrics for AAPL phase 1");
+        JsonNode afterImport = app.ask("metrics for AAPL phase 1");
 
         assertThat(afterImport.path("status").asText()).as("not the FY2024 metrics as ready").isEqualTo("fetching");
         Map<String, Object> refetch = app.awaitFinished(afterImport.path("jobId").asText());
         assertThat(refetch).containsEntry("status", "succeeded");
         // The document is the one the import loaded: not parsed again, and not dated by this job's own fetch.
         assertThat(String.valueOf(refetch.get("warnings"))).contains("unchanged since an archive import");
-        JsonNode ready = ask("metrics for AAPL phase 1");
+        JsonNode ready = app.ask("metrics for AAPL phase 1");
         assertThat(ready.path("status").asText()).isEqualTo("ready");
         assertThat(ready.path("fiscalYear").asInt()).isEqualTo(2025);
-    }
-
-    private JsonNode ask(String question) throws Exception {
-        String reply = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
-                JSON.createObjectNode().put("question", question).toString(), String.class);
-        return JSON.readTree(reply);
     }
 }

@@ -130,10 +130,18 @@ public final class TestApp implements AutoCloseable {
 
     /** Sends a job request over JMS, as the chatbot does, and returns the ticket the app answers with. */
     public JsonNode submit(String requestJson) {
-        String reply = producer.requestBody("jms:queue:ingest.requests?requestTimeout=30000", requestJson,
-                String.class);
+        return request("jms:queue:ingest.requests?requestTimeout=30000", requestJson);
+    }
+
+    /** Asks a question over JMS request/reply, as the chatbot does, and returns the answer. */
+    public JsonNode ask(String question) {
+        return request("jms:queue:ingest.ask?requestTimeout=30000",
+                JSON.createObjectNode().put("question", question).toString());
+    }
+
+    private JsonNode request(String endpoint, String body) {
         try {
-            return JSON.readTree(reply);
+            return JSON.readTree(producer.requestBody(endpoint, body, String.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
