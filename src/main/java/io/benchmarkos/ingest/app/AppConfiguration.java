@@ -163,7 +163,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("quoteCookies", new InstanceCookieHandler());
         // SEC's calls only (routes/sec.yaml): its gzip reaches SecResponses as sent, to be kept for the raw copy.
         registry.bind("secHttpClient", (HttpClientConfigurer) HttpClientBuilder::disableContentCompression);
-        registry.bind("askService", new AskService(dataSource, directory, mapper, clock,
+        registry.bind("askService", new AskService(dataSource, jobStore, directory, mapper, clock,
                 Duration.ofHours(settings.longValue("ask.fresh-for-hours")),
                 Duration.ofMinutes(settings.longValue("ask.failed-answer-minutes"))));
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));

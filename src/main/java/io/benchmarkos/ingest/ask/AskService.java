@@ -6,6 +6,7 @@ import io.benchmarkos.ingest.DatabaseOutage;
 import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobRequestParser;
+import io.benchmarkos.ingest.jobs.JobStore;
 import io.benchmarkos.ingest.jobs.JobTicket;
 import io.benchmarkos.ingest.kpi.Kpis;
 import io.benchmarkos.ingest.sec.CompanyDirectory;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +43,7 @@ public class AskService {
     private static final int MAX_BODY_SEARCHED_FOR_CORRELATION = 8192;
 
     private final DataSource dataSource;
+    private final JobStore jobs;
     private final CompanyDirectory directory;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -53,9 +54,10 @@ public class AskService {
      * @param failedAnswerFor how long a company's failed job is the answer (ask.failed-answer-minutes): a caller that
      *                        polls gets the failure and its reason, not a new job that fails the same way
      */
-    public AskService(DataSource dataSource, CompanyDirectory directory, ObjectMapper mapper, Clock clock,
-                      Duration freshFor, Duration failedAnswerFor) {
+    public AskService(DataSource dataSource, JobStore jobs, CompanyDirectory directory, ObjectMapper mapper,
+                      Clock clock, Duration freshFor, Duration failedAnswerFor) {
         this.dataSource = dataSource;
+        this.jobs = jobs;
         this.directory = directory;
         this.mapper = mapper;
         this.clock = clock;
@@ -266,16 +268,7 @@ public class AskService {
      */
     private boolean isFresh(long cik) throws SQLException {
         Instant cutoff = clock.instant().minus(freshFor);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM company k WHERE k.cik = ?"
-                     + " AND k.facts_loaded_at > ? AND k.metrics_computed_at >= k.facts_loaded_at"
-                     + " AND EXISTS (SELECT 1 FROM kpi_value v WHERE v.cik = k.cik)")) {
-            s.setLong(1, cik);
-            s.setTimestamp(2, Timestamp.from(cutoff));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0;
-            }
-        }
+        return jobs.loadedWithMetricsAt(cik).filter(loaded -> loaded.isAfter(cutoff)).isPresent();
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
         description = "List loaded companies with their latest fiscal year and when their facts were loaded.")
 final class CompaniesCommand implements Callable<Integer> {
 
-    private static final String ROW = "%-12s %10s  %-34s %9s  %-9s %-11s %s%n";
+    private static final String ROW = "%-12s %10s  %-34s %9s  %-9s %-12s %s%n";
     /** The API answers at most 5,000 companies a request; the command reads page after page. */
     static final int PAGE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +43,7 @@ final class CompaniesCommand implements Callable<Integer> {
             out.println("no companies yet: submit one (e.g. submit AAPL)");
             return;
         }
-        out.printf(ROW, "ticker", "cik", "name", "facts", "latest FY", "period end", "facts loaded at");
+        out.printf(ROW, "ticker", "cik", "name", "facts", "latest FY", "data through", "facts loaded at");
         for (JsonNode company : companies) {
             out.printf(ROW, cut(text(company, "tickers"), 12), text(company, "cik"),
                     cut(company.path("name").asText("-"), 34), text(company, "facts"),

@@ -8,17 +8,29 @@ import java.math.RoundingMode;
 /** Renders an ask answer's metrics as a fixed-width table: value, period, and the filing behind it. */
 final class MetricsTable {
 
+    private static final String ROW = "%-26s %-13s %22s %-11s %s%n";
+
     private MetricsTable() {
     }
 
     static String render(JsonNode metrics) {
-        StringBuilder out = new StringBuilder(String.format("%-26s %-7s %22s %-11s %s%n", "metric", "period", "value",
-                "unit", "source"));
+        StringBuilder out = new StringBuilder(String.format(ROW, "metric", "period", "value", "unit", "source"));
         for (JsonNode m : metrics) {
-            out.append(String.format("%-26s %-7s %22s %-11s %s%n", m.path("name").asText(), m.path("period").asText(),
-                    value(m), m.path("unit").asText(""), source(m)));
+            out.append(String.format(ROW, m.path("name").asText(), period(m), value(m), m.path("unit").asText(""),
+                    source(m)));
         }
         return out.toString();
+    }
+
+    /**
+     * A balance (assets, equity…) has no start date: in the TTM row it is the latest balance sheet's, not a sum
+     * over twelve months, so the table shows its date instead of "TTM".
+     */
+    private static String period(JsonNode m) {
+        String period = m.path("period").asText();
+        boolean pointInTime = m.path("periodStart").isNull() || m.path("periodStart").isMissingNode();
+        return "TTM".equals(period) && pointInTime && m.hasNonNull("periodEnd")
+                ? "at " + m.path("periodEnd").asText() : period;
     }
 
     private static String value(JsonNode m) {

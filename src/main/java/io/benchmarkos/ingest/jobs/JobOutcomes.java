@@ -146,18 +146,34 @@ public class JobOutcomes {
     }
 
     /**
-     * A submissions 404 means SEC has no such company: say that, not "404". For a ticker, the CIK came from SEC's
-     * own ticker map, so only the document is missing (a delisted or merged company, or a mirror without it).
+     * A submissions 404 means SEC has no such company: say that, not "404". When SEC's ticker map lists the CIK (a
+     * job by ticker, or a cached map), only the document is missing: a delisted or merged company, or a mirror
+     * without it.
      */
     public void unknownCik(Exchange exchange) {
         JobContext job = job(exchange);
         SecNotFoundException notFound = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SecNotFoundException.class);
         String where = notFound == null ? "" : ": HTTP 404 for " + notFound.url();
         String ticker = job.getTicker();
-        throw new UnknownCompanyException(ticker == null
-                ? "SEC has no company with CIK " + job.getCik() + " (submissions document not found" + where + ")"
-                : "SEC has no submissions document for " + ticker + " (CIK " + job.getCik() + " in SEC's ticker map)"
-                        + where);
+        if (ticker != null) {
+            throw new UnknownCompanyException("SEC has no submissions document for " + ticker + " (CIK "
+                    + job.getCik() + " in SEC's ticker map)" + where);
+        }
+        // Asked by CIK: a company the cached ticker map lists exists, so only its document is missing.
+        Optional<String> listedAs = listedTicker(job.getCik());
+        throw new UnknownCompanyException(listedAs.isPresent()
+                ? "SEC has no submissions document for CIK " + job.getCik() + " (" + listedAs.get()
+                        + " in SEC's ticker map)" + where
+                : "SEC has no company with CIK " + job.getCik() + " (submissions document not found" + where + ")");
+    }
+
+    private Optional<String> listedTicker(long cik) {
+        try {
+            return directory.tickerForCik(cik);
+        } catch (SQLException e) {
+            LOG.debug("Ticker map not readable for CIK {}: {}", cik, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

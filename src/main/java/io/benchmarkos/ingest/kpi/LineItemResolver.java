@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * Per period: the first concept of the chain that a periodic report (10-K, 10-Q, 20-F, 40-F, 6-K and /A) gives the
  * period wins; only when no periodic report has the item anywhere in the chain do other forms answer. Within that
  * concept the company's reporting currency is preferred (units are never mixed) and the latest filing wins
- * ("as restated"). Every filing of the same concept, unit and dates is kept as history.
+ * ("as restated"); the value cites the filing that first reported it, when later filings only repeated it. Every
+ * filing of the same concept, unit and dates is kept as history.
  */
 final class LineItemResolver {
 
@@ -143,9 +144,29 @@ final class LineItemResolver {
         String preferredUnit = preferredUnit(item);
         List<ReportedFact> inPreferredUnit = candidates.stream().filter(f -> f.unit().equals(preferredUnit)).toList();
         List<ReportedFact> pool = inPreferredUnit.isEmpty() ? candidates : inPreferredUnit;
-        ReportedFact latest = pool.stream().max(LATEST_FILED).orElseThrow();
         // Units are never mixed: with no fact in the preferred unit, the latest filing's unit decides.
-        return latest;
+        List<ReportedFact> sameFacts = pool.stream().sorted(LATEST_FILED.reversed()).toList();
+        ReportedFact latest = sameFacts.get(0);
+        // The latest filing's value wins; its source is the filing that first reported that value since it last
+        // changed. A 10-Q repeats the year-end balance sheet as its comparative column: the fiscal year's balance
+        // then still cites the 10-K, and a restated value cites the filing that restated it.
+        ReportedFact firstOfValue = latest;
+        for (ReportedFact earlier : sameFacts.subList(1, sameFacts.size())) {
+            if (!sameReport(latest, earlier, item)) {
+                break;
+            }
+            firstOfValue = earlier;
+        }
+        return firstOfValue;
+    }
+
+    /** Same period, unit and value on today's basis (a split between the filings changes what was filed). */
+    private boolean sameReport(ReportedFact latest, ReportedFact earlier, LineItem item) {
+        return earlier.unit().equals(latest.unit()) && Objects.equals(earlier.start(), latest.start())
+                && earlier.end().equals(latest.end()) && earlier.concept().equals(latest.concept())
+                && earlier.value().compareTo(latest.value()) == 0
+                && splits.adjust(earlier.value(), item.measure(), earlier.filed())
+                        .compareTo(splits.adjust(latest.value(), item.measure(), latest.filed())) == 0;
     }
 
     private String preferredUnit(LineItem item) {

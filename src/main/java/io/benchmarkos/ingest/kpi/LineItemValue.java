@@ -71,13 +71,11 @@ public record LineItemValue(String item, PeriodKey period, LocalDate start, Loca
 
     /**
      * This value as the input of a derivation or a KPI: what it is, and the filing it came from or, when derived
-     * itself, how and from which filings (so an answer built on a TTM still names the 10-Q and 10-K behind it).
+     * itself, how and from which operands, each with its value and filing. An answer built on a TTM then shows the
+     * YTD, FY and prior-year YTD it added up, so a reader can check the sum against the filings.
      */
     public String describeAsInput() {
-        String origin = isDerived()
-                ? derivation + "; from " + provenance().stream().map(Provenance::toString)
-                        .collect(Collectors.joining(", "))
-                : source.toString();
-        return item + ' ' + period.code() + ' ' + end + '=' + value.toPlainString() + " (" + origin + ')';
+        return item + ' ' + period.label() + ' ' + end + '=' + value.toPlainString() + " ("
+                + (isDerived() ? describeInputs() : source.toString()) + ')';
     }
 }

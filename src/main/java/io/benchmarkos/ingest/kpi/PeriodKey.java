@@ -59,6 +59,15 @@ public record PeriodKey(int fiscalYear, PeriodKind kind, int quarter) implements
         };
     }
 
+    /** The period as a reader names it, with its fiscal year: "FY2025", "Q1 FY2026", "YTD6 FY2026", "TTM". */
+    public String label() {
+        return switch (kind) {
+            case FY -> "FY" + fiscalYear;
+            case TTM -> "TTM";
+            default -> code() + " FY" + fiscalYear;
+        };
+    }
+
     @Override
     public int compareTo(PeriodKey other) {
         return ORDER.compare(this, other);

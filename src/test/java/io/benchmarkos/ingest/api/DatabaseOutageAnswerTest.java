@@ -58,8 +58,8 @@ class DatabaseOutageAnswerTest {
     void anAskThatFailedOnTheDatabaseSaysSoInWordsAnAskerCanUse() {
         Exception poolTimeout = new SQLTransientConnectionException("benchmarkos-db - Connection is not available,"
                 + " request timed out after 10001ms.", "08001");
-        AskService ask = new AskService(null, null, new ObjectMapper(), Clock.systemUTC(), Duration.ofHours(24),
-                Duration.ofMinutes(10));
+        AskService ask = new AskService(null, null, null, new ObjectMapper(), Clock.systemUTC(),
+                Duration.ofHours(24), Duration.ofMinutes(10));
 
         Map<String, Object> answer = ask.error(failedWith(poolTimeout));
 

@@ -76,8 +76,13 @@ class AskFlowTest {
         // A TTM is derived: the answer names the 10-Q and the 10-K it was computed from.
         JsonNode revenueTtm = metric(ready, "revenue", "TTM");
         assertThat(revenueTtm.path("source").path("derived").asBoolean()).isTrue();
-        assertThat(revenueTtm.path("source").path("derivedFrom").asText()).contains("; from ")
-                .contains("10-K 0000320193-25-000079").contains("10-Q ");
+        // It names its operands too: the last fiscal year's revenue with its 10-K, and the quarters' 10-Q.
+        String lastFiscalYear = "revenue FY2025 2025-09-27=416161000000"
+                + " (us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax 10-K 0000320193-25-000079"
+                + " filed 2025-10-31)";
+        assertThat(revenueTtm.path("source").path("derivedFrom").asText())
+                .contains("(TTM = YTD + last FY − prior-year YTD: revenue Q1 FY2026 2025-12-27=")
+                .contains("; " + lastFiscalYear + "; revenue Q1 FY2025 2024-12-28=").contains("10-Q ");
         List<String> names = ready.path("metrics").findValuesAsText("name");
         assertThat(names).contains("free_cash_flow", "ebitda_margin", "return_on_equity", "revenue_cagr_3y");
     }

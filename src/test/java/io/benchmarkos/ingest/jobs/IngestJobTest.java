@@ -273,6 +273,15 @@ class IngestJobTest {
         assertThat(berkshire).containsEntry("status", "failed").containsEntry("cik", 1067983L);
         assertThat((String) berkshire.get("reason")).startsWith("SEC has no submissions document for BRK-B (CIK 1067983"
                 + " in SEC's ticker map): HTTP 404 for ");
+
+        // Asked by CIK now that the map is cached: the company exists, only its document is missing.
+        Map<String, Object> byBerkshireCik = app.awaitFinished(app.submit("{\"cik\":\"1067983\"}")
+                .get("jobId").asText());
+        assertThat((String) byBerkshireCik.get("reason")).startsWith("SEC has no submissions document for CIK 1067983"
+                + " (BRK-B in SEC's ticker map): HTTP 404 for ");
+        Map<String, Object> unlisted = app.awaitFinished(app.submit("{\"cik\":\"999999991\"}").get("jobId").asText());
+        assertThat((String) unlisted.get("reason")).startsWith("SEC has no company with CIK 999999991 (submissions"
+                + " document not found: HTTP 404 for ");
     }
 
     @Test

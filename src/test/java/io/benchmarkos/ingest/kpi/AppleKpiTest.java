@@ -55,12 +55,14 @@ class AppleKpiTest {
     }
 
     @Test
-    void latestFilingAnswersAndTheFirstReportIsKept() {
+    void aValueLaterFilingsOnlyRepeatedCitesTheFilingThatReportedItAndKeepsEveryRepeat() {
         LineItemValue revenue = apple.annual("revenue", 2023).orElseThrow();
         assertThat(revenue.concept()).isEqualTo("us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax");
-        // Three 10-Ks reported FY2023 revenue; the latest filed answers ("as restated").
-        assertThat(revenue.source().accession()).isEqualTo("0000320193-25-000079");
-        assertThat(revenue.source().filed()).isEqualTo(LocalDate.parse("2025-10-31"));
+        // Three 10-Ks reported FY2023 revenue, all 383,285 M: the two later ones as comparative columns. The value is
+        // the latest filing's ("as restated"), and it cites the FY2023 10-K that reported it.
+        assertThat(revenue.value()).isEqualByComparingTo("383285000000");
+        assertThat(revenue.source().accession()).isEqualTo("0000320193-23-000106");
+        assertThat(revenue.source().filed()).isEqualTo(LocalDate.parse("2023-11-03"));
         assertThat(revenue.source().form()).isEqualTo("10-K");
         assertThat(revenue.history()).extracting(r -> r.source().accession())
                 .containsExactly("0000320193-23-000106", "0000320193-24-000123", "0000320193-25-000079");
@@ -68,6 +70,16 @@ class AppleKpiTest {
         assertThat(first.source().accession()).isEqualTo("0000320193-23-000106");
         assertThat(first.source().filed()).isEqualTo(LocalDate.parse("2023-11-03"));
         assertThat(first.asFiled()).isEqualByComparingTo("383285000000");
+    }
+
+    @Test
+    void aYearEndBalanceRepeatedByTheNextQuarterlyReportCitesTheAnnualReport() {
+        LineItemValue assets = apple.annual("total_assets", 2025).orElseThrow();
+        assertThat(assets.value()).isEqualByComparingTo("359241000000");
+        assertThat(assets.source().form()).isEqualTo("10-K");
+        assertThat(assets.source().accession()).isEqualTo("0000320193-25-000079");
+        assertThat(assets.history()).extracting(r -> r.source().accession())
+                .containsExactly("0000320193-25-000079", "0000320193-26-000006");
     }
 
     @Test
@@ -118,9 +130,10 @@ class AppleKpiTest {
         assertThat(ttm).isEqualTo(PeriodKey.ttm(2026, 1));
         // Q1 FY2026 143,756 + FY2025 416,161 − Q1 FY2025 124,300
         assertThat(value("revenue", ttm)).isEqualByComparingTo("435617000000");
-        // The 10-Q filed 2026-01-30 gave both first quarters; the FY2025 10-K the year.
+        // The 10-Q filed 2026-01-30 gave Q1 FY2026, the FY2025 10-K the year, and the 10-Q filed 2025-01-31 Q1 FY2025
+        // (which the 2026 10-Q only repeated as its comparative column).
         assertThat(apple.lineItem("revenue", ttm).orElseThrow().provenance()).extracting(Provenance::accession)
-                .containsExactly("0000320193-26-000006", "0000320193-25-000079");
+                .containsExactly("0000320193-26-000006", "0000320193-25-000079", "0000320193-25-000008");
         assertThat(kpi("free_cash_flow", ttm)).isEqualByComparingTo("123324000000");
         // A balance for the TTM window is the balance at its last day.
         assertThat(apple.lineItem("total_assets", ttm).orElseThrow().end()).isEqualTo(LocalDate.parse("2025-12-27"));
@@ -202,11 +215,12 @@ class AppleKpiTest {
     }
 
     @Test
-    void anOlderSnapshotAnswersWithTheLatestFilingItHad() {
+    void anOlderSnapshotKnowsOnlyTheFilingsItHad() {
         CompanyMetrics older = Fixtures.metrics(Fixtures.APPLE_OLDER, "0926");
         LineItemValue revenue = older.annual("revenue", 2023).orElseThrow();
         assertThat(revenue.value()).isEqualByComparingTo("383285000000");
-        assertThat(revenue.source().accession()).isEqualTo("0000320193-24-000123");
+        assertThat(revenue.history()).extracting(r -> r.source().accession())
+                .containsExactly("0000320193-23-000106", "0000320193-24-000123");
     }
 
     @Test

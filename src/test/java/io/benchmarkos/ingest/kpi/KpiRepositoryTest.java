@@ -78,17 +78,18 @@ class KpiRepositoryTest {
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT metric_value, unit, concept, accession, form, filed, "
-                     + "first_accession, first_filed FROM line_item_value WHERE cik = 320193 AND item = 'revenue' "
-                     + "AND fiscal_year = 2023 AND period_kind = 'FY'")) {
+                     + "first_accession, first_filed FROM line_item_value WHERE cik = 320193 AND item = 'total_assets' "
+                     + "AND fiscal_year = 2015 AND period_kind = 'FY'")) {
+            // Restated by the next 10-K: the restatement answers, the original is kept as the first report.
             assertThat(row.next()).isTrue();
-            assertThat(row.getBigDecimal(1)).isEqualByComparingTo("383285000000");
+            assertThat(row.getBigDecimal(1)).isEqualByComparingTo("290345000000");
             assertThat(row.getString(2)).isEqualTo("USD");
-            assertThat(row.getString(3)).isEqualTo("RevenueFromContractWithCustomerExcludingAssessedTax");
-            assertThat(row.getString(4)).isEqualTo("0000320193-25-000079");
+            assertThat(row.getString(3)).isEqualTo("Assets");
+            assertThat(row.getString(4)).isEqualTo("0001628280-16-020309");
             assertThat(row.getString(5)).isEqualTo("10-K");
-            assertThat(row.getDate(6)).hasToString("2025-10-31");
-            assertThat(row.getString(7)).isEqualTo("0000320193-23-000106");
-            assertThat(row.getDate(8)).hasToString("2023-11-03");
+            assertThat(row.getDate(6)).hasToString("2016-10-26");
+            assertThat(row.getString(7)).isEqualTo("0001193125-15-356351");
+            assertThat(row.getDate(8)).hasToString("2015-10-28");
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT metric_value, status, derived_from FROM kpi_value "
@@ -96,7 +97,12 @@ class KpiRepositoryTest {
             assertThat(row.next()).isTrue();
             assertThat(row.getBigDecimal(1)).isEqualByComparingTo("99584000000");
             assertThat(row.getString(2)).isEqualTo("available");
-            assertThat(row.getString(3)).contains("0000320193-25-000079");
+            // Both inputs as the FY2023 10-K reported them; later 10-Ks only repeated them.
+            assertThat(row.getString(3)).isEqualTo("operating_cash_flow FY2023 2023-09-30=110543000000"
+                    + " (us-gaap:NetCashProvidedByUsedInOperatingActivities 10-K 0000320193-23-000106"
+                    + " filed 2023-11-03);"
+                    + " capex FY2023 2023-09-30=10959000000 (us-gaap:PaymentsToAcquirePropertyPlantAndEquipment 10-K"
+                    + " 0000320193-23-000106 filed 2023-11-03)");
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT status, reason, metric_value FROM kpi_value "

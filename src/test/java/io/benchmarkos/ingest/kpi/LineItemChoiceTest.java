@@ -1,10 +1,13 @@
 package io.benchmarkos.ingest.kpi;
 
+import io.benchmarkos.ingest.facts.ReportedFact;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,5 +46,30 @@ class LineItemChoiceTest {
         assertThat(netIncome.history()).extracting(r -> r.source().accession())
                 .containsExactly(ORIGINAL_10K, AMENDED_10K);
         assertThat(netIncome.asFirstReported().orElseThrow().asFiled()).isEqualByComparingTo("610000000");
+    }
+
+    @Test
+    void aRestatedValueThatLaterFilingsRepeatCitesTheRestatement() {
+        LineItemValue assets = yearEndAssets(assets("100", "10-K", "2024-02-20"), assets("90", "10-K/A", "2024-06-14"),
+                assets("90", "10-Q", "2024-08-01"));
+        assertThat(assets.value()).isEqualByComparingTo("90");
+        assertThat(assets.source().form()).isEqualTo("10-K/A");
+    }
+
+    @Test
+    void aValueThatChangedBackCitesTheFilingThatLastChangedIt() {
+        LineItemValue assets = yearEndAssets(assets("100", "10-K", "2024-02-20"), assets("90", "10-K/A", "2024-06-14"),
+                assets("100", "10-Q", "2024-08-01"), assets("100", "10-Q", "2024-11-01"));
+        assertThat(assets.value()).isEqualByComparingTo("100");
+        assertThat(assets.source().filed()).isEqualTo(LocalDate.parse("2024-08-01"));
+    }
+
+    private static LineItemValue yearEndAssets(ReportedFact... facts) {
+        return KpiEngine.compute(List.of(facts), "1231", Optional.empty()).annual("total_assets", 2023).orElseThrow();
+    }
+
+    private static ReportedFact assets(String value, String form, String filed) {
+        return new ReportedFact("us-gaap", "Assets", "USD", null, LocalDate.parse("2023-12-31"), new BigDecimal(value),
+                "0000000099-" + filed, 2023, "FY", form, LocalDate.parse(filed), null);
     }
 }

@@ -100,8 +100,13 @@ class NvidiaKpiTest {
     void aDerivedValueNamesTheFilingsItCameFrom() {
         PeriodKey ttm = nvidia.ttm().orElseThrow();
         String described = nvidia.lineItem("revenue", ttm).orElseThrow().describeAsInput();
-        assertThat(described).startsWith("revenue TTM ").contains("TTM = YTD + last FY − prior-year YTD; from ")
-                .contains(nvidia.annual("revenue", 2026).orElseThrow().source().accession())
-                .contains(nvidia.lineItem("revenue", PeriodKey.quarter(2027, 1)).orElseThrow().source().accession());
+        LineItemValue lastYear = nvidia.annual("revenue", 2026).orElseThrow();
+        LineItemValue ytd = nvidia.lineItem("revenue", PeriodKey.ytd(2027, 1)).orElseThrow();
+        LineItemValue priorYtd = nvidia.lineItem("revenue", PeriodKey.ytd(2026, 1)).orElseThrow();
+        // Each operand with its value and filing: the sum can be checked from the description alone.
+        assertThat(described).startsWith("revenue TTM ").contains("(TTM = YTD + last FY − prior-year YTD: "
+                + ytd.describeAsInput() + "; " + lastYear.describeAsInput() + "; " + priorYtd.describeAsInput() + ")");
+        assertThat(lastYear.describeAsInput()).isEqualTo("revenue FY2026 " + lastYear.end() + "="
+                + lastYear.value().toPlainString() + " (" + lastYear.source() + ")");
     }
 }
