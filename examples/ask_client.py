@@ -139,6 +139,13 @@ def wait_for(conn, sub_id, accept, timeout):
                 return payload
 
 
+def period_label(metric):
+    """A balance (no start date) in the TTM row is the latest balance sheet's: show its date, not "TTM"."""
+    if metric.get("period") == "TTM" and not metric.get("periodStart") and metric.get("periodEnd"):
+        return "at " + metric["periodEnd"]
+    return metric.get("period")
+
+
 def print_answer(answer):
     print(answer.get("message", answer.get("status")))
     for metric in answer.get("metrics", []):
@@ -149,11 +156,11 @@ def print_answer(answer):
                                                source.get("filed"))
             else:
                 where = "derived from %s" % (source.get("derivedFrom") or "?")
-            print("  %-26s %-7s %22s %-10s %s" % (metric["name"], metric["period"], metric["value"],
-                                                 metric.get("unit") or "", where.strip()))
+            print("  %-26s %-13s %22s %-10s %s" % (metric["name"], period_label(metric), metric["value"],
+                                                  metric.get("unit") or "", where.strip()))
         else:
-            print("  %-26s %-7s %22s   %s" % (metric["name"], metric["period"], metric["status"],
-                                               metric.get("reason") or ""))
+            print("  %-26s %-13s %22s   %s" % (metric["name"], period_label(metric), metric["status"],
+                                                metric.get("reason") or ""))
 
 
 def main():

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +21,15 @@ import java.util.regex.Pattern;
  * "… phase: 2", "… phase II", "… p2") or JSON ({"question": "..."} or {"ticker": "MSFT", "phase": 2}), with an
  * optional {@code correlationId}. No phase named is phase 1.
  *
- * @param listedAfter words listed after the company in small letters ("AAPL and nvda"): another company when SEC's
- *                    ticker map knows them (AskService checks), a word otherwise ("AAPL and its peers")
+ * @param listedAfter     words listed after the company in small letters ("AAPL and nvda"): another company when
+ *                        SEC's ticker map knows them (AskService checks), a word otherwise ("AAPL and its peers")
+ * @param onlyOtherWord   the company is the one word left in small letters ("nvda", "aapl phase 2"): a ticker
+ *                        only if SEC's ticker map knows it (AskService checks), else there is no company ("hello")
  */
 public record AskQuestion(CompanyRef company, int phase, String text, String correlationId,
-                          List<String> listedAfter) {
+                          List<String> listedAfter, boolean onlyOtherWord) {
+
+    static final String NO_COMPANY = "no company in the question; ask e.g. \"metrics for MSFT phase 1\"";
 
     /**
      * Where the question names a phase: "phase …" (also joined: "phase2"), "phases", "p2", "second phase"; not a
@@ -114,7 +119,7 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         CompanyRef ref = CompanyRef.parse(company);
         // The answer repeats the question: in words, as a person would have asked it, not the request's JSON.
         return new AskQuestion(ref, phase, "metrics for " + ref.display() + " phase " + phase, correlationId,
-                List.of());
+                List.of(), false);
     }
 
     private static String textField(JsonNode node, String name) {
@@ -152,7 +157,8 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         if (!capitals.isEmpty()) {
             throw moreThanOneCompany(company, capitals);
         }
-        return new AskQuestion(CompanyRef.parse(company), phaseNumber, text, correlationId, listed);
+        return new AskQuestion(CompanyRef.parse(company), phaseNumber, text, correlationId, listed,
+                company.equals(onlyOtherWord(rest)));
     }
 
     /**
@@ -292,8 +298,27 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         }
         List<String> candidates = WORD.matcher(text).results().map(match -> bare(match.group()))
                 .filter(t -> !t.isEmpty() && !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
-        return candidates.stream().filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*"))
-                .findFirst().orElseThrow(() -> new InvalidJobException(
-                        "no company in the question; ask e.g. \"metrics for MSFT phase 1\""));
+        Optional<String> inCapitals = candidates.stream()
+                .filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*")).findFirst();
+        if (inCapitals.isPresent()) {
+            return inCapitals.get();
+        }
+        // Chat is typed in small letters: a question that is one word besides the phase ("nvda") names it.
+        String onlyWord = onlyOtherWord(text);
+        if (onlyWord != null) {
+            return onlyWord;
+        }
+        throw new InvalidJobException(NO_COMPANY);
+    }
+
+    /** The one word in small letters left of a question without "for …" or a CIK; null when it is not that. */
+    private static String onlyOtherWord(String text) {
+        if (CIK.matcher(text).find() || AFTER_FOR.matcher(text).find()) {
+            return null;
+        }
+        List<String> candidates = WORD.matcher(text).results().map(match -> bare(match.group()))
+                .filter(t -> !t.isEmpty() && !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
+        return candidates.size() == 1 && !candidates.get(0).equals(candidates.get(0).toUpperCase(Locale.ROOT))
+                ? candidates.get(0) : null;
     }
 }

@@ -97,6 +97,10 @@ public class AskService {
         exchange.setProperty(QUESTION, question);
         Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
                 : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
+        if (cik.isEmpty() && question.onlyOtherWord()) {
+            // "hello" is a word, not a company. Limitation: before the first ticker map is fetched, "nvda" is too.
+            throw new InvalidJobException(AskQuestion.NO_COMPANY);
+        }
         if (cik.isEmpty() && !directory.isTickerMapStale()) {
             // SEC's current ticker map does not know it: say so now instead of queuing a job that must fail.
             throw new InvalidJobException("unknown ticker " + question.company().ticker()

@@ -226,7 +226,7 @@ final class BenchReport {
         printTable(out, rows);
     }
 
-    private StorageBench.Result fastestCorrectInsert() {
+    StorageBench.Result fastestCorrectInsert() {
         List<StorageBench.Result> correct = new ArrayList<>();
         correct.add(insertFactLoad);
         correct.add(insertBatch);
@@ -241,7 +241,7 @@ final class BenchReport {
         return writers == jobWorkers ? "as many writers as job workers" : "one writer per CPU of this machine";
     }
 
-    private String insertName(StorageBench.Result r) {
+    String insertName(StorageBench.Result r) {
         for (Map.Entry<Integer, StorageBench.Result> e : insertCopyConcurrent.entrySet()) {
             if (e.getValue() == r) {
                 return "COPY, " + e.getKey() + " writers";

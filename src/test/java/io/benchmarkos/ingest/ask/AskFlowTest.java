@@ -151,6 +151,19 @@ class AskFlowTest {
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).path("message").asText()).contains("no company in the question");
+
+        // One word in small letters: a ticker when SEC's ticker map knows it, else no company.
+        HttpResponse<String> word = http.send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/ask"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"hello\"}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(word.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(word.body()).path("message").asText()).contains("no company in the question");
+        HttpResponse<String> smallLetters = http.send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/ask"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"nvda phase 2\"}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(smallLetters.statusCode()).as(smallLetters.body()).isIn(200, 202);
+        assertThat(JSON.readTree(smallLetters.body()).path("ticker").asText()).isEqualTo("NVDA");
+        assertThat(JSON.readTree(smallLetters.body()).path("phase").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -165,6 +178,9 @@ class AskFlowTest {
         app.awaitFinished(app.submitTicker("NVDA"));
         String ready = runPython(script, "metrics for NVDA phase 1");
         assertThat(ready).startsWith("Ready: NVIDIA CORP phase 1").contains("revenue").contains("215938000000");
+        // The latest balance sheet's assets carry its date, not "TTM".
+        assertThat(ready).containsPattern("total_assets +at 20\\d\\d-\\d\\d-\\d\\d ")
+                .doesNotContainPattern("total_assets +TTM");
     }
 
     @Test

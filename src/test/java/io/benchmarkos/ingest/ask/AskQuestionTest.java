@@ -72,6 +72,20 @@ class AskQuestionTest {
                         + " time");
     }
 
+    /** One word in small letters besides the phase may be a ticker; AskService looks it up in the ticker map. */
+    @Test
+    void theOneWordOfAQuestionInSmallLettersIsTakenForATickerToLookUp() {
+        AskQuestion nvda = AskQuestion.parse("nvda", JSON);
+        assertThat(nvda.company().ticker()).isEqualTo("NVDA");
+        assertThat(nvda.onlyOtherWord()).isTrue();
+        AskQuestion apple = AskQuestion.parse("aapl phase 2", JSON);
+        assertThat(apple.company().ticker()).isEqualTo("AAPL");
+        assertThat(apple.phase()).isEqualTo(2);
+        assertThat(AskQuestion.parse("hello", JSON).onlyOtherWord()).isTrue();
+        assertThat(AskQuestion.parse("metrics for nvda", JSON).onlyOtherWord()).isFalse();
+        assertThat(AskQuestion.parse("NVDA", JSON).onlyOtherWord()).isFalse();
+    }
+
     /** Small letters may be a company or a word ("and its peers"): AskService looks them up in the ticker map. */
     @Test
     void wordsInSmallLettersListedAfterTheCompanyAreKeptForTheTickerMap() {
@@ -84,7 +98,6 @@ class AskQuestionTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "what is the weather today|no company in the question",
-        "hello|no company in the question",
         "metrics for MSFT phase 9|phase must be 1 or 2",
         "metrics for MSFT phase -1|phase must be 1 or 2, not '-1'",
         "metrics for MSFT phase 1.5|phase must be 1 or 2, not '1.5'",
