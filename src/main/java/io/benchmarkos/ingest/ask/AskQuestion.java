@@ -85,7 +85,21 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         if (trimmed.startsWith("{")) {
             return fromJson(trimmed, mapper);
         }
+        if (trimmed.startsWith("[") && isJsonArray(trimmed, mapper)) {
+            // A list sent as the body: say what to send, not that the "text" names no company.
+            throw new InvalidJobException("question must be text or a JSON object such as {\"ticker\":\"MSFT\"},"
+                    + " not a JSON array");
+        }
         return fromText(trimmed, null, null);
+    }
+
+    private static boolean isJsonArray(String text, ObjectMapper mapper) {
+        try {
+            return mapper.readTree(text).isArray();
+        } catch (IOException e) {
+            // "[AAPL] metrics" is chat text.
+            return false;
+        }
     }
 
     private static AskQuestion fromJson(String json, ObjectMapper mapper) {

@@ -98,6 +98,7 @@ class AskQuestionTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "what is the weather today|no company in the question",
+        "[1, 2]|question must be text or a JSON object such as {\"ticker\":\"MSFT\"}, not a JSON array",
         "metrics for MSFT phase 9|phase must be 1 or 2",
         "metrics for MSFT phase -1|phase must be 1 or 2, not '-1'",
         "metrics for MSFT phase 1.5|phase must be 1 or 2, not '1.5'",
