@@ -152,7 +152,6 @@ public class ApiQueries {
                 + (max == Long.MAX_VALUE ? "" : " to " + max));
     }
 
-    /** CIK of a ticker or CIK as a user types it, from what has been loaded or SEC's cached ticker map. */
     /** The CIK of a stored company, by CIK or ticker; a company the database has no row for is not found (404). */
     public long cikOf(String company) throws SQLException {
         CompanyRef ref = CompanyRef.parse(company);
@@ -164,6 +163,11 @@ public class ApiQueries {
         }
         Optional<Long> mapped = directory.cikForTicker(ref.ticker());
         if (mapped.isPresent()) {
+            // Known to SEC but never loaded: not found, as a CIK with no row is, rather than a company without facts.
+            if (query("SELECT cik FROM company WHERE cik = ?", List.of(mapped.get()), 1).isEmpty()) {
+                throw new NotFoundException("no company loaded for " + ref.display() + " (CIK " + mapped.get()
+                        + "); submit a job for it");
+            }
             return mapped.get();
         }
         List<Map<String, Object>> loaded = query("SELECT cik, tickers FROM company", List.of(), 100_000);
