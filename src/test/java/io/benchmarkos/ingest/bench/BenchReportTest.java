@@ -11,12 +11,17 @@ class BenchReportTest {
         return new StorageBench.Result(perSecond, 0, 1_000_000_000L, 0, 0);
     }
 
+    private static BenchReport singleWriterPaths(boolean postgres, int jobWorkers, long factLoad, long batch) {
+        BenchReport report = new BenchReport(postgres);
+        report.jobWorkers = jobWorkers;
+        report.insertFactLoad = rate(factLoad);
+        report.insertBatch = rate(batch);
+        return report;
+    }
+
     @Test
     void theInsertLimitIsTheFastestWriterCountNotTheJobWorkersOne() {
-        BenchReport report = new BenchReport(true);
-        report.jobWorkers = 3;
-        report.insertFactLoad = rate(232_000);
-        report.insertBatch = rate(140_000);
+        BenchReport report = singleWriterPaths(true, 3, 232_000, 140_000);
         report.insertCopy = rate(319_000);
         // Faster, but without the natural key it is not idempotent: never the limit.
         report.insertUnkeyed = rate(600_000);
@@ -33,10 +38,7 @@ class BenchReportTest {
 
     @Test
     void onH2WithoutConcurrentWritersTheSingleWriterPathsCompete() {
-        BenchReport report = new BenchReport(false);
-        report.jobWorkers = 2;
-        report.insertFactLoad = rate(172_000);
-        report.insertBatch = rate(165_000);
+        BenchReport report = singleWriterPaths(false, 2, 172_000, 165_000);
 
         assertThat(report.insertName(report.fastestCorrectInsert())).isEqualTo("FactLoad");
     }
