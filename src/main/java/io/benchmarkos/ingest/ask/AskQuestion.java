@@ -310,9 +310,7 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
                 return word;
             }
         }
-        List<String> candidates = WORD.matcher(text).results().map(match -> bare(match.group()))
-                .filter(t -> !t.isEmpty() && !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
-        Optional<String> inCapitals = candidates.stream()
+        Optional<String> inCapitals = otherWords(text).stream()
                 .filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*")).findFirst();
         if (inCapitals.isPresent()) {
             return inCapitals.get();
@@ -330,9 +328,14 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         if (CIK.matcher(text).find() || AFTER_FOR.matcher(text).find()) {
             return null;
         }
-        List<String> candidates = WORD.matcher(text).results().map(match -> bare(match.group()))
-                .filter(t -> !t.isEmpty() && !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
+        List<String> candidates = otherWords(text);
         return candidates.size() == 1 && !candidates.get(0).equals(candidates.get(0).toUpperCase(Locale.ROOT))
                 ? candidates.get(0) : null;
+    }
+
+    /** The question's words but the ones every question uses ("metrics", "for", "phase"…). */
+    private static List<String> otherWords(String text) {
+        return WORD.matcher(text).results().map(match -> bare(match.group()))
+                .filter(t -> !t.isEmpty() && !WORDS.contains(t.toUpperCase(Locale.ROOT))).toList();
     }
 }

@@ -145,13 +145,13 @@ final class LineItemResolver {
         List<ReportedFact> inPreferredUnit = candidates.stream().filter(f -> f.unit().equals(preferredUnit)).toList();
         List<ReportedFact> pool = inPreferredUnit.isEmpty() ? candidates : inPreferredUnit;
         // Units are never mixed: with no fact in the preferred unit, the latest filing's unit decides.
-        List<ReportedFact> sameFacts = pool.stream().sorted(LATEST_FILED.reversed()).toList();
-        ReportedFact latest = sameFacts.get(0);
+        List<ReportedFact> newestFirst = pool.stream().sorted(LATEST_FILED.reversed()).toList();
+        ReportedFact latest = newestFirst.get(0);
         // The latest filing's value wins; its source is the filing that first reported that value since it last
         // changed. A 10-Q repeats the year-end balance sheet as its comparative column: the fiscal year's balance
         // then still cites the 10-K, and a restated value cites the filing that restated it.
         ReportedFact firstOfValue = latest;
-        for (ReportedFact earlier : sameFacts.subList(1, sameFacts.size())) {
+        for (ReportedFact earlier : newestFirst.subList(1, newestFirst.size())) {
             if (!sameReport(latest, earlier, item)) {
                 break;
             }
