@@ -165,14 +165,15 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         int phaseNumber = phase != null ? phase : phaseField != null ? phaseField : 1;
         // The company is looked for in the rest: "phase II NVDA" is about NVDA, not a company "II".
         String rest = withoutPhase.toString();
-        String company = company(rest);
+        Named named = company(rest);
+        String company = named.word();
         List<String> listed = listedAfter(rest, company);
         List<String> capitals = listed.stream().filter(word -> LISTED_COMPANY.matcher(word).matches()).toList();
         if (!capitals.isEmpty()) {
             throw moreThanOneCompany(company, capitals);
         }
         return new AskQuestion(CompanyRef.parse(company), phaseNumber, text, correlationId, listed,
-                company.equals(onlyOtherWord(rest)));
+                named.onlyOtherWord());
     }
 
     /**
@@ -294,43 +295,41 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
         return EDGE_PUNCTUATION.matcher(word).replaceAll("");
     }
 
-    /**
-     * The company named after "for/of/on/about", a CIK, or a word written in capitals (MSFT); a question with none
-     * of these is refused rather than guessed from an ordinary word.
-     */
-    private static String company(String text) {
-        Matcher cik = CIK.matcher(text);
-        if (cik.find()) {
-            return cik.group(1);
-        }
-        Matcher after = AFTER_FOR.matcher(text);
-        while (after.find()) {
-            String word = bare(after.group(1));
-            if (!word.isEmpty() && !WORDS.contains(word.toUpperCase(Locale.ROOT))) {
-                return word;
-            }
-        }
-        Optional<String> inCapitals = otherWords(text).stream()
-                .filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*")).findFirst();
-        if (inCapitals.isPresent()) {
-            return inCapitals.get();
-        }
-        // Chat is typed in small letters: a question that is one word besides the phase ("nvda") names it.
-        String onlyWord = onlyOtherWord(text);
-        if (onlyWord != null) {
-            return onlyWord;
-        }
-        throw new InvalidJobException(NO_COMPANY);
+    /** The word that names the company, and whether it was the question's only other word in small letters. */
+    private record Named(String word, boolean onlyOtherWord) {
     }
 
-    /** The one word in small letters left of a question without "for …" or a CIK; null when it is not that. */
-    private static String onlyOtherWord(String text) {
-        if (CIK.matcher(text).find() || AFTER_FOR.matcher(text).find()) {
-            return null;
+    /**
+     * The company named after "for/of/on/about", a CIK, a word written in capitals (MSFT), or the one word in small
+     * letters of a question with nothing else ("nvda", which AskService looks up); otherwise the question is refused
+     * rather than guessed from an ordinary word.
+     */
+    private static Named company(String text) {
+        Matcher cik = CIK.matcher(text);
+        if (cik.find()) {
+            return new Named(cik.group(1), false);
+        }
+        Matcher after = AFTER_FOR.matcher(text);
+        boolean namesAfterFor = false;
+        while (after.find()) {
+            namesAfterFor = true;
+            String word = bare(after.group(1));
+            if (!word.isEmpty() && !WORDS.contains(word.toUpperCase(Locale.ROOT))) {
+                return new Named(word, false);
+            }
         }
         List<String> candidates = otherWords(text);
-        return candidates.size() == 1 && !candidates.get(0).equals(candidates.get(0).toUpperCase(Locale.ROOT))
-                ? candidates.get(0) : null;
+        Optional<String> inCapitals = candidates.stream()
+                .filter(t -> t.equals(t.toUpperCase(Locale.ROOT)) && t.matches(".*[A-Z].*")).findFirst();
+        if (inCapitals.isPresent()) {
+            return new Named(inCapitals.get(), false);
+        }
+        // Chat is typed in small letters: a question that is one word besides the phase ("nvda") names it.
+        if (!namesAfterFor && candidates.size() == 1
+                && !candidates.get(0).equals(candidates.get(0).toUpperCase(Locale.ROOT))) {
+            return new Named(candidates.get(0), true);
+        }
+        throw new InvalidJobException(NO_COMPANY);
     }
 
     /** The question's words but the ones every question uses ("metrics", "for", "phase"…). */
