@@ -247,6 +247,9 @@ public final class BenchCommand implements Callable<Integer> {
         try (EndToEndBench bench = EndToEndBench.onFreshDatabase(mirror.baseUrl(), runDir("e2e-child"), target,
                 "e2e_small")) {
             EndToEndBench.Result result = bench.run(corpus.documents());
+            // Printed, not left to the parent: --child-e2e alone is how two settings are compared run by run.
+            progress("   -> timed: %d/%d jobs, %.0f facts/s", result.succeeded(), result.jobs(),
+                    result.factsPerSecond());
             long largestOk = result.largestSucceededBytes();
             long firstFailed = 0;
             String failure = null;
