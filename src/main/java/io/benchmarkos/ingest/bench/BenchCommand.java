@@ -248,8 +248,12 @@ public final class BenchCommand implements Callable<Integer> {
                 "e2e_small")) {
             EndToEndBench.Result result = bench.run(corpus.documents());
             // Printed, not left to the parent: --child-e2e alone is how two settings are compared run by run.
-            progress("   -> timed: %d/%d jobs, %.0f facts/s", result.succeeded(), result.jobs(),
-                    result.factsPerSecond());
+            // The job workers' CPU a job moves less than the rate between runs: it is what a change to a job's
+            // code is compared by, where the rate also depends on the database server's share of the machine.
+            ThreadCpu.Usage cpu = bench.cpu();
+            progress("   -> timed: %d/%d jobs, %.0f facts/s; Camel threads %.1f ms of CPU a job; %s",
+                    result.succeeded(), result.jobs(), result.factsPerSecond(),
+                    cpu.nanos(ThreadCpu.CAMEL_THREADS) / 1e6 / result.jobs(), cpu.describe());
             long largestOk = result.largestSucceededBytes();
             long firstFailed = 0;
             String failure = null;

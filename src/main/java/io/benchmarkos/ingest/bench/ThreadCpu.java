@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 final class ThreadCpu {
 
     static final String JIT_COMPILER = "JIT compiler";
+    static final String CAMEL_THREADS = "Camel threads";
 
     /** CPU used between two snapshots: the process total and, where known, the share of each thread group. */
     record Usage(long cpuNanos, long wallNanos, Map<String, Long> groupNanos) {
@@ -29,6 +30,11 @@ final class ThreadCpu {
         double share(String group) {
             long grouped = groupNanos.values().stream().mapToLong(Long::longValue).sum();
             return grouped == 0 ? 0 : (double) groupNanos.getOrDefault(group, 0L) / grouped;
+        }
+
+        /** CPU time the threads of {@code group} used, 0 when not known. */
+        long nanos(String group) {
+            return groupNanos.getOrDefault(group, 0L);
         }
 
         double cpusUsed() {
@@ -83,7 +89,7 @@ final class ThreadCpu {
     /** Thread names as Linux keeps them (15 characters), sorted into the kinds a reader can act on. */
     static String group(String name) {
         if (name.startsWith("Camel (")) {
-            return "Camel threads";
+            return CAMEL_THREADS;
         }
         if (name.startsWith("H2-")) {
             return "H2 background";

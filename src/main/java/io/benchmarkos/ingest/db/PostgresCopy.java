@@ -8,12 +8,16 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 
 /**
  * PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)}: rows written as CSV text and handed over in one call, a few
  * times faster than a batch INSERT of the same rows. The writers use it where the connection is PostgreSQL's.
  */
 public final class PostgresCopy {
+
+    /** Shared by the writer threads: a stale or lost entry only costs one more formatting. */
+    private static volatile TimestampText lastTimestamp;
 
     private PostgresCopy() {
     }
@@ -32,7 +36,11 @@ public final class PostgresCopy {
         }
     }
 
-    /** Appends one row: text quoted with quotes doubled, null an empty unquoted field, the rest as SQL reads it. */
+    /**
+     * Appends one row: text quoted with quotes doubled, null an empty unquoted field, the rest as SQL reads it.
+     * Numbers and dates are written into {@code csv} directly: this runs for every fact and metric row, and their
+     * own {@code toString} made a string per field.
+     */
     public static void appendRow(StringBuilder csv, Object... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -40,16 +48,54 @@ public final class PostgresCopy {
             }
             Object value = values[i];
             if (value instanceof String text) {
-                csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+                appendQuoted(csv, text);
+            } else if (value instanceof Integer number) {
+                csv.append(number.intValue());
+            } else if (value instanceof Long number) {
+                csv.append(number.longValue());
             } else if (value instanceof BigDecimal number) {
                 csv.append(number.toPlainString());
+            } else if (value instanceof LocalDate date) {
+                IsoDates.append(csv, date);
             } else if (value instanceof Timestamp timestamp) {
-                // As an instant with its zone: Timestamp's own text is local time, read in the session's zone.
-                csv.append(timestamp.toInstant());
+                csv.append(instantText(timestamp));
             } else if (value != null) {
                 csv.append(value);
             }
         }
         csv.append('\n');
+    }
+
+    /**
+     * As an instant with its zone: Timestamp's own text is local time, read in the session's zone. The metric rows
+     * of a company share one timestamp, and formatting an instant is costly: the last one's text is kept.
+     */
+    private static String instantText(Timestamp timestamp) {
+        TimestampText last = lastTimestamp;
+        if (last == null || !last.timestamp().equals(timestamp)) {
+            last = new TimestampText((Timestamp) timestamp.clone(), timestamp.toInstant().toString());
+            lastTimestamp = last;
+        }
+        return last.text();
+    }
+
+    private record TimestampText(Timestamp timestamp, String text) {
+    }
+
+    private static void appendQuoted(StringBuilder csv, String text) {
+        csv.append('"');
+        int quote = text.indexOf('"');
+        if (quote < 0) {
+            csv.append(text);
+        } else {
+            int from = 0;
+            while (quote >= 0) {
+                csv.append(text, from, quote + 1).append('"');
+                from = quote + 1;
+                quote = text.indexOf('"', from);
+            }
+            csv.append(text, from, text.length());
+        }
+        csv.append('"');
     }
 }

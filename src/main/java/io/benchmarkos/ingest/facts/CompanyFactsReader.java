@@ -12,10 +12,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,6 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
     private enum Position { ROOT, FACTS, TAXONOMY, CONCEPT, UNITS, ENTRIES, DONE }
 
     private final JsonParser parser;
-    private final Map<String, LocalDate> dateCache = new HashMap<>();
     private final Map<String, ConceptInfo> concepts = new LinkedHashMap<>();
     private Position position = Position.ROOT;
     private Long cik;
@@ -283,14 +282,14 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                 continue;
             }
             switch (field) {
-                case "start" -> start = date(parser.getText());
-                case "end" -> end = date(parser.getText());
+                case "start" -> start = date(valueToken);
+                case "end" -> end = date(valueToken);
                 case "val" -> value = number(valueToken);
                 case "accn" -> accession = bounded(parser.getText(), 25, "accn");
                 case "fy" -> fy = fiscalYear(valueToken);
                 case "fp" -> fp = bounded(parser.getText(), 8, "fp");
                 case "form" -> form = bounded(parser.getText(), 40, "form");
-                case "filed" -> filed = date(parser.getText());
+                case "filed" -> filed = date(valueToken);
                 case "frame" -> frame = bounded(parser.getText(), 20, "frame");
                 default -> parser.skipChildren();
             }
@@ -350,18 +349,46 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
                 + parser.getText() + "') at " + location());
     }
 
-    private LocalDate date(String text) {
-        LocalDate cached = dateCache.get(text);
-        if (cached == null) {
-            try {
-                cached = LocalDate.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new MalformedDocumentException("bad date '" + text + "' in " + taxonomy + ":" + concept
-                        + " at " + location());
+    /**
+     * A date field. The usual {@code yyyy-mm-dd} string is read from the parser's buffer: a document has about
+     * three dates per entry, and a string and a parse for each was a tenth of reading it. Anything else goes
+     * through {@link LocalDate#parse}, which decides what is malformed.
+     */
+    private LocalDate date(JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING && parser.getTextLength() == 10) {
+            char[] text = parser.getTextCharacters();
+            int at = parser.getTextOffset();
+            int year = digits(text, at, 4);
+            int month = digits(text, at + 5, 2);
+            int day = digits(text, at + 8, 2);
+            if (text[at + 4] == '-' && text[at + 7] == '-' && year >= 0 && month >= 0 && day >= 0) {
+                try {
+                    return LocalDate.of(year, month, day);
+                } catch (DateTimeException e) {
+                    // Not a date of the calendar (2023-02-30): reported below, with the parser's message.
+                }
             }
-            dateCache.put(text, cached);
         }
-        return cached;
+        String text = parser.getText();
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new MalformedDocumentException("bad date '" + text + "' in " + taxonomy + ":" + concept
+                    + " at " + location());
+        }
+    }
+
+    /** The number the {@code count} ASCII digits at {@code from} write, or -1 if one of them is not a digit. */
+    private static int digits(char[] text, int from, int count) {
+        int number = 0;
+        for (int i = from; i < from + count; i++) {
+            char ch = text[i];
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            number = number * 10 + (ch - '0');
+        }
+        return number;
     }
 
     private void expect(JsonToken actual, JsonToken expected, String what) {

@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.facts;
 
+import io.benchmarkos.ingest.db.IsoDates;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,13 @@ final class ReportList {
                 text.append(';');
             }
             field(text, r.accession()).append(',');
-            text.append(r.fiscalYear() == null ? "" : r.fiscalYear().toString()).append(',');
+            if (r.fiscalYear() != null) {
+                text.append(r.fiscalYear().intValue());
+            }
+            text.append(',');
             field(text, r.fiscalPeriod()).append(',');
             field(text, r.form()).append(',');
-            text.append(r.filed()).append(',');
+            IsoDates.append(text, r.filed()).append(',');
             field(text, r.frame());
         }
         return text.toString();

@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.kpi;
 
 import io.benchmarkos.ingest.Sha256;
+import io.benchmarkos.ingest.db.IsoDates;
 import io.benchmarkos.ingest.db.PostgresCopy;
 
 import javax.sql.DataSource;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -136,6 +138,10 @@ public final class KpiRepository {
                     text.append('\u0000');
                 } else if (value instanceof BigDecimal number) {
                     appendAtStoredScale(text, number);
+                } else if (value instanceof Integer number) {
+                    text.append(number.intValue());
+                } else if (value instanceof LocalDate date) {
+                    IsoDates.append(text, date);
                 } else {
                     text.append(value);
                 }

@@ -118,6 +118,8 @@ public enum LineItem {
     private final Measure measure;
     private final List<String> usGaap;
     private final List<String> ifrs;
+    /** Resolving asks for it for every period of every item: built once. */
+    private final List<String> chain;
     /** In the order they are named in a sum: a list, so that derived_from reads the same on every run. */
     private final List<String> slices;
 
@@ -132,6 +134,8 @@ public enum LineItem {
         this.usGaap = usGaap;
         this.ifrs = ifrs;
         this.slices = slices;
+        this.chain = java.util.stream.Stream.concat(usGaap.stream().map(concept -> US_GAAP + ':' + concept),
+                ifrs.stream().map(concept -> IFRS + ':' + concept)).toList();
     }
 
     public String id() {
@@ -148,9 +152,6 @@ public enum LineItem {
 
     /** The chain as taxonomy:concept, us-gaap first (a filer uses one taxonomy per period, rarely both). */
     public List<String> chain() {
-        List<String> chain = new java.util.ArrayList<>();
-        usGaap.forEach(concept -> chain.add(US_GAAP + ':' + concept));
-        ifrs.forEach(concept -> chain.add(IFRS + ':' + concept));
         return chain;
     }
 

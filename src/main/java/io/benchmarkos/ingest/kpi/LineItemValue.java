@@ -21,6 +21,9 @@ public record LineItemValue(String item, PeriodKey period, LocalDate start, Loca
                             BigDecimal asFiled, String unit, Provenance source, String derivation,
                             List<LineItemValue> derivedFrom, List<ReportedValue> history) {
 
+    private static final Comparator<ReportedValue> EARLIEST_FILED = Comparator
+            .comparing((ReportedValue r) -> r.source().filed()).thenComparing(r -> r.source().accession());
+
     public LineItemValue {
         derivedFrom = List.copyOf(derivedFrom);
         history = List.copyOf(history);
@@ -45,12 +48,20 @@ public record LineItemValue(String item, PeriodKey period, LocalDate start, Loca
      * periodic report has it). Empty for derived values.
      */
     public Optional<ReportedValue> asFirstReported() {
-        Comparator<ReportedValue> periodicFirstThenEarliest = Comparator
-                .comparing((ReportedValue r) -> !Forms.isPeriodic(r.source().form()))
-                .thenComparing(r -> r.source().filed())
-                .thenComparing(r -> r.source().accession());
-        return history.stream().min(periodicFirstThenEarliest);
+        // A loop, not a comparator: the form is classified once per filing, not at every comparison.
+        ReportedValue first = null;
+        boolean firstIsPeriodic = false;
+        for (ReportedValue candidate : history) {
+            boolean periodic = Forms.isPeriodic(candidate.source().form());
+            if (first == null || periodic && !firstIsPeriodic
+                    || periodic == firstIsPeriodic && EARLIEST_FILED.compare(candidate, first) < 0) {
+                first = candidate;
+                firstIsPeriodic = periodic;
+            }
+        }
+        return Optional.ofNullable(first);
     }
+
 
     /** Every input fact behind this value, following derivations down to reported values. */
     public List<Provenance> provenance() {

@@ -271,13 +271,26 @@ class CompanyFactsReaderTest {
         assertThat(readAll(doc("us-gaap", "Assets", "USD", entry))).hasSize(1);
     }
 
-    @Test
-    void aBadDateIsRefused() {
-        String entry = "{\"end\":\"2024-02-30\",\"val\":1,\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\","
+    @ParameterizedTest
+    @ValueSource(strings = {"\"2024-02-30\"", "\"2024-13-01\"", "\"2024/02/03\"", "\"2024-2-3\"", "\"20240203\"",
+        "\"2024-02-0x\"", "\" 2024-02-03\"", "\"\"", "20240203"})
+    void aBadDateIsRefused(String end) {
+        String entry = "{\"end\":" + end + ",\"val\":1,\"accn\":\"0000320193-24-000123\",\"form\":\"10-K\","
                 + "\"filed\":\"2024-11-01\"}";
 
         assertThatThrownBy(() -> readAll(doc("us-gaap", "Assets", "USD", entry)))
-                .isInstanceOf(MalformedDocumentException.class).hasMessageContaining("bad date '2024-02-30'");
+                .isInstanceOf(MalformedDocumentException.class)
+                .hasMessageContaining("bad date '" + end.replace("\"", "") + "' in us-gaap:Assets");
+    }
+
+    @Test
+    void datesAreReadAsCalendarDates() {
+        String entry = "{\"start\":\"2023-10-01\",\"end\":\"2024-02-29\",\"val\":1,"
+                + "\"accn\":\"0000320193-24-000123\",\"form\":\"10-Q\",\"filed\":\"2024-05-03\"}";
+
+        ReportedFact fact = readAll(doc("us-gaap", "Revenues", "USD", entry)).get(0);
+        assertThat(List.of(fact.start(), fact.end(), fact.filed())).containsExactly(LocalDate.of(2023, 10, 1),
+                LocalDate.of(2024, 2, 29), LocalDate.of(2024, 5, 3));
     }
 
     @ParameterizedTest
