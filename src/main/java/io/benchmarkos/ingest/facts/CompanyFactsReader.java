@@ -350,8 +350,8 @@ public final class CompanyFactsReader implements Iterator<ReportedFact>, Closeab
     }
 
     /**
-     * A date field. The usual {@code yyyy-mm-dd} string is read from the parser's buffer: a document has about
-     * three dates per entry, and a string and a parse for each was a tenth of reading it. Anything else goes
+     * A date field. The usual {@code yyyy-mm-dd} string is read from the parser's buffer: an entry has up to three
+     * dates, and a string and a lookup for each took a quarter of reading a document (JFR). Anything else goes
      * through {@link LocalDate#parse}, which decides what is malformed.
      */
     private LocalDate date(JsonToken token) throws IOException {

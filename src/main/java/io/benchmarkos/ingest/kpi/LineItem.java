@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.kpi;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The line items of KPIS.md with their concept chains (first concept that has the period wins), plus a few
@@ -134,7 +135,7 @@ public enum LineItem {
         this.usGaap = usGaap;
         this.ifrs = ifrs;
         this.slices = slices;
-        this.chain = java.util.stream.Stream.concat(usGaap.stream().map(concept -> US_GAAP + ':' + concept),
+        this.chain = Stream.concat(usGaap.stream().map(concept -> US_GAAP + ':' + concept),
                 ifrs.stream().map(concept -> IFRS + ':' + concept)).toList();
     }
 

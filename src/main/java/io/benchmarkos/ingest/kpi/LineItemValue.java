@@ -62,7 +62,6 @@ public record LineItemValue(String item, PeriodKey period, LocalDate start, Loca
         return Optional.ofNullable(first);
     }
 
-
     /** Every input fact behind this value, following derivations down to reported values. */
     public List<Provenance> provenance() {
         if (!isDerived()) {
