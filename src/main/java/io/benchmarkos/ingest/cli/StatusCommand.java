@@ -59,16 +59,15 @@ final class ReadCommands {
         ArrayNode rows = JSON.createArrayNode();
         for (long offset = 0; ; offset += pageSize) {
             String page = path + "?limit=" + pageSize + "&offset=" + offset;
-            int[] read = new int[1];
+            int before = rows.size();
             int code = print(api, page, client, answer -> {
                 answer.forEach(rows::add);
-                read[0] = answer.size();
                 return 0;
             });
             if (code != 0) {
                 return code;
             }
-            if (read[0] < pageSize) {
+            if (rows.size() - before < pageSize) {
                 return rendering.print(rows);
             }
         }
