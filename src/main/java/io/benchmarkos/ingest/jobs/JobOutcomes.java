@@ -116,6 +116,10 @@ public class JobOutcomes {
     public void resolveCompany(Exchange exchange) throws SQLException {
         JobContext job = job(exchange);
         job.setCik(directory.resolve(job.getCompany()));
+        if (job.getTicker() == null) {
+            // Asked by CIK: the map's ticker, as a job by ticker has; a job ending before submissions has no other.
+            directory.tickerForCik(job.getCik()).ifPresent(job::setTicker);
+        }
         jobs.progress(job);
     }
 

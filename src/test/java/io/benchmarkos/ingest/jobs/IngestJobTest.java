@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.kpi.CompanyMetrics;
 import io.benchmarkos.ingest.kpi.KpiEngine;
@@ -12,6 +13,7 @@ import io.benchmarkos.ingest.support.LoggedLines;
 import io.benchmarkos.ingest.support.TestApp;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 
@@ -63,6 +67,12 @@ class IngestJobTest {
         // Nvidia: a gzip kept beside the document, at level 9 (the app's own raw copies are level 4).
         Files.write(facts.resolve("CIK0001045810.json.gz"),
                 Fixtures.gzip(Files.readAllBytes(facts.resolve("CIK0001045810.json")), Deflater.BEST_COMPRESSION));
+        // Berkshire's other class, listed after BRK-B as in SEC's map (and before it in the alphabet).
+        Path map = secDir.resolve("files/company_tickers.json");
+        ObjectNode tickers = (ObjectNode) JSON.readTree(map.toFile());
+        tickers.putObject(Integer.toString(tickers.size())).put("cik_str", 1067983).put("ticker", "BRK-A")
+                .put("title", "BERKSHIRE HATHAWAY INC");
+        JSON.writeValue(map.toFile(), tickers);
         app = TestApp.serving(secDir);
     }
 
@@ -203,44 +213,43 @@ class IngestJobTest {
 
     @Test
     void completionEventCarriesJobIdStatusAndCounts() throws Exception {
-        ConsumerTemplate events = app.app().camel().createConsumerTemplate();
-        events.start();
-        List<JsonNode> received = new ArrayList<>();
-        Thread listener = new Thread(() -> {
-            for (int i = 0; i < 5; i++) {
-                Exchange e = events.receive("jms:topic:ingest.events", 20_000);
-                if (e == null) {
-                    return;
-                }
-                try {
-                    JsonNode event = JSON.readTree(e.getMessage().getBody(String.class));
-                    synchronized (received) {
-                        received.add(event);
-                    }
-                    if ("NVDA".equals(event.path("ticker").asText())) {
-                        return;
-                    }
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }
-        });
-        listener.start();
-        Thread.sleep(500);
+        Message completion = completionEvent(
+                "{\"ticker\":\"NVDA\",\"correlationId\":\"chat-42\",\"requestedBy\":\"test\"}");
 
-        String jobId = app.submit("{\"ticker\":\"NVDA\",\"correlationId\":\"chat-42\",\"requestedBy\":\"test\"}")
-                .get("jobId").asText();
-        listener.join(30_000);
-        events.stop();
-
-        JsonNode event = received.stream().filter(e -> jobId.equals(e.path("jobId").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no completion event for " + jobId + " in " + received));
+        JsonNode event = JSON.readTree(completion.getBody(String.class));
         assertThat(event.path("status").asText()).isEqualTo("succeeded");
         assertThat(event.path("correlationId").asText()).isEqualTo("chat-42");
         assertThat(event.path("cik").asLong()).isEqualTo(Fixtures.NVIDIA);
         assertThat(event.path("factsRead").asLong())
                 .isEqualTo(Fixtures.entryCount(secDir.resolve(Fixtures.companyFacts(Fixtures.NVIDIA))));
         assertThat(event.path("durationMillis").asLong()).isPositive();
+    }
+
+    @Test
+    void aJobByCikIsNamedByTheTickerSecsMapListsFirstForTheCompany() throws Exception {
+        // A job by ticker caches SEC's map, as in any running system.
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        // No Berkshire submissions document in the fixtures: the job fails before one could name a ticker.
+        Message completion = completionEvent("{\"cik\":1067983}");
+
+        assertThat(completion.getHeader("ticker")).isEqualTo("BRK-B");
+        assertThat(JSON.readTree(completion.getBody(String.class)).path("ticker").asText()).isEqualTo("BRK-B");
+        assertThat(app.awaitFinished(completion.getHeader("jobId", String.class)))
+                .containsEntry("status", "failed").containsEntry("cik", 1067983L).containsEntry("ticker", "BRK-B");
+    }
+
+    @Test
+    void aJobByCikTheTickerMapDoesNotListHasNoTicker() throws Exception {
+        app.awaitFinished(app.submitTicker("AAPL"));
+
+        // Company 350001's submissions list no ticker either.
+        Message completion = completionEvent("{\"cik\":350001}");
+
+        assertThat(completion.getHeader("ticker")).isNull();
+        assertThat(JSON.readTree(completion.getBody(String.class)).path("ticker").isNull()).isTrue();
+        assertThat(app.awaitFinished(completion.getHeader("jobId", String.class)))
+                .containsEntry("cik", 350001L).containsEntry("ticker", null);
     }
 
     @Test
@@ -277,8 +286,8 @@ class IngestJobTest {
         // Asked by CIK now that the map is cached: the company exists, only its document is missing.
         Map<String, Object> byBerkshireCik = app.awaitFinished(app.submit("{\"cik\":\"1067983\"}")
                 .get("jobId").asText());
-        assertThat((String) byBerkshireCik.get("reason")).startsWith("SEC has no submissions document for CIK 1067983"
-                + " (BRK-B in SEC's ticker map): HTTP 404 for ");
+        assertThat((String) byBerkshireCik.get("reason")).startsWith("SEC has no submissions document for BRK-B"
+                + " (CIK 1067983 in SEC's ticker map): HTTP 404 for ");
         Map<String, Object> unlisted = app.awaitFinished(app.submit("{\"cik\":\"999999991\"}").get("jobId").asText());
         assertThat((String) unlisted.get("reason")).startsWith("SEC has no company with CIK 999999991 (submissions"
                 + " document not found: HTTP 404 for ");
@@ -429,6 +438,32 @@ class IngestJobTest {
         app.app().camel().getEndpoints().stream().map(e -> e.getEndpointUri())
                 .filter(uri -> uri.startsWith("http")).forEach(uris::add);
         return uris;
+    }
+
+    /** Submits the request and returns its job's completion event from topic ingest.events. */
+    private Message completionEvent(String request) throws Exception {
+        ConsumerTemplate events = app.app().camel().createConsumerTemplate();
+        events.start();
+        CompletableFuture<String> jobId = new CompletableFuture<>();
+        try {
+            CompletableFuture<Message> event = CompletableFuture.supplyAsync(() -> {
+                Exchange e;
+                while ((e = events.receive("jms:topic:ingest.events", 30_000)) != null) {
+                    if (e.getMessage().getHeader("jobId", String.class).equals(jobId.join())) {
+                        return e.getMessage();
+                    }
+                }
+                throw new AssertionError("no completion event for " + request);
+            });
+            // The topic keeps no event for a subscriber that comes after it.
+            Thread.sleep(500);
+            jobId.complete(app.submit(request).get("jobId").asText());
+            return event.get(40, TimeUnit.SECONDS);
+        } finally {
+            // A submission that failed leaves the listener waiting for its id: this ends the wait.
+            jobId.cancel(false);
+            events.stop();
+        }
     }
 
     /** Other tests load the same document; without this the job would find it stored already and not read it. */
