@@ -163,21 +163,9 @@ public class JobOutcomes {
             throw new UnknownCompanyException("SEC has no submissions document for " + ticker + " (CIK "
                     + job.getCik() + " in SEC's ticker map)" + where);
         }
-        // Asked by CIK: a company the cached ticker map lists exists, so only its document is missing.
-        Optional<String> listedAs = listedTicker(job.getCik());
-        throw new UnknownCompanyException(listedAs.isPresent()
-                ? "SEC has no submissions document for CIK " + job.getCik() + " (" + listedAs.get()
-                        + " in SEC's ticker map)" + where
-                : "SEC has no company with CIK " + job.getCik() + " (submissions document not found" + where + ")");
-    }
-
-    private Optional<String> listedTicker(long cik) {
-        try {
-            return directory.tickerForCik(cik);
-        } catch (SQLException e) {
-            LOG.debug("Ticker map not readable for CIK {}: {}", cik, e.getMessage());
-            return Optional.empty();
-        }
+        // A CIK the cached ticker map lists has its ticker by now (resolveCompany): this one SEC does not know.
+        throw new UnknownCompanyException("SEC has no company with CIK " + job.getCik()
+                + " (submissions document not found" + where + ")");
     }
 
     /**
