@@ -133,6 +133,10 @@ public class JobOutcomes {
         if (loaded.isEmpty() || loaded.get().isBefore(java.time.Instant.now().minus(refetchAfter))) {
             return false;
         }
+        if (job.getCompanyName() == null) {
+            // Submissions are not read again either: the name stored by the load that is still fresh.
+            jobs.companyName(job.getCik()).ifPresent(job::setCompanyName);
+        }
         job.warn("not fetched again: facts loaded at " + loaded.get() + ", within jobs.refetch-after-minutes="
                 + refetchAfter.toMinutes());
         LOG.info("Job {}: {} was loaded at {}; not fetched again", job.getJobId(), job.describe(), loaded.get());

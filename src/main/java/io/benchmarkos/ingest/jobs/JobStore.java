@@ -347,6 +347,17 @@ public class JobStore {
         }
     }
 
+    /** The company's name as its last submissions document gave it, if it was loaded. */
+    public Optional<String> companyName(long cik) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT name FROM company WHERE cik = ?")) {
+            s.setLong(1, cik);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Deletes finished jobs older than the retention; returns how many. */
     public int purgeFinished(int retentionDays) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -21,12 +21,13 @@ class RefetchWindowTest {
             assertThat(companyFactsRequests(app)).isEqualTo(1);
 
             Map<String, Object> withinWindow = app.awaitFinished(app.submitTicker("AAPL"));
-            assertThat(withinWindow).containsEntry("status", "succeeded");
+            assertThat(withinWindow).containsEntry("status", "succeeded").containsEntry("company_name", "Apple Inc.");
             assertThat(String.valueOf(withinWindow.get("warnings"))).contains("not fetched again");
             assertThat(companyFactsRequests(app)).isEqualTo(1);
             // By CIK it ends before reading submissions as well, and still names the company by its ticker.
             Map<String, Object> byCik = app.awaitFinished(app.submit("{\"cik\":320193}").get("jobId").asText());
-            assertThat(byCik).containsEntry("status", "succeeded").containsEntry("ticker", "AAPL");
+            assertThat(byCik).containsEntry("status", "succeeded").containsEntry("ticker", "AAPL")
+                    .containsEntry("company_name", "Apple Inc.");
             assertThat(String.valueOf(byCik.get("warnings"))).contains("not fetched again");
 
             app.execute("UPDATE company SET facts_loaded_at = DATEADD('MINUTE', -30, facts_loaded_at),"
