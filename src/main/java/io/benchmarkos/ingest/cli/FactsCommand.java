@@ -27,6 +27,9 @@ final class FactsCommand implements Callable<Integer> {
     @Option(names = "--offset", description = "Rows to skip: the next page starts at the previous offset + limit")
     long offset;
 
+    @Option(names = "--json", description = "Print the API's JSON instead of a table.")
+    boolean json;
+
     @Mixin
     ClientOptions client;
 
@@ -40,6 +43,12 @@ final class FactsCommand implements Callable<Integer> {
         if (unit != null) {
             path.append("&unit=").append(ApiClient.encode(unit));
         }
-        return ReadCommands.printJson(new ApiClient(client), path.toString(), client);
+        if (json) {
+            return ReadCommands.printJson(new ApiClient(client), path.toString(), client);
+        }
+        return ReadCommands.print(new ApiClient(client), path.toString(), client, rows -> {
+            System.out.print(FactsTable.render(rows, limit, offset));
+            return 0;
+        });
     }
 }
