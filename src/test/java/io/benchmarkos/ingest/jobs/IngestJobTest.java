@@ -449,7 +449,7 @@ class IngestJobTest {
             CompletableFuture<Message> event = CompletableFuture.supplyAsync(() -> {
                 Exchange e;
                 while ((e = events.receive("jms:topic:ingest.events", 30_000)) != null) {
-                    if (e.getMessage().getHeader("jobId", String.class).equals(jobId.join())) {
+                    if (jobId.join().equals(e.getMessage().getHeader("jobId", String.class))) {
                         return e.getMessage();
                     }
                 }
