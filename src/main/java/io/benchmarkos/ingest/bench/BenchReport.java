@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The figures of one bench run and their printing as a Markdown table (pasteable into the docs). */
@@ -19,8 +20,10 @@ final class BenchReport {
     StorageBench.Result insertBatch;
     StorageBench.Result insertUnkeyed;
     StorageBench.Result insertCopy;
-    /** 2f: batch INSERT, and on PostgreSQL COPY, by as many writers as the app has job workers. */
-    /** Writers → result; the writer counts measured are two and the app's job workers. */
+    /**
+     * 2f: batch INSERT, and 2g: on PostgreSQL COPY, by writers side by side: writer count → result (two, and as many
+     * as the app has job workers).
+     */
     final Map<Integer, StorageBench.Result> insertBatchConcurrent = new TreeMap<>();
     final Map<Integer, StorageBench.Result> insertCopyConcurrent = new TreeMap<>();
     int jobWorkers;
@@ -242,17 +245,14 @@ final class BenchReport {
     }
 
     String insertName(StorageBench.Result r) {
-        for (Map.Entry<Integer, StorageBench.Result> e : insertCopyConcurrent.entrySet()) {
-            if (e.getValue() == r) {
-                return "COPY, " + e.getKey() + " writers";
-            }
-        }
-        for (Map.Entry<Integer, StorageBench.Result> e : insertBatchConcurrent.entrySet()) {
-            if (e.getValue() == r) {
-                return "batch INSERT, " + e.getKey() + " writers";
-            }
-        }
-        return r == insertCopy ? "COPY" : r == insertBatch ? "batch INSERT" : "FactLoad";
+        return writersOf(insertCopyConcurrent, r).map(n -> "COPY, " + n + " writers")
+                .or(() -> writersOf(insertBatchConcurrent, r).map(n -> "batch INSERT, " + n + " writers"))
+                .orElse(r == insertCopy ? "COPY" : r == insertBatch ? "batch INSERT" : "FactLoad");
+    }
+
+    /** The writer count under which {@code byWriters} holds this very result. */
+    private static Optional<Integer> writersOf(Map<Integer, StorageBench.Result> byWriters, StorageBench.Result r) {
+        return byWriters.entrySet().stream().filter(e -> e.getValue() == r).map(Map.Entry::getKey).findFirst();
     }
 
     private static final String ISSUE_PARSE = "issue 7 (other run): ~3.9 M/s";

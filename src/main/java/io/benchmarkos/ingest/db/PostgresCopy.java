@@ -49,21 +49,31 @@ public final class PostgresCopy {
             Object value = values[i];
             if (value instanceof String text) {
                 appendQuoted(csv, text);
-            } else if (value instanceof Integer number) {
-                csv.append(number.intValue());
-            } else if (value instanceof Long number) {
-                csv.append(number.longValue());
-            } else if (value instanceof BigDecimal number) {
-                csv.append(number.toPlainString());
-            } else if (value instanceof LocalDate date) {
-                IsoDates.append(csv, date);
-            } else if (value instanceof Timestamp timestamp) {
-                csv.append(instantText(timestamp));
             } else if (value != null) {
-                csv.append(value);
+                appendPlain(csv, value);
             }
         }
         csv.append('\n');
+    }
+
+    /**
+     * Appends a value that is not text as SQL reads it: numbers plain, dates ISO, a timestamp as its instant. Row
+     * digests use it too, so a value reads the same in both.
+     */
+    public static void appendPlain(StringBuilder text, Object value) {
+        if (value instanceof Integer number) {
+            text.append(number.intValue());
+        } else if (value instanceof Long number) {
+            text.append(number.longValue());
+        } else if (value instanceof BigDecimal number) {
+            text.append(number.toPlainString());
+        } else if (value instanceof LocalDate date) {
+            IsoDates.append(text, date);
+        } else if (value instanceof Timestamp timestamp) {
+            text.append(instantText(timestamp));
+        } else {
+            text.append(value);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.benchmarkos.ingest.kpi;
 
 import io.benchmarkos.ingest.Sha256;
-import io.benchmarkos.ingest.db.IsoDates;
 import io.benchmarkos.ingest.db.PostgresCopy;
 
 import javax.sql.DataSource;
@@ -16,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -138,12 +136,8 @@ public final class KpiRepository {
                     text.append('\u0000');
                 } else if (value instanceof BigDecimal number) {
                     appendAtStoredScale(text, number);
-                } else if (value instanceof Integer number) {
-                    text.append(number.intValue());
-                } else if (value instanceof LocalDate date) {
-                    IsoDates.append(text, date);
                 } else {
-                    text.append(value);
+                    PostgresCopy.appendPlain(text, value);
                 }
                 text.append('\u001f');
             }

@@ -117,8 +117,6 @@ public enum LineItem {
     private final String id;
     private final Nature nature;
     private final Measure measure;
-    private final List<String> usGaap;
-    private final List<String> ifrs;
     /** Resolving asks for it for every period of every item: built once. */
     private final List<String> chain;
     /** In the order they are named in a sum: a list, so that derived_from reads the same on every run. */
@@ -132,8 +130,6 @@ public enum LineItem {
         this.id = id;
         this.nature = nature;
         this.measure = measure;
-        this.usGaap = usGaap;
-        this.ifrs = ifrs;
         this.slices = slices;
         this.chain = Stream.concat(usGaap.stream().map(concept -> US_GAAP + ':' + concept),
                 ifrs.stream().map(concept -> IFRS + ':' + concept)).toList();
