@@ -20,6 +20,7 @@ import io.benchmarkos.ingest.facts.RawDocumentStore;
 import io.benchmarkos.ingest.facts.StoredFacts;
 import io.benchmarkos.ingest.facts.SubmissionsStore;
 import io.benchmarkos.ingest.imports.ArchiveImports;
+import io.benchmarkos.ingest.imports.ImportedArchiveRetention;
 import io.benchmarkos.ingest.kpi.ChartQuotes;
 import io.benchmarkos.ingest.kpi.KpiEngine;
 import io.benchmarkos.ingest.kpi.KpiRepository;
@@ -155,6 +156,7 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.integer("facts.batch-size"), KpiEngine.conceptsUsed());
         registry.bind("factLoader", factLoader);
         registry.bind("archiveImporter", ArchiveImports.create(dataSource, factLoader, settings, clock));
+        registry.bind("importedArchiveRetention", new ImportedArchiveRetention(settings.integer("import.done-keep")));
         registry.bind("rawDocuments", new RawDocumentStore(dataSource, clock));
         registry.bind("submissions", new SubmissionsStore(dataSource, mapper, clock));
         StoredFacts storedFacts = new StoredFacts(dataSource);

@@ -134,6 +134,28 @@ class InboxImportTest {
         }
     }
 
+    @Test
+    void onlyTheNewestImportedArchivesStayUnderDone() throws Exception {
+        Path keepDir = TestArchives.newDir();
+        Path done = Files.createDirectories(keepDir.resolve("inbox").resolve("done"));
+        for (String name : List.of("20261201-030000-companyfacts.zip", "20261202-030000-companyfacts.zip",
+                "20261203-030000-companyfacts.zip", "20261204-030000-companyfacts.zip")) {
+            Files.writeString(done.resolve(name), "imported", StandardCharsets.UTF_8);
+        }
+        // Not named by the inbox route: somebody put it there, so it is not the route's to delete.
+        Files.writeString(done.resolve("notes.zip"), "kept", StandardCharsets.UTF_8);
+        try (TestApp keeping = TestApp.start("http://127.0.0.1:9", Map.of(
+                "import.inbox-dir", keepDir.resolve("inbox").toString(), "import.done-keep", "2",
+                "import.done-retention-poll-ms", "100"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> filesIn(done).size() == 3);
+            // Another poll must not take a third: the two newest stay.
+            Thread.sleep(500);
+            assertThat(filesIn(done).stream().map(path -> path.getFileName().toString()).sorted())
+                    .containsExactly("20261203-030000-companyfacts.zip", "20261204-030000-companyfacts.zip",
+                            "notes.zip");
+        }
+    }
+
     private static List<Path> filesIn(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
