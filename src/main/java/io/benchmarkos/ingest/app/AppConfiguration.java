@@ -38,7 +38,6 @@ import io.benchmarkos.ingest.sec.SecGate;
 import io.benchmarkos.ingest.sec.SharedSecBudget;
 import io.benchmarkos.ingest.sec.SecResponses;
 import io.benchmarkos.ingest.sec.SecUrls;
-import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -105,8 +104,21 @@ public class AppConfiguration implements CamelConfiguration {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ActiveMQConnectionFactory brokerFactory = brokerConnectionFactory(settings, brokerUrl);
-        camel.addComponent("jms", jmsComponent(brokerFactory));
-        camel.addComponent(FAIL_FAST_JMS, jmsComponent(failFastConnectionFactory(settings, brokerUrl)));
+        CachingConnectionFactory shared = new CachingConnectionFactory(BrokerConnectionWatch.watched(brokerFactory,
+                new BrokerConnectionWatch(brokerUrl, clock)));
+        // Unwatched: it never reconnects, and each refused send is already reported where it was made.
+        CachingConnectionFactory failFast = new CachingConnectionFactory(
+                failFastConnectionFactory(settings, brokerUrl));
+        camel.addComponent("jms", jmsComponent(shared));
+        camel.addComponent(FAIL_FAST_JMS, jmsComponent(failFast));
+        camel.addService(new ServiceSupport() {
+            // After the routes, before an embedded broker: its stop is then no lost connection to report.
+            @Override
+            protected void doStop() {
+                shared.destroy();
+                failFast.destroy();
+            }
+        }, true, true);
         HikariDataSource dataSource = dataSource(settings);
         camel.addService(new ServiceSupport() {
             @Override
@@ -276,9 +288,8 @@ public class AppConfiguration implements CamelConfiguration {
         return artemis;
     }
 
-    private static JmsComponent jmsComponent(ActiveMQConnectionFactory artemis) {
-        ConnectionFactory cached = new CachingConnectionFactory(artemis);
-        JmsComponent jms = JmsComponent.jmsComponent(cached);
+    private static JmsComponent jmsComponent(CachingConnectionFactory connections) {
+        JmsComponent jms = JmsComponent.jmsComponent(connections);
         jms.setCacheLevelName("CACHE_CONSUMER");
         return jms;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchmarkos.ingest.app.ConfigLoader;
 import io.benchmarkos.ingest.app.EmbeddedBroker;
 import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.LoggedLines;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
 import jakarta.jms.Connection;
@@ -14,6 +15,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +75,14 @@ class BrokerRestartTest {
     @Test
     void whileTheBrokerIsDownJobsAreRefusedAtOnceAndAfterItIsBackTheyRun() throws Exception {
         app = startWithStandaloneBroker(Map.of());
+        LoggedLines logged = LoggedLines.atLeast(Level.INFO);
 
         assertThat(app.awaitFinished(post("AAPL").path("jobId").asText())).containsEntry("status", "succeeded");
 
         ServiceHelper.stopService(broker);
+        // Artemis reconnects quietly: the app itself must say that its broker is gone, once.
+        String lost = "Lost the connection to the message broker at tcp://127.0.0.1:" + brokerPort + ":";
+        await().atMost(Duration.ofSeconds(30)).until(() -> watchLines(logged).stream().anyMatch(l -> l.contains(lost)));
         long before = System.nanoTime();
         HttpResponse<String> refused = send("NVDA");
         Duration took = Duration.ofNanos(System.nanoTime() - before);
@@ -99,6 +105,17 @@ class BrokerRestartTest {
         assertThat(app.awaitFinished(JSON.readTree(fetching.body()).path("jobId").asText(), Duration.ofSeconds(120)))
                 .containsEntry("status", "succeeded");
         assertThat(post("AAPL").path("duplicate").asBoolean()).isFalse();
+        logged.close();
+        assertThat(watchLines(logged)).hasSize(2);
+        assertThat(watchLines(logged).get(0)).contains(lost, "check that the broker is running")
+                .doesNotContain("reconnectAttempts");
+        assertThat(watchLines(logged).get(1)).containsPattern("message broker at tcp://127\\.0\\.0\\.1:" + brokerPort
+                + " is back after \\d+ s");
+    }
+
+    private static List<String> watchLines(LoggedLines logged) {
+        return logged.lines().stream()
+                .filter(line -> line.startsWith("io.benchmarkos.ingest.app.BrokerConnectionWatch: ")).toList();
     }
 
     /**
