@@ -48,6 +48,10 @@ public final class FactLoad implements AutoCloseable {
     private final PreparedStatement update;
     private final PreparedStatement delete;
     private final Set<String> merged = new HashSet<>();
+    /** The latest filing date of the stored facts, null for a company without any. */
+    private final LocalDate storedLatestFiled;
+    /** The latest filing date of the document's entries read so far. */
+    private LocalDate latestFiled;
     private FactSeries series;
     private String lastTaxonomy;
     private String lastConcept;
@@ -71,6 +75,7 @@ public final class FactLoad implements AutoCloseable {
         this.conceptIds = conceptIds;
         this.keepFrom = keepFrom;
         this.stored = stored;
+        this.storedLatestFiled = latestFiled(stored);
         this.keptConcepts = keptConcepts;
         this.reader = new CompanyFactsReader(document);
         this.insert = connection.prepareStatement(FactRows.INSERT);
@@ -78,6 +83,18 @@ public final class FactLoad implements AutoCloseable {
         this.copy = PostgresCopy.supportedBy(connection);
         this.update = connection.prepareStatement(FactRows.UPDATE);
         this.delete = connection.prepareStatement(FactRows.DELETE);
+    }
+
+    private static LocalDate latestFiled(Map<String, List<FactValue>> rows) {
+        LocalDate latest = null;
+        for (List<FactValue> series : rows.values()) {
+            for (FactValue row : series) {
+                if (latest == null || row.lastFiled().isAfter(latest)) {
+                    latest = row.lastFiled();
+                }
+            }
+        }
+        return latest;
     }
 
     static String seriesKey(long conceptId, String unit) {
@@ -100,6 +117,9 @@ public final class FactLoad implements AutoCloseable {
     private void writeEach(Iterable<ReportedFact> facts) throws SQLException {
         for (ReportedFact fact : facts) {
             read++;
+            if (latestFiled == null || fact.filed().isAfter(latestFiled)) {
+                latestFiled = fact.filed();
+            }
             if (keepFrom != null && fact.end().isBefore(keepFrom)) {
                 skippedByYears++;
                 continue;
@@ -124,6 +144,8 @@ public final class FactLoad implements AutoCloseable {
      * @param documentSha256 sha256 of the document's bytes, or null. It is kept ({@code company.facts_sha256}) only
      *                       when no entry was skipped for the job's years: only a document stored whole lets the
      *                       same bytes skip a later load ({@link FactLoader#storedAlready}).
+     * @throws OlderDocumentException when the document's latest filing is older than the stored facts' latest
+     *                                (nothing of it is stored, the company row included)
      */
     public void commit(String documentSha256) throws SQLException {
         if (reader.hasFailed()) {
@@ -134,6 +156,12 @@ public final class FactLoad implements AutoCloseable {
         if (reader.cik() != null && reader.cik() != cik) {
             throw new MalformedDocumentException("companyfacts document is for CIK " + reader.cik()
                     + ", not the requested CIK " + cik);
+        }
+        // A company's document gains filings over time: one whose latest is older than the stored facts' latest is a
+        // stale copy (an earlier archive). Equal dates cannot be told apart (SEC also re-labels between filings), so
+        // such a document is merged.
+        if (latestFiled != null && storedLatestFiled != null && latestFiled.isBefore(storedLatestFiled)) {
+            throw new OlderDocumentException(cik, reader.entityName(), latestFiled, storedLatestFiled);
         }
         try {
             writeSeries();

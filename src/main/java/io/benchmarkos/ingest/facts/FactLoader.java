@@ -117,7 +117,15 @@ public class FactLoader {
     public void commit(Exchange exchange) throws SQLException {
         FactLoad load = load(exchange);
         JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
-        load.commit(exchange.getProperty(DOCUMENT_SHA256, String.class));
+        try {
+            load.commit(exchange.getProperty(DOCUMENT_SHA256, String.class));
+        } catch (OlderDocumentException e) {
+            // The job goes on: its metrics are computed again from the stored facts, which are the newer ones.
+            job.setFactCounts(load.read(), 0, 0, 0);
+            job.warn(e.getMessage());
+            LOG.warn("Job {} for {}: {}", job.getJobId(), job.describe(), e.getMessage());
+            return;
+        }
         load.keptFacts().ifPresent(facts -> exchange.setProperty(KEPT_FACTS, facts));
         job.setFactCounts(load.read(), load.inserted(), load.updated(), load.unchanged());
         load.reader().roundedValuesWarning().ifPresent(job::warn);

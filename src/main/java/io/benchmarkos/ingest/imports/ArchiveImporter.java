@@ -4,6 +4,7 @@ import io.benchmarkos.ingest.Sha256;
 import io.benchmarkos.ingest.facts.FactLoad;
 import io.benchmarkos.ingest.facts.FactLoader;
 import io.benchmarkos.ingest.facts.MalformedDocumentException;
+import io.benchmarkos.ingest.facts.OlderDocumentException;
 import io.benchmarkos.ingest.facts.ReportedFact;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public class ArchiveImporter {
         return store;
     }
 
-    /** Told of each entry whose facts were read and committed (not of unchanged ones): the app counts them. */
+    /** Told of each entry whose facts were read and committed (not of unchanged or older ones): the app counts them. */
     public void onEntryStored(Consumer<EntryOutcome> listener) {
         this.entryStored = listener;
     }
@@ -137,6 +138,7 @@ public class ArchiveImporter {
         private final ImportProgress progress;
         private int skippedAsDone;
         private int unchanged;
+        private int older;
         private long factsRead;
         private long factsInserted;
         private long factsUpdated;
@@ -178,10 +180,14 @@ public class ArchiveImporter {
             if (outcome.isUnchanged()) {
                 unchanged++;
             }
+            if (outcome.isOlder()) {
+                older++;
+                LOG.warn("Import {}: entry {}: {}", run.id(), outcome.name(), outcome.reason());
+            }
             factsRead += outcome.factsRead();
             factsInserted += outcome.factsInserted();
             factsUpdated += outcome.factsUpdated();
-            if (outcome.isDone() && !outcome.isUnchanged()) {
+            if (outcome.isStored()) {
                 entryStored.accept(outcome);
             }
             if (!EntryOutcome.REFUSED.equals(outcome.status())) {
@@ -196,7 +202,7 @@ public class ArchiveImporter {
             ImportReport report = new ImportReport(run.id(), archive.getFileName().toString(), status, run.resumed(),
                     ((Number) row.get("ENTRIES_TOTAL")).intValue(), ((Number) row.get("ENTRIES_DONE")).intValue(),
                     ((Number) row.get("ENTRIES_FAILED")).intValue(), ((Number) row.get("ENTRIES_REFUSED")).intValue(),
-                    skippedAsDone, unchanged, factsRead, factsInserted, factsUpdated, bytes, compressedBytes,
+                    skippedAsDone, unchanged, older, factsRead, factsInserted, factsUpdated, bytes, compressedBytes,
                     (System.nanoTime() - startedNanos) / 1_000_000, store.problems(run.id()));
             LOG.info(report.summary());
             return report;
@@ -246,7 +252,11 @@ public class ArchiveImporter {
                 // ZipFile checks no CRC: the entry is read to its end and checked before anything of it is committed.
                 counted.transferTo(OutputStream.nullOutputStream());
                 verifyIntact(entry, crc, counted.count());
-                load.commit(Sha256.hex(digest));
+                try {
+                    load.commit(Sha256.hex(digest));
+                } catch (OlderDocumentException e) {
+                    return EntryOutcome.older(name, cik, counted.count(), load.read(), e.getMessage());
+                }
                 return new EntryOutcome(name, EntryOutcome.DONE, cik, counted.count(), load.read(), load.inserted(),
                         load.updated(), null);
             }

@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.imports;
 
+import io.benchmarkos.ingest.facts.OlderDocumentException;
+
 /**
  * What happened to one archive entry.
  *
@@ -24,12 +26,29 @@ public record EntryOutcome(String name, String status, Long cik, long sizeBytes,
         return new EntryOutcome(name, DONE, cik, size, 0, 0, 0, UNCHANGED);
     }
 
+    /**
+     * Read, and not stored: the entry is older than the company's stored facts ({@link OlderDocumentException}, whose
+     * message is the reason). Done all the same: the stored facts are newer, and a resumed run need not read it again.
+     */
+    static EntryOutcome older(String name, long cik, long size, long factsRead, String reason) {
+        return new EntryOutcome(name, DONE, cik, size, factsRead, 0, 0, reason);
+    }
+
     static EntryOutcome failed(String name, long cik, long size, String reason) {
         return new EntryOutcome(name, FAILED, cik, size, 0, 0, 0, reason);
     }
 
     public boolean isUnchanged() {
         return isDone() && UNCHANGED.equals(reason);
+    }
+
+    public boolean isOlder() {
+        return isDone() && reason != null && reason.startsWith(OlderDocumentException.OLDER);
+    }
+
+    /** Done, and its facts were written (not {@link #isUnchanged}, not {@link #isOlder}). */
+    public boolean isStored() {
+        return isDone() && !isUnchanged() && !isOlder();
     }
 
     public boolean isDone() {

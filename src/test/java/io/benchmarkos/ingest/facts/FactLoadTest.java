@@ -263,4 +263,62 @@ class FactLoadTest {
 
         assertThat(load.reader().hasFailed()).isFalse();
     }
+
+    @Test
+    void aDocumentOlderThanTheStoredFactsStoresNothing() throws Exception {
+        loadWithSha(document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "," + entry("100", "a-24",
+                "2024-11-01") + "]"), "sha-of-the-newer-document");
+        List<String> stored = factRows();
+        // The release before: no 2024 filing yet, and the 2023 one with another value and other labels.
+        String older = document("\"USD\":[" + entry("99", "a-23", "2023-11-03").replace("\"fy\":2023", "\"fy\":2022")
+                + "]");
+
+        assertThatThrownBy(() -> loadWithSha(older, "sha-of-the-older-document"))
+                .isInstanceOf(OlderDocumentException.class)
+                .hasMessageStartingWith(OlderDocumentException.OLDER + ", not stored: the document of CIK " + CIK
+                        + " (Apple Inc.) has filings up to 2023-11-03, the stored facts up to 2024-11-01");
+
+        assertThat(factRows()).isEqualTo(stored);
+        assertThat(count("SELECT COUNT(*) FROM company WHERE facts_sha256 = 'sha-of-the-newer-document'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentAsRecentAsTheStoredFactsIsMerged() throws Exception {
+        load(document("\"USD\":[" + entry("100", "a-23", "2023-11-03") + "," + entry("100", "a-24", "2024-11-01")
+                + "]"));
+
+        // SEC re-labels entries between filings too: with no newer filing, the document cannot be told older.
+        FactLoad relabelled = load(document("\"USD\":[" + entry("100", "a-23", "2023-11-03")
+                .replace("\"fy\":2023", "\"fy\":2022") + "," + entry("100", "a-24", "2024-11-01") + "]"));
+
+        assertThat(relabelled.updated()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM fact WHERE fy = 2022")).isEqualTo(1);
+    }
+
+    private void loadWithSha(String json, String sha256) throws Exception {
+        try (FactLoad load = loader.open(CIK, json.getBytes(StandardCharsets.UTF_8), null)) {
+            var batches = load.reader().batches(2);
+            while (batches.hasNext()) {
+                load.write(batches.next());
+            }
+            load.commit(sha256);
+        }
+    }
+
+    private List<String> factRows() throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT val, accession, fy, fp, filed, frame, filings, last_filed,"
+                     + " repeated_in FROM fact ORDER BY val, accession")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= 9; i++) {
+                    row.append(rs.getObject(i)).append('|');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
 }
