@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,12 +25,10 @@ public class ApiQueries {
 
     private final DataSource dataSource;
     private final JobStore jobs;
-    private final CompanyDirectory directory;
 
-    public ApiQueries(DataSource dataSource, JobStore jobs, CompanyDirectory directory) {
+    public ApiQueries(DataSource dataSource, JobStore jobs) {
         this.dataSource = dataSource;
         this.jobs = jobs;
-        this.directory = directory;
     }
 
     /**
@@ -161,24 +158,24 @@ public class ApiQueries {
             }
             return ref.cik();
         }
-        Optional<Long> mapped = directory.cikForTicker(ref.ticker());
-        if (mapped.isPresent()) {
-            // Known to SEC but never loaded: not found, as a CIK with no row is, rather than a company without facts.
-            if (query("SELECT cik FROM company WHERE cik = ?", List.of(mapped.get()), 1).isEmpty()) {
-                throw new NotFoundException("no company loaded for " + ref.display() + " (CIK " + mapped.get()
-                        + "); submit a job for it");
-            }
-            return mapped.get();
+        // One query whatever the answer: the CIK SEC's map gives the ticker, else that of a company whose own list
+        // names it; the company's row, when loaded; and whether any map is cached, for the message.
+        Map<String, Object> found = query("SELECT q.mapped, (SELECT c.cik FROM company c WHERE c.cik ="
+                + " COALESCE(q.mapped, (SELECT MIN(cik) FROM company WHERE " + CompanyDirectory.LISTS_TICKER + ")))"
+                + " AS loaded, EXISTS (SELECT 1 FROM ticker_map) AS has_map"
+                + " FROM (SELECT (SELECT m.cik FROM ticker_map m WHERE m.ticker = ?) AS mapped) q",
+                List.of(CompanyDirectory.listing(ref.ticker()), ref.ticker()), 1).get(0);
+        if (found.get("loaded") instanceof Number loaded) {
+            return loaded.longValue();
         }
-        List<Map<String, Object>> loaded = query("SELECT cik, tickers FROM company", List.of(), 100_000);
-        for (Map<String, Object> row : loaded) {
-            String tickers = String.valueOf(row.get("tickers")).toUpperCase(Locale.ROOT);
-            if (List.of(tickers.split(",")).contains(ref.ticker())) {
-                return ((Number) row.get("cik")).longValue();
-            }
+        if (found.get("mapped") instanceof Number mapped) {
+            // Known to SEC but never loaded: not found, as a CIK with no row is, rather than a company without facts.
+            throw new NotFoundException("no company loaded for " + ref.display() + " (CIK " + mapped
+                    + "); submit a job for it");
         }
         // An archive import stores no tickers: until a job caches SEC's ticker map, only the CIK finds its company.
-        throw new NotFoundException("no company loaded for " + ref.display() + (directory.hasTickerMap() ? ""
+        boolean mapCached = Boolean.TRUE.equals(found.get("has_map"));
+        throw new NotFoundException("no company loaded for " + ref.display() + (mapCached ? ""
                 : " (SEC's ticker map is not cached yet, so a ticker is known only once a job has loaded its company:"
                 + " ask by CIK, or submit a job)"));
     }

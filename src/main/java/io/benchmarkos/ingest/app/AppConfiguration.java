@@ -181,7 +181,7 @@ public class AppConfiguration implements CamelConfiguration {
                 Duration.ofHours(settings.longValue("ask.fresh-for-hours")),
                 Duration.ofMinutes(settings.longValue("ask.failed-answer-minutes"))));
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
-        registry.bind("apiQueries", new ApiQueries(dataSource, jobStore, directory));
+        registry.bind("apiQueries", new ApiQueries(dataSource, jobStore));
         registry.bind("apiResponses", new ApiResponses());
         BatchRuns batchRuns = new BatchRuns(dataSource, directory, jobStore, mapper, clock,
                 Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"));

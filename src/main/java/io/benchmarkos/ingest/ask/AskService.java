@@ -285,13 +285,16 @@ public class AskService {
         return loaded.isPresent() ? loaded : directory.tickerForCik(cik);
     }
 
+    /** A loaded company whose own list names the ticker in any place (GOOG after GOOGL), as the facts API finds. */
     private Optional<Long> loadedCik(String ticker) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT cik FROM company WHERE tickers = ? OR tickers LIKE ?")) {
-            s.setString(1, ticker);
-            s.setString(2, ticker + ",%");
+             PreparedStatement s = c.prepareStatement("SELECT MIN(cik) FROM company WHERE "
+                     + CompanyDirectory.LISTS_TICKER)) {
+            s.setString(1, CompanyDirectory.listing(ticker));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                rs.next();
+                long cik = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(cik);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -29,6 +29,13 @@ public class CompanyDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(CompanyDirectory.class);
     private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * Condition on a {@code company} row: its own ticker list (the submissions' {@code tickers}, stored by a job by
+     * ticker or by CIK) names the ticker in {@link #listing}, in any place. That list is there before any map is
+     * cached and also names classes the map leaves out (Fannie Mae's preferred, Two Harbors' TWOD).
+     */
+    public static final String LISTS_TICKER = "',' || UPPER(tickers) || ',' LIKE ?";
+
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration maxAge;
@@ -37,15 +44,6 @@ public class CompanyDirectory {
         this.dataSource = dataSource;
         this.clock = clock;
         this.maxAge = maxAge;
-    }
-
-    /** True once any ticker map is cached, however old. */
-    public boolean hasTickerMap() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT 1 FROM ticker_map FETCH FIRST 1 ROWS ONLY")) {
-            return rs.next();
-        }
     }
 
     /** True when no map is cached or the cached one is older than the configured max age. */
@@ -110,6 +108,11 @@ public class CompanyDirectory {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    /** The parameter of {@link #LISTS_TICKER}: a ticker as {@link CompanyRef} normalizes it has no LIKE wildcard. */
+    public static String listing(String ticker) {
+        return "%," + ticker + ",%";
     }
 
     /** The CIK for a request: a CIK as given, a ticker through the map, or an {@link UnknownCompanyException}. */

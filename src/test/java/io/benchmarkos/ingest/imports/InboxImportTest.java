@@ -77,6 +77,8 @@ class InboxImportTest {
         HttpResponse<String> byTicker = get("/companies/AAPL/facts");
         assertThat(byTicker.statusCode()).isEqualTo(404);
         assertThat(byTicker.body()).contains("no company loaded for AAPL (SEC's ticker map is not cached yet");
+        // Imported companies have no tickers stored; that is not the ticker NULL (which found one of them).
+        assertThat(get("/companies/NULL/facts").statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

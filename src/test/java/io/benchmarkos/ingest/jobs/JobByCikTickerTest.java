@@ -1,0 +1,58 @@
+package io.benchmarkos.ingest.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchmarkos.ingest.support.Fixtures;
+import io.benchmarkos.ingest.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A job by CIK reads the company's tickers from its submissions: the API and ask find the company by any of them,
+ * without SEC's ticker map.
+ */
+class JobByCikTickerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aCompanyLoadedByCikAloneIsFoundByEveryTickerItsSubmissionsList() throws Exception {
+        // Apple's submissions as if it had a second share class, listed after the main one as Alphabet's GOOG is.
+        Path sec = Fixtures.copyToTemp();
+        Path submissions = sec.resolve("submissions/CIK0000320193.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(submissions.toFile());
+        doc.putArray("tickers").add("AAPL").add("AAPL-B");
+        JSON.writeValue(submissions.toFile(), doc);
+        try (TestApp app = TestApp.serving(sec)) {
+            Map<String, Object> job = app.awaitFinished(app.submit("{\"cik\":320193}").get("jobId").asText());
+            assertThat(job).containsEntry("status", "succeeded");
+            assertThat(app.count("SELECT COUNT(*) FROM ticker_map")).as("a job by CIK caches no map").isZero();
+
+            for (String ticker : new String[] {"AAPL", "AAPL-B", "aapl.b"}) {
+                assertThat(get(app, "/companies/" + ticker + "/facts?limit=1").statusCode()).as(ticker)
+                        .isEqualTo(200);
+                JsonNode answer = app.ask("metrics for " + ticker + " phase 1");
+                assertThat(answer.path("status").asText()).as(ticker).isEqualTo("ready");
+                assertThat(answer.path("cik").asLong()).as(ticker).isEqualTo(Fixtures.APPLE);
+            }
+            HttpResponse<String> unknown = get(app, "/companies/AAPL-C/facts");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(unknown.body()).path("error").asText()).startsWith("no company loaded for AAPL-C"
+                    + " (SEC's ticker map is not cached yet");
+        }
+    }
+
+    private static HttpResponse<String> get(TestApp app, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
