@@ -58,7 +58,9 @@ public class SubmissionsStore {
         job.setCompanyName(doc.path("name").asText(null));
         job.setFiscalYearEnd(doc.path("fiscalYearEnd").asText(null));
         List<String> tickers = texts(doc.path("tickers"));
-        if (job.getTicker() == null && !tickers.isEmpty()) {
+        if (job.getCompany().cik() != null && !tickers.isEmpty()) {
+            // Asked by CIK: the list just fetched names it as SEC does now, where a cached map may predate a new
+            // ticker (only jobs by ticker refresh it); ask names a company by CIK from this list too.
             job.setTicker(tickers.get(0));
         }
         try (Connection c = dataSource.getConnection()) {

@@ -117,7 +117,7 @@ public class JobOutcomes {
         JobContext job = job(exchange);
         job.setCik(directory.resolve(job.getCompany()));
         if (job.getTicker() == null) {
-            // Asked by CIK: the map's ticker, as a job by ticker has; a job ending before submissions has no other.
+            // Asked by CIK: the map's ticker until the submissions name one; a job ending before them has no other.
             directory.tickerForCik(job.getCik()).ifPresent(job::setTicker);
         }
         jobs.progress(job);

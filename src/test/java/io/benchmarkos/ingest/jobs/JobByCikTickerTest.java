@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A job by CIK reads the company's tickers from its submissions: the API and ask find the company by any of them,
- * without SEC's ticker map.
+ * without SEC's ticker map, and the job is named by the first of them rather than by an older cached map.
  */
 class JobByCikTickerTest {
 
@@ -48,6 +48,21 @@ class JobByCikTickerTest {
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(JSON.readTree(unknown.body()).path("error").asText()).startsWith("no company loaded for AAPL-C"
                     + " (SEC's ticker map is not cached yet");
+        }
+    }
+
+    @Test
+    void aJobByCikIsNamedByItsSubmissionsRatherThanAnOlderCachedMap() throws Exception {
+        try (TestApp app = TestApp.serving(Fixtures.copyToTemp())) {
+            // A map cached before the company changed its ticker (FB before META); only jobs by CIK ran since.
+            app.execute("INSERT INTO ticker_map (ticker, cik, title, refreshed_at, listed_order)"
+                    + " VALUES ('APPL-OLD', 320193, 'Apple Inc.', CURRENT_TIMESTAMP, 0)");
+
+            Map<String, Object> job = app.awaitFinished(app.submit("{\"cik\":320193}").get("jobId").asText());
+
+            assertThat(job).containsEntry("status", "succeeded").containsEntry("ticker", "AAPL");
+            // Asked by CIK, the answer names it the same way.
+            assertThat(app.ask("metrics for cik 320193 phase 1").path("ticker").asText()).isEqualTo("AAPL");
         }
     }
 
