@@ -74,14 +74,14 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
     private static final List<String> FIELDS = List.of("question", "ticker", "cik", "phase", "correlationId");
 
     public static AskQuestion parse(String body, ObjectMapper mapper) {
-        if (body == null || body.isBlank()) {
+        String trimmed = body == null ? "" : withoutBlankAround(body);
+        if (trimmed.isEmpty()) {
             throw new InvalidJobException("empty question; ask e.g. \"metrics for MSFT phase 1\"");
         }
         if (body.length() > MAX_TEXT * 4) {
             throw new InvalidJobException("request of " + body.length() + " characters is too long: a question"
                     + " takes at most " + MAX_TEXT + " characters, the whole request " + MAX_TEXT * 4);
         }
-        String trimmed = body.trim();
         if (trimmed.startsWith("{")) {
             return fromJson(trimmed, mapper);
         }
@@ -91,6 +91,28 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
                     + " not a JSON array");
         }
         return fromText(trimmed, null, null);
+    }
+
+    /**
+     * The body without the blank space around it. Not {@link String#trim()}: it drops every character up to U+0020,
+     * so a question of control characters (bytes 00 01) became empty text, answered "no company" instead of being
+     * refused for them as the same question sent as JSON is.
+     */
+    private static String withoutBlankAround(String body) {
+        int start = 0;
+        int end = body.length();
+        while (start < end && isBlank(body.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(body.charAt(end - 1))) {
+            end--;
+        }
+        return body.substring(start, end);
+    }
+
+    /** Blank space a chat may send: spaces, and of the control characters only tabs and line ends. */
+    private static boolean isBlank(char c) {
+        return c == '\t' || c == '\r' || c == '\n' || Character.isWhitespace(c) && !Character.isISOControl(c);
     }
 
     private static boolean isJsonArray(String text, ObjectMapper mapper) {

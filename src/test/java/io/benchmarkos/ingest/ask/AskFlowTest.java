@@ -254,6 +254,20 @@ class AskFlowTest {
                 .startsWith("correlationId header contains a control character (U+0000 at position 2)");
     }
 
+    /** Bytes 00 01 as a plain-text question, in a bytes or a text message: refused for them, as in JSON. */
+    @Test
+    void aPlainTextQuestionOfControlCharactersIsRefusedForThem() throws Exception {
+        String reason = "question contains a control character (U+0000 at position 1): send it as plain text";
+        for (Object body : List.of(new byte[] {0, 1}, "\u0000\u0001")) {
+            String answer = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000", body,
+                    "correlationId", "c-nul", String.class);
+
+            assertThat(JSON.readTree(answer).path("status").asText()).isEqualTo("error");
+            assertThat(JSON.readTree(answer).path("message").asText()).isEqualTo(reason);
+            assertThat(JSON.readTree(answer).path("correlationId").asText()).isEqualTo("c-nul");
+        }
+    }
+
     /** A question by CIK is answered with the company's ticker, in the message a chatbot shows too. */
     @Test
     void aQuestionByCikIsToldWhichTickerIsBeingFetched() throws Exception {

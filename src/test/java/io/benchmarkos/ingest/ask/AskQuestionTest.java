@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -176,6 +178,37 @@ class AskQuestionTest {
     void aPhaseItCannotReadOrTwoPhasesAreRefusedSayingWhatToWrite(String body, String reason) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
                 .hasMessage(reason);
+    }
+
+    /**
+     * Plain text made of control characters (bytes 00 01 sent over STOMP, say): a trim took them for blank space and
+     * answered "no company", where the same question sent as JSON is refused for its control character.
+     */
+    @Test
+    void aPlainTextQuestionOfControlCharactersIsRefusedForThemAsInJson() throws Exception {
+        Map<String, String> positions = Map.of("\u0000\u0001", "U+0000 at position 1",
+                "\u0001 metrics for AAPL", "U+0001 at position 1",
+                "\u001f", "U+001F at position 1",
+                "\u0000{\"ticker\":\"AAPL\"}", "U+0000 at position 1");
+        for (Map.Entry<String, String> text : positions.entrySet()) {
+            String reason = "question contains a control character (" + text.getValue() + "): send it as plain text";
+            String json = JSON.writeValueAsString(Map.of("question", text.getKey()));
+
+            assertThatThrownBy(() -> AskQuestion.parse(text.getKey(), JSON)).as("text %s", json)
+                    .isInstanceOf(InvalidJobException.class).hasMessage(reason);
+            assertThatThrownBy(() -> AskQuestion.parse(json, JSON)).as("JSON %s", json)
+                    .isInstanceOf(InvalidJobException.class).hasMessage(reason);
+        }
+    }
+
+    /** Blank space around the question is trimmed as before; a NUL before it is not blank space (above). */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " \t\r\n ", "\u3000"})
+    void aBlankQuestionIsStillEmpty(String body) {
+        assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("empty question");
+        assertThat(AskQuestion.parse(body + "metrics for MSFT phase 2" + body, JSON).company().ticker())
+                .isEqualTo("MSFT");
     }
 
     @Test
