@@ -3,6 +3,7 @@ package io.benchmarkos.ingest.sec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.benchmarkos.ingest.JsonProblems;
 import io.benchmarkos.ingest.SqlRows;
 import io.benchmarkos.ingest.facts.MalformedDocumentException;
 import io.benchmarkos.ingest.jobs.CompanyRef;
@@ -62,7 +63,7 @@ public class CompanyDirectory {
     public synchronized int replaceTickerMap(byte[] json) throws SQLException {
         Map<String, Object[]> rows = parseTickerMap(json);
         if (rows.isEmpty()) {
-            throw new MalformedDocumentException("SEC ticker map has no entries");
+            throw malformed("has no entries");
         }
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection()) {
@@ -134,11 +135,13 @@ public class CompanyDirectory {
         Map<String, Object[]> rows = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedDocumentException("SEC ticker map is not a JSON object");
+                throw malformed("is not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new MalformedDocumentException("SEC ticker map entry is not an object");
+                    throw malformed("has an entry that is not an object at line "
+                            + p.currentTokenLocation().getLineNr() + ", column "
+                            + p.currentTokenLocation().getColumnNr());
                 }
                 Long cik = null;
                 String ticker = null;
@@ -160,7 +163,19 @@ public class CompanyDirectory {
             }
             return rows;
         } catch (IOException e) {
-            throw new MalformedDocumentException("SEC ticker map is not valid JSON: " + e.getMessage(), e);
+            // Jackson's own text runs over two lines and quotes a redacted source: a job's reason is one line.
+            throw malformed("is malformed or truncated: " + JsonProblems.describe(e), e);
         }
+    }
+
+    private static MalformedDocumentException malformed(String problem) {
+        return malformed(problem, null);
+    }
+
+    /** The map cannot be used; every job by ticker needs it while the cached one is missing or stale. */
+    private static MalformedDocumentException malformed(String problem, IOException cause) {
+        return new MalformedDocumentException("SEC ticker map (company_tickers.json) " + problem + "; submit the job"
+                + " again to fetch the map anew (from a local mirror, replace its file first), or submit it by CIK,"
+                + " which needs no ticker map", cause);
     }
 }

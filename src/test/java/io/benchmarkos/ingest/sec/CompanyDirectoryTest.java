@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.sec;
 
+import io.benchmarkos.ingest.facts.MalformedDocumentException;
 import io.benchmarkos.ingest.support.MemoryDatabase;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CompanyDirectoryTest {
 
@@ -44,6 +47,39 @@ class CompanyDirectoryTest {
 
         assertThat(at(db, refreshed.plus(Duration.ofHours(23)), maxAge).isTickerMapStale()).isFalse();
         assertThat(at(db, refreshed.plus(Duration.ofHours(25)), maxAge).isTickerMapStale()).isTrue();
+    }
+
+    /** A map cut short (a partial download, a damaged mirror file): one line a person can act on, the old map kept. */
+    @Test
+    void aTruncatedMapFailsWithOneLineNamingTheMapAndWhereItEnds() throws Exception {
+        JdbcDataSource db = MemoryDatabase.migrated("directory-truncated");
+        CompanyDirectory directory = new CompanyDirectory(db, Clock.systemUTC(), Duration.ofHours(24));
+        directory.replaceTickerMap("{\"0\":{\"cik_str\":320193,\"ticker\":\"AAPL\",\"title\":\"Apple Inc.\"}}"
+                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder map = new StringBuilder("{");
+        for (int i = 0; i < 40; i++) {
+            map.append(i == 0 ? "" : ",").append("\"").append(i).append("\":{\"cik_str\":").append(1000 + i)
+                    .append(",\"ticker\":\"T").append(i).append("\",\"title\":\"Company ").append(i).append("\"}");
+        }
+        byte[] truncated = Arrays.copyOf(map.append('}').toString().getBytes(StandardCharsets.UTF_8), 1000);
+
+        assertThatThrownBy(() -> directory.replaceTickerMap(truncated)).isInstanceOf(MalformedDocumentException.class)
+                .message().startsWith("SEC ticker map (company_tickers.json) is malformed or truncated: Unexpected"
+                        + " end-of-input").contains("at line 1, column 1001; ")
+                .contains("a local mirror").doesNotContain("\n").doesNotContain("Source").doesNotContain("REDACTED");
+        assertThat(directory.cikForTicker("AAPL")).as("the cached map is kept").hasValue(320193L);
+    }
+
+    @Test
+    void aMapOfAnotherShapeSaysSoInTheSameWords() {
+        CompanyDirectory directory = new CompanyDirectory(MemoryDatabase.migrated("directory-shape"),
+                Clock.systemUTC(), Duration.ofHours(24));
+
+        for (String json : new String[] {"[]", "{\"0\":[]}", "{}"}) {
+            assertThatThrownBy(() -> directory.replaceTickerMap(json.getBytes(StandardCharsets.UTF_8))).as(json)
+                    .isInstanceOf(MalformedDocumentException.class).message()
+                    .startsWith("SEC ticker map (company_tickers.json) ").contains("a local mirror");
+        }
     }
 
     private static CompanyDirectory at(JdbcDataSource db, Instant now, Duration maxAge) {
