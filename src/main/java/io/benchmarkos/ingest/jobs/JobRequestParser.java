@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchmarkos.ingest.JsonProblems;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
@@ -68,18 +71,49 @@ public class JobRequestParser {
     private ObjectNode readObject(byte[] body) {
         try {
             // Strict: {"ticker":"A"}{"ticker":"B"} or a field given twice is ambiguous, so refuse it rather than
-            // silently keep the first request or the last value.
+            // silently keep the first request or the last value. Read from text: given bytes, Jackson guesses
+            // UTF-16 or UTF-32 from the first ones.
             JsonNode json = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(utf8(body));
             if (json == null || !json.isObject()) {
                 throw new InvalidJobException("job message must be a JSON object such as {\"ticker\":\"MSFT\"}");
             }
             return (ObjectNode) json;
         } catch (JsonProcessingException e) {
             throw new InvalidJobException("job message is not valid JSON: " + JsonProblems.describe(e), e);
-        } catch (java.io.IOException e) {
-            throw new InvalidJobException("job message could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The body as UTF-8 text, the only encoding of JSON between systems (RFC 8259); anything else is refused saying
+     * which byte, rather than decoded as another encoding and refused with characters the sender never wrote.
+     */
+    private static String utf8(byte[] body) {
+        String mark = byteOrderMark(body);
+        if (mark != null) {
+            throw new InvalidJobException("job message is not valid JSON: it starts with " + mark + "; send JSON as"
+                    + " UTF-8, without a byte order mark");
+        }
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer text = CharBuffer.allocate(body.length);
+        // A new decoder reports malformed input instead of replacing it.
+        if (StandardCharsets.UTF_8.newDecoder().decode(in, text, true).isError()) {
+            throw new InvalidJobException(String.format(Locale.ROOT, "job message is not valid JSON: byte %02X at"
+                    + " position %d is not UTF-8; send JSON as UTF-8", body[in.position()] & 0xFF, in.position() + 1));
+        }
+        return text.flip().toString();
+    }
+
+    private static String byteOrderMark(byte[] body) {
+        int first = body[0] & 0xFF;
+        int second = body.length > 1 ? body[1] & 0xFF : -1;
+        if (first == 0xEF && second == 0xBB && body.length > 2 && (body[2] & 0xFF) == 0xBF) {
+            return "a byte order mark (EF BB BF)";
+        }
+        if (first == 0xFF && second == 0xFE || first == 0xFE && second == 0xFF) {
+            return String.format(Locale.ROOT, "a UTF-16 byte order mark (%02X %02X)", first, second);
+        }
+        return null;
     }
 
     private static CompanyRef company(JsonNode json) {

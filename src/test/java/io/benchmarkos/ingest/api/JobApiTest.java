@@ -213,6 +213,26 @@ class JobApiTest {
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job")).isEqualTo(jobs);
     }
 
+    /**
+     * JSON over HTTP is UTF-8 (RFC 8259): a body in UTF-16 was decoded as such, and its refusal quoted the UTF-8
+     * bytes read as UTF-16 ('≻'). Whatever charset the request names, the body is read as UTF-8 or refused.
+     */
+    @Test
+    @Order(4)
+    void aBodyThatIsNotUtf8IsABadRequestSayingSo() throws Exception {
+        byte[] utf16 = ("\uFEFF{\"ticker\":\"AAPL\"}").getBytes(StandardCharsets.UTF_16LE);
+        for (String type : new String[] {"application/json", "application/json; charset=UTF-16"}) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.apiUrl() + "/jobs"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(utf16)));
+
+            assertThat(response.statusCode()).as(type).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("error").asText()).as(type)
+                    .isEqualTo("job message is not valid JSON: it starts with a UTF-16 byte order mark (FF FE); send"
+                            + " JSON as UTF-8, without a byte order mark");
+        }
+    }
+
     @Test
     @Order(4)
     void theBodysMediaTypeMatchesWhateverItsCase() throws Exception {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,8 +177,9 @@ class JobRequestParserTest {
                 .hasMessageStartingWith("job message is not valid JSON");
     }
 
+    /** JSON between systems is UTF-8 (RFC 8259): anything else is refused naming the byte, never guessed at. */
     @Test
-    void invalidUtf8IsRefusedAsNotJson() {
+    void invalidUtf8IsRefusedNamingTheByteAndWhereItIs() {
         byte[] prefix = "{\"ticker\":\"A".getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[prefix.length + 4];
         System.arraycopy(prefix, 0, body, 0, prefix.length);
@@ -187,7 +189,52 @@ class JobRequestParserTest {
         body[prefix.length + 3] = '}';
 
         assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(InvalidJobException.class)
-                .hasMessageStartingWith("job message is not valid JSON");
+                .hasMessage("job message is not valid JSON: byte C3 at position 13 is not UTF-8; send JSON as UTF-8");
+    }
+
+    @Test
+    void aRequestCutInsideACharacterIsNotUtf8() {
+        byte[] euro = "{\"ticker\":\"\u20ac".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parser.parse(Arrays.copyOf(euro, euro.length - 1)))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job message is not valid JSON: byte E2 at position 12 is not UTF-8; send JSON as UTF-8");
+    }
+
+    /** A body in UTF-16 was decoded as such by Jackson, and its refusal showed '≻' (7B 22 read as one character). */
+    @Test
+    void aByteOrderMarkIsRefusedNotTakenForAnotherEncoding() {
+        String request = "\uFEFF{\"ticker\":\"AAPL\"}";
+        String advice = "; send JSON as UTF-8, without a byte order mark";
+
+        assertThatThrownBy(() -> parser.parse(request.getBytes(StandardCharsets.UTF_16LE)))
+                .isInstanceOf(InvalidJobException.class).hasMessage("job message is not valid JSON: it starts with"
+                        + " a UTF-16 byte order mark (FF FE)" + advice);
+        assertThatThrownBy(() -> parser.parse(request.getBytes(StandardCharsets.UTF_16BE)))
+                .isInstanceOf(InvalidJobException.class).hasMessage("job message is not valid JSON: it starts with"
+                        + " a UTF-16 byte order mark (FE FF)" + advice);
+        assertThatThrownBy(() -> parse(request)).isInstanceOf(InvalidJobException.class)
+                .hasMessage("job message is not valid JSON: it starts with a byte order mark (EF BB BF)" + advice);
+        byte[] utf8 = "{\"ticker\":\"AAPL\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] markedUtf16 = new byte[utf8.length + 2];
+        markedUtf16[0] = (byte) 0xFF;
+        markedUtf16[1] = (byte) 0xFE;
+        System.arraycopy(utf8, 0, markedUtf16, 2, utf8.length);
+        assertThatThrownBy(() -> parser.parse(markedUtf16)).isInstanceOf(InvalidJobException.class)
+                .hasMessage("job message is not valid JSON: it starts with a UTF-16 byte order mark (FF FE)" + advice);
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsNotReadAsUtf16() {
+        assertThatThrownBy(() -> parser.parse("{\"ticker\":\"AAPL\"}".getBytes(StandardCharsets.UTF_16BE)))
+                .isInstanceOf(InvalidJobException.class).message().startsWith("job message is not valid JSON: ")
+                .contains("(CTRL-CHAR, code 0)");
+    }
+
+    @Test
+    void textBeyondAsciiIsReadAsUtf8() {
+        assertThat(parse("{\"ticker\":\"AAPL\",\"requestedBy\":\"Zoë ☃ \uD83D\uDE00\"}").requestedBy())
+                .isEqualTo("Zoë ☃ \uD83D\uDE00");
     }
 
     @Test
