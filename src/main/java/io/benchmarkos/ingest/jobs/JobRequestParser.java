@@ -89,12 +89,15 @@ public class JobRequestParser {
      * which byte, rather than decoded as another encoding and refused with characters the sender never wrote.
      */
     private static String utf8(byte[] body) {
-        String mark = byteOrderMark(body);
-        if (mark != null) {
-            throw new InvalidJobException("job message is not valid JSON: it starts with " + mark + "; send JSON as"
-                    + " UTF-8, without a byte order mark");
+        int first = body[0] & 0xFF;
+        int second = body.length > 1 ? body[1] & 0xFF : -1;
+        if (first == 0xFF && second == 0xFE || first == 0xFE && second == 0xFF) {
+            throw new InvalidJobException(String.format(Locale.ROOT, "job message is not valid JSON: it starts with"
+                    + " a UTF-16 byte order mark (%02X %02X); send JSON as UTF-8", first, second));
         }
-        ByteBuffer in = ByteBuffer.wrap(body);
+        // A UTF-8 byte order mark says nothing wrong: RFC 8259 lets a reader skip it, as Jackson did before.
+        boolean utf8Mark = body.length > 2 && first == 0xEF && second == 0xBB && (body[2] & 0xFF) == 0xBF;
+        ByteBuffer in = ByteBuffer.wrap(body, utf8Mark ? 3 : 0, body.length - (utf8Mark ? 3 : 0));
         CharBuffer text = CharBuffer.allocate(body.length);
         // A new decoder reports malformed input instead of replacing it.
         if (StandardCharsets.UTF_8.newDecoder().decode(in, text, true).isError()) {
@@ -102,18 +105,6 @@ public class JobRequestParser {
                     + " position %d is not UTF-8; send JSON as UTF-8", body[in.position()] & 0xFF, in.position() + 1));
         }
         return text.flip().toString();
-    }
-
-    private static String byteOrderMark(byte[] body) {
-        int first = body[0] & 0xFF;
-        int second = body.length > 1 ? body[1] & 0xFF : -1;
-        if (first == 0xEF && second == 0xBB && body.length > 2 && (body[2] & 0xFF) == 0xBF) {
-            return "a byte order mark (EF BB BF)";
-        }
-        if (first == 0xFF && second == 0xFE || first == 0xFE && second == 0xFF) {
-            return String.format(Locale.ROOT, "a UTF-16 byte order mark (%02X %02X)", first, second);
-        }
-        return null;
     }
 
     private static CompanyRef company(JsonNode json) {
