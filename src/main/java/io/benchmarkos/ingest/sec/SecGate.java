@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.sec;
 
+import io.benchmarkos.ingest.jobs.JobContext;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +22,13 @@ public class SecGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecGate.class);
 
-    private record Pause(Instant until, String reason) {
+    /** {@code causedBy}: the {@link #requester} whose request SEC refused, null when none is known. */
+    private record Pause(Instant until, String reason, String causedBy) {
     }
 
     private final Clock clock;
     private final Duration pauseOnRateLimit;
-    private final AtomicReference<Pause> pause = new AtomicReference<>(new Pause(Instant.EPOCH, null));
+    private final AtomicReference<Pause> pause = new AtomicReference<>(new Pause(Instant.EPOCH, null, null));
     private volatile SecBudget budget;
 
     public SecGate(Clock clock, Duration pauseOnRateLimit) {
@@ -87,14 +90,30 @@ public class SecGate {
         this.budget = sharedBudget;
     }
 
-    /** What a job held at the gate shows on its row (and keeps), or null when SEC traffic is not paused here. */
-    public String pauseNotice() {
+    /**
+     * What the job of this exchange, held at the gate, shows on its row (and keeps), or null when SEC traffic is not
+     * paused here. Only the job whose own request SEC refused is told so: the others merely waited.
+     */
+    public String pauseNotice(Exchange exchange) {
         if (!isPaused()) {
             return null;
         }
         Pause current = pause.get();
         // Read while the job waits and after it went on: the same words must hold for both.
-        return "SEC pause: all SEC requests held until " + current.until() + " after " + current.reason();
+        if (requester(exchange).equals(current.causedBy())) {
+            return "SEC pause: all SEC requests held until " + current.until() + " after " + current.reason();
+        }
+        return "SEC pause: held until " + current.until() + " by a pause of all SEC traffic caused by another"
+                + " request (" + current.reason() + ")";
+    }
+
+    /**
+     * Who an SEC request is made for: its job, whose retries are new exchanges after a broker redelivery, or the
+     * exchange itself outside a job.
+     */
+    public static String requester(Exchange exchange) {
+        JobContext job = exchange.getProperty(JobContext.PROPERTY, JobContext.class);
+        return job != null ? "job " + job.getJobId() : "exchange " + exchange.getExchangeId();
     }
 
     /** Refuses to let a request out while paused; the request is retried after the pause. */
@@ -104,10 +123,13 @@ public class SecGate {
         }
     }
 
-    /** Pauses all SEC traffic; a longer pause already in force is kept. */
-    public void pauseForRateLimit(String reason) {
+    /**
+     * Pauses all SEC traffic after SEC refused the request of {@code causedBy} (a {@link #requester}, or null); a
+     * longer pause already in force is kept.
+     */
+    public void pauseForRateLimit(String reason, String causedBy) {
         Instant until = clock.instant().plus(pauseOnRateLimit);
-        Pause updated = pause.updateAndGet(p -> p.until().isAfter(until) ? p : new Pause(until, reason));
+        Pause updated = pause.updateAndGet(p -> p.until().isAfter(until) ? p : new Pause(until, reason, causedBy));
         if (budget != null) {
             budget.pause(updated.until(), reason);
         }

@@ -108,7 +108,7 @@ public class SecResponses {
             // SEC sends the same page for too many requests and for a User-Agent it does not accept.
             gate.pauseForRateLimit(status == 429 ? "HTTP 429 from " + url : "SEC's rate-threshold page (HTTP " + status
                     + ") from " + url + ": too many requests, or a User-Agent SEC does not accept (check"
-                    + " sec.user-agent names you and an email address)");
+                    + " sec.user-agent names you and an email address)", SecGate.requester(exchange));
             // The job's reason, should every attempt meet the page: the User-Agent hint must be in it, not only in
             // the pause note.
             throw new SecRateLimitedException("SEC rate limit (HTTP " + status + ") for " + url + (status == 429 ? ""

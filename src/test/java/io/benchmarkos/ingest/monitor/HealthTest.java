@@ -55,7 +55,7 @@ class HealthTest {
     void secPausedIsReportedWithItsReasonWithoutMakingTheAppUnready() {
         // Slashes, quotes and a dash: characters a JSON writer may escape, which must read back as they were.
         String reason = "HTTP 429 from https://data.sec.gov/test \u2014 \"slow down\"";
-        app.app().bean("secGate", SecGate.class).pauseForRateLimit(reason);
+        app.app().bean("secGate", SecGate.class).pauseForRateLimit(reason, null);
 
         Http.Response health = Http.get(app.observeUrl() + "/health");
         Http.Response full = Http.get(app.observeUrl() + "/health?exposureLevel=full&data=true");

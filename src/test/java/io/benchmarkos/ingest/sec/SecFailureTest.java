@@ -96,6 +96,35 @@ class SecFailureTest {
         assertThat(app.count(Fixtures.STORED_FACTS + " WHERE cik = ?", Fixtures.APPLE)).isEqualTo(appleEntries);
     }
 
+    @Test
+    void aJobHeldByAnotherCompanysPauseIsNotToldItGotThe429() {
+        String nvidiaFacts = "/api/xbrl/companyfacts/CIK0001045810.json";
+        sec.stubFor(get(urlEqualTo("/submissions/CIK0001045810.json"))
+                .willReturn(json(Fixtures.read("submissions/CIK0001045810.json"))));
+        sec.stubFor(get(urlEqualTo(nvidiaFacts)).inScenario("nvidia").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "text/plain").withBody("slow"))
+                .willSetStateTo("served"));
+        sec.stubFor(get(urlEqualTo(nvidiaFacts)).inScenario("nvidia").whenScenarioStateIs("served")
+                .willReturn(json(Fixtures.read(Fixtures.companyFacts(Fixtures.NVIDIA)))));
+        sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(appleFacts)));
+        app = TestApp.start(sec.baseUrl(), Map.of("sec.pause-on-rate-limit-ms", "4000"));
+
+        String nvidia = app.submitTicker("NVDA");
+        awaitRow(nvidia, row -> String.valueOf(row.get("warnings")).contains("SEC pause"));
+        // Submitted during the pause NVIDIA's 429 started: its first SEC request waits for it.
+        String apple = app.submitTicker("AAPL");
+        Map<String, Object> appleJob = app.awaitFinished(apple);
+        Map<String, Object> nvidiaJob = app.awaitFinished(nvidia);
+
+        String cause = "HTTP 429 from " + sec.baseUrl() + nvidiaFacts;
+        assertThat(appleJob).containsEntry("status", "succeeded");
+        assertThat(pauseWarning(appleJob)).contains("by a pause of all SEC traffic caused by another request")
+                .contains("(" + cause + ")").doesNotContain("after HTTP 429");
+        assertThat(nvidiaJob).containsEntry("status", "succeeded");
+        assertThat(pauseWarning(nvidiaJob)).startsWith("SEC pause: all SEC requests held until ")
+                .endsWith(" after " + cause);
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {200, 403})
     void secRateThresholdPageIsARateLimitNotAnAnswer(int status) {
@@ -264,6 +293,14 @@ class SecFailureTest {
     private Map<String, Object> awaitRow(String jobId, java.util.function.Predicate<Map<String, Object>> seen) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> app.jobs().find(jobId).orElse(Map.of()), seen);
+    }
+
+    /** The job's one SEC pause warning. */
+    private static String pauseWarning(Map<String, Object> job) {
+        List<?> warnings = (List<?>) job.get("warnings");
+        assertThat(warnings).as("warnings").filteredOn(w -> String.valueOf(w).startsWith("SEC pause")).hasSize(1);
+        return warnings.stream().map(String::valueOf).filter(w -> w.startsWith("SEC pause")).findFirst()
+                .orElseThrow();
     }
 
     private List<LoggedRequest> factsRequests() {

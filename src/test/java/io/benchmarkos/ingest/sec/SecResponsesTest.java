@@ -1,5 +1,7 @@
 package io.benchmarkos.ingest.sec;
 
+import io.benchmarkos.ingest.jobs.CompanyRef;
+import io.benchmarkos.ingest.jobs.JobContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
@@ -84,6 +86,23 @@ class SecResponsesTest {
         assertThat(gate.pauseReason()).isEqualTo("HTTP 429 from " + URL);
         assertThatThrownBy(gate::ensureOpen).isInstanceOf(SecRateLimitedException.class)
                 .hasMessageContaining("SEC traffic is paused");
+    }
+
+    @Test
+    void onlyTheJobWhoseRequestGotThe429IsToldSo() {
+        Exchange refused = forJob(exchange(429, "text/plain", "slow down"), "job-msft");
+        assertThatThrownBy(() -> responses.check(refused)).isInstanceOf(SecRateLimitedException.class);
+        // A retry of the same job comes in a new exchange (after a broker redelivery, say).
+        Exchange retry = forJob(exchange(200, "application/json", JSON), "job-msft");
+        Exchange held = forJob(exchange(200, "application/json", JSON), "job-aapl");
+
+        String until = "2026-01-05T10:10:00Z";
+        assertThat(gate.pauseNotice(retry)).isEqualTo("SEC pause: all SEC requests held until " + until
+                + " after HTTP 429 from " + URL);
+        assertThat(gate.pauseNotice(held)).isEqualTo("SEC pause: held until " + until
+                + " by a pause of all SEC traffic caused by another request (HTTP 429 from " + URL + ")");
+        assertThat(gate.pauseNotice(exchange(200, "application/json", JSON))).as("no job")
+                .contains("caused by another request");
     }
 
     @ParameterizedTest
@@ -380,6 +399,12 @@ class SecResponsesTest {
         assertThat(SecResponses.attempts(exchange)).isEqualTo(1);
         exchange.setProperty(SecUrls.URL_PROPERTY, URL);
         assertThat(SecResponses.attempts(exchange)).isEqualTo(2);
+    }
+
+    private static Exchange forJob(Exchange exchange, String jobId) {
+        exchange.setProperty(JobContext.PROPERTY, new JobContext(jobId, CompanyRef.ofCik("320193"), null, null, null,
+                1, Instant.EPOCH));
+        return exchange;
     }
 
     private static Exchange exchange(int status, String contentType, String body) {

@@ -20,7 +20,7 @@ class SharedSecPauseTest {
         SecGate hit = gate(db, clock);
         SecGate other = gate(db, clock);
 
-        hit.pauseForRateLimit("HTTP 429 from SEC");
+        hit.pauseForRateLimit("HTTP 429 from SEC", null);
 
         assertThat(hit.remainingPauseMillisOfAnyWorker()).isBetween(595_000L, 600_000L);
         assertThat(other.remainingPauseMillis()).as("its own gate is open: it waits in the shared budget").isZero();
