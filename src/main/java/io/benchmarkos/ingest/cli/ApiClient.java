@@ -14,10 +14,11 @@ import java.time.Duration;
 /** Minimal HTTP client of the application's API for the CLI's read commands. */
 final class ApiClient {
 
-    record Response(int status, String body) {
+    /** {@code request}: the method and the URL asked, as the user's --api-url made it. */
+    record Response(String request, int status, String body) {
 
         /** One line for the user: what was refused and why (the API's "error" when it gave one). */
-        String problem(String request) {
+        String problem() {
             String error;
             try {
                 error = JSON.readTree(body).path("error").asText("");
@@ -31,11 +32,19 @@ final class ApiClient {
                 return request + " answered 401: " + what + "; give --token, or set BENCHMARKOS_API_TOKEN"
                         + " (or API_TOKEN, as the server has it)";
             }
-            return request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
+            String answer = request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
+            // A 404 without this API's JSON error is another server's page, and "no API endpoint" is this API
+            // saying the CLI's path is not one of its own: either way the base URL is what is wrong.
+            if (status == 404 && (error.isEmpty() || error.startsWith(NO_ENDPOINT))) {
+                answer += "; is --api-url right? It is the API's base URL, such as http://127.0.0.1:8080/api";
+            }
+            return answer;
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How the server's 404 for a path it has no endpoint at begins (HttpRefusalAnswers). */
+    private static final String NO_ENDPOINT = "no API endpoint at ";
 
     private final ClientOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,24 +54,22 @@ final class ApiClient {
     }
 
     Response get(String path) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.apiUrl() + path))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (options.token() != null) {
-            request.header("Authorization", "Bearer " + options.token());
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        return send(HttpRequest.newBuilder(URI.create(options.apiUrl() + path)).GET());
     }
 
     Response post(String path, String contentType, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.apiUrl() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(options.apiUrl() + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private Response send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        builder.timeout(Duration.ofSeconds(30));
         if (options.token() != null) {
-            request.header("Authorization", "Bearer " + options.token());
+            builder.header("Authorization", "Bearer " + options.token());
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        HttpRequest request = builder.build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(request.method() + " " + request.uri(), response.statusCode(), response.body());
     }
 
     static String encode(String value) {

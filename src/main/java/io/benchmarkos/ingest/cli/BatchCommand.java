@@ -76,7 +76,7 @@ final class BatchCommand implements Runnable {
                 ApiClient.Response response = api.post(list == null ? "/batches"
                         : "/batches?listName=" + ApiClient.encode(list.getFileName().toString()), "text/plain", body);
                 if (response.status() != 202) {
-                    System.err.println(response.problem("POST /api/batches"));
+                    System.err.println(response.problem());
                     return 2;
                 }
                 JsonNode answer = JSON.readTree(response.body());
@@ -136,7 +136,7 @@ final class BatchCommand implements Runnable {
                 ApiClient.Response response = batchId == null ? api.get("/batches?limit=" + limit)
                         : api.get("/batches/" + ApiClient.encode(batchId));
                 if (response.status() != 200) {
-                    System.err.println(response.problem("GET /api/batches"));
+                    System.err.println(response.problem());
                     return 1;
                 }
                 JsonNode body = JSON.readTree(response.body());

@@ -78,7 +78,7 @@ final class ReadCommands {
         try {
             ApiClient.Response response = api.get(path);
             if (response.status() != 200) {
-                System.err.println(response.problem("GET /api" + path));
+                System.err.println(response.problem());
                 return 1;
             }
             return rendering.print(JSON.readTree(response.body()));
