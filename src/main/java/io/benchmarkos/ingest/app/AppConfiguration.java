@@ -38,6 +38,8 @@ import io.benchmarkos.ingest.sec.SecGate;
 import io.benchmarkos.ingest.sec.SharedSecBudget;
 import io.benchmarkos.ingest.sec.SecResponses;
 import io.benchmarkos.ingest.sec.SecUrls;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -62,6 +64,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -81,6 +84,7 @@ public class AppConfiguration implements CamelConfiguration {
         requireApiTokenOutsideDemo(settings);
         requireBrokerPasswordForItsUser(settings);
         MonitoringConfiguration.guardManagementAccess(settings);
+        requireBrokerLogin(settings);
         EmbeddedBroker broker = startBrokerIfEmbedded(camel, settings);
         try {
             wire(camel, settings, broker == null ? settings.string("broker.url") : "vm://" + broker.inVmId());
@@ -259,6 +263,28 @@ public class AppConfiguration implements CamelConfiguration {
             return Path.of(location.substring("file:".length())).toAbsolutePath().toUri().toString();
         }
         return location;
+    }
+
+    /**
+     * A standalone broker that refuses this process's user and password would leave it running and logging the
+     * broker's "Unable to validate user" for each JMS listener every few seconds, taking no job: one connection at
+     * start tells. A broker not reachable yet is no reason to stop: the listeners connect once it runs.
+     */
+    private static void requireBrokerLogin(Settings settings) {
+        if (settings.bool("broker.embedded")) {
+            return;
+        }
+        String url = settings.string("broker.url");
+        try (Connection connection = failFastConnectionFactory(settings, url).createConnection()) {
+            LOG.debug("The broker accepted the login of user '{}'", settings.string("broker.user", ""));
+        } catch (JMSException e) {
+            Optional<String> refusal = BrokerLogin.refusal(e, url, settings.string("broker.user", ""),
+                    "BROKER_PASSWORD (or -P broker.password=...)");
+            if (refusal.isPresent()) {
+                throw new IllegalStateException(refusal.get());
+            }
+            LOG.debug("Broker not reached at start ({}); the JMS listeners connect once it is", e.getMessage());
+        }
     }
 
     private static ActiveMQConnectionFactory brokerConnectionFactory(Settings settings, String url) {

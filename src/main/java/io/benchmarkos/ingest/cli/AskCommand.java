@@ -78,8 +78,7 @@ final class AskCommand implements Callable<Integer> {
             print(ready);
             return exitCode(ready);
         } catch (JMSException e) {
-            System.err.println("cannot reach the broker at " + client.brokerUrl() + " (" + e.getMessage() + "): "
-                    + client.startHint());
+            System.err.println(client.brokerProblem(e));
             return 3;
         }
     }

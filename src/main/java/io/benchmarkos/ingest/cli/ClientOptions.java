@@ -1,6 +1,8 @@
 package io.benchmarkos.ingest.cli;
 
+import io.benchmarkos.ingest.app.BrokerLogin;
 import io.benchmarkos.ingest.app.ConfigLoader;
+import jakarta.jms.JMSException;
 import picocli.CommandLine.Option;
 
 import java.util.Properties;
@@ -44,6 +46,13 @@ final class ClientOptions {
         return "is the application running there? The embedded default starts with: java -jar"
                 + " target/benchmarkos-ingest.jar serve; in production, check that the broker and the api process run"
                 + " and --broker-url / --api-url";
+    }
+
+    /** One line for a broker connection that failed: its login refused, or the broker not reached. */
+    String brokerProblem(JMSException e) {
+        return BrokerLogin.refusal(e, brokerUrl(), brokerUser(), "BROKER_PASSWORD")
+                .orElseGet(() -> "cannot reach the broker at " + brokerUrl() + " (" + e.getMessage() + "): "
+                        + startHint());
     }
 
     String apiUrl() {

@@ -77,8 +77,7 @@ final class SubmitCommand implements Callable<Integer> {
                     + " for " + ticket.path("company").asText());
             return await ? awaitEvent(eventConsumer, jobId) : 0;
         } catch (JMSException e) {
-            System.err.println("cannot reach the broker at " + client.brokerUrl() + " (" + e.getMessage() + "): "
-                    + client.startHint());
+            System.err.println(client.brokerProblem(e));
             return 3;
         }
     }
