@@ -29,8 +29,7 @@ final class BrokerConnectionWatch implements FailoverEventListener {
 
     /** @param brokerUrl its query (reconnect options, possibly credentials) is left out of the log */
     BrokerConnectionWatch(String brokerUrl, Clock clock) {
-        int query = brokerUrl.indexOf('?');
-        this.broker = query < 0 ? brokerUrl : brokerUrl.substring(0, query);
+        this.broker = BrokerLogin.withoutQuery(brokerUrl);
         this.clock = clock;
     }
 
