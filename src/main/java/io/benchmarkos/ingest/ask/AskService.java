@@ -126,8 +126,12 @@ public class AskService {
     public String jobRequest(Exchange exchange) throws Exception {
         AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
         Map<String, Object> request = new LinkedHashMap<>();
+        Long knownCik = exchange.getProperty(CIK, Long.class);
         if (question.company().cik() != null) {
             request.put("cik", Long.toString(question.company().cik()));
+        } else if (knownCik != null && directory.cikForTicker(question.company().ticker()).isEmpty()) {
+            // Found by the company's own ticker list (a class SEC's map leaves out): by ticker, the job would fail.
+            request.put("cik", Long.toString(knownCik));
         } else {
             request.put("ticker", question.company().ticker());
         }

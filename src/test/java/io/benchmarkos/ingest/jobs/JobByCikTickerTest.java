@@ -66,6 +66,30 @@ class JobByCikTickerTest {
         }
     }
 
+    @Test
+    void askingByATickerOnlyTheCompanysOwnListNamesFetchesItByCik() throws Exception {
+        Path sec = Fixtures.copyToTemp();
+        Path submissions = sec.resolve("submissions/CIK0000320193.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(submissions.toFile());
+        doc.putArray("tickers").add("AAPL").add("AAPL-B");
+        JSON.writeValue(submissions.toFile(), doc);
+        // Nothing is ever fresh: every question fetches the company again.
+        try (TestApp app = TestApp.serving(sec, Map.of("ask.fresh-for-hours", "0"))) {
+            assertThat(app.awaitFinished(app.submit("{\"cik\":320193}").get("jobId").asText()))
+                    .containsEntry("status", "succeeded");
+            // A current map that, like SEC's for some classes, leaves the second ticker out.
+            app.execute("INSERT INTO ticker_map (ticker, cik, title, refreshed_at, listed_order)"
+                    + " VALUES ('AAPL', 320193, 'Apple Inc.', CURRENT_TIMESTAMP, 0)");
+
+            JsonNode answer = app.ask("metrics for AAPL-B phase 1");
+
+            assertThat(answer.path("status").asText()).isEqualTo("fetching");
+            // By ticker the job would fail as "unknown ticker AAPL-B": SEC's current map does not list it.
+            assertThat(app.awaitFinished(answer.path("jobId").asText())).containsEntry("status", "succeeded")
+                    .containsEntry("cik", 320193L);
+        }
+    }
+
     private static HttpResponse<String> get(TestApp app, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.apiUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
