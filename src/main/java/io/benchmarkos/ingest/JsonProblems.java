@@ -26,7 +26,11 @@ public final class JsonProblems {
             text = text.substring(0, newline);
         }
         JsonLocation at = problem.getLocation();
-        return text.strip() + (at == null || at.getLineNr() < 0 ? ""
-                : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+        String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column "
+                + at.getColumnNr();
+        // A server's error or maintenance page labelled as JSON: the first character tells, the message did not.
+        String html = text.startsWith("Unexpected character ('<'") && at != null && at.getLineNr() == 1
+                && at.getColumnNr() <= 2 ? "; it looks like an HTML page, not JSON" : "";
+        return text.strip() + where + html;
     }
 }

@@ -30,4 +30,18 @@ class JsonProblemsTest {
         assertThat(JsonProblems.describe(e)).contains("Unrecognized token 'nope'").contains("at line 1")
                 .doesNotContain("Source");
     }
+
+    @Test
+    void anHtmlPageServedAsJsonIsNamedAsOne() {
+        IOException page = catchThrowableOfType(() -> JSON.readTree("<!DOCTYPE html><html><body>Maintenance"),
+                IOException.class);
+        IOException tag = catchThrowableOfType(() -> JSON.createParser(
+                "<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)).nextToken(), IOException.class);
+        IOException later = catchThrowableOfType(() -> JSON.readTree("{\"a\": <b>}"), IOException.class);
+
+        assertThat(JsonProblems.describe(page)).startsWith("Unexpected character ('<'")
+                .endsWith("at line 1, column 1; it looks like an HTML page, not JSON");
+        assertThat(JsonProblems.describe(tag)).endsWith("; it looks like an HTML page, not JSON");
+        assertThat(JsonProblems.describe(later)).doesNotContain("HTML");
+    }
 }
