@@ -1,6 +1,7 @@
 package io.benchmarkos.ingest.api;
 
 import io.benchmarkos.ingest.DatabaseOutage;
+import io.benchmarkos.ingest.batch.BatchListUnusableException;
 import io.benchmarkos.ingest.batch.BatchRunningException;
 import io.benchmarkos.ingest.jobs.InvalidJobException;
 import io.benchmarkos.ingest.jobs.JobNotQueuedException;
@@ -20,7 +21,8 @@ public class ApiResponses {
             InvalidJobException.class, 400,
             IllegalArgumentException.class, 400,
             JobNotQueuedException.class, 503,
-            BatchRunningException.class, 409);
+            BatchRunningException.class, 409,
+            BatchListUnusableException.class, 500);
 
     public Map<String, Object> error(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -190,6 +190,9 @@ public class AppConfiguration implements CamelConfiguration {
         BatchRuns batchRuns = new BatchRuns(dataSource, directory, jobStore, mapper, clock,
                 Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"));
         registry.bind("batchRuns", batchRuns);
+        if (settings.bool("batch.enabled")) {
+            batchRuns.warnIfListUnusable(settings.string("batch.cron"));
+        }
         registry.bind("batchReports", new BatchReports(batchRuns, Path.of(settings.string("batch.report-dir"))));
     }
 

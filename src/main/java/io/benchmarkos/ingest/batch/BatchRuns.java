@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,8 +80,40 @@ public class BatchRuns {
             throws SQLException {
         // A listName says a list was sent: sent empty, it is refused below, not swapped for the configured list.
         boolean sent = listText != null && !listText.isBlank() || listName != null && !listName.isBlank();
-        CoverageList list = sent ? CoverageList.parse(sentListName(listName), listText == null ? "" : listText)
-                : CoverageList.load(coverageList);
+        if (sent) {
+            return openRun(usable(CoverageList.parse(sentListName(listName), listText == null ? "" : listText)),
+                    triggeredBy);
+        }
+        CoverageList list;
+        try {
+            list = configuredList();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // Nobody waits on a scheduled run's answer: without a record the night's failure would not show.
+            String reason = reasonOf(e);
+            throw new BatchListUnusableException("batch run " + recordFailed(triggeredBy, reason) + " failed: "
+                    + reason);
+        }
+        return openRun(list, triggeredBy);
+    }
+
+    /**
+     * At start-up: a configured list that cannot be used fails every scheduled run, which nobody would notice
+     * until the morning.
+     */
+    public void warnIfListUnusable(String schedule) {
+        try {
+            configuredList();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            LOG.warn("batch.coverage-list={}: {}; every scheduled batch run (batch.cron={}) will fail, recorded as"
+                    + " failed, until it is fixed", coverageList, reasonOf(e), schedule);
+        }
+    }
+
+    private CoverageList configuredList() {
+        return usable(CoverageList.load(coverageList));
+    }
+
+    private static CoverageList usable(CoverageList list) {
         if (list.companies().isEmpty()) {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company");
         }
@@ -89,7 +122,44 @@ public class BatchRuns {
             throw new IllegalArgumentException("the coverage list " + list.name() + " names no company: none of its "
                     + list.companies().size() + " lines is a ticker or CIK (" + refusal(list.companies().get(0)) + ")");
         }
-        return openRun(list, triggeredBy);
+        return list;
+    }
+
+    private static String reasonOf(RuntimeException e) {
+        // An unreadable file: the I/O exception says why (permission denied, a folder, ...).
+        return e instanceof UncheckedIOException && e.getCause() != null ? e.getMessage() + " (" + e.getCause() + ")"
+                : e.getMessage();
+    }
+
+    /** A failed run (ended as it starts, no company) with the reason; returns its id. */
+    private String recordFailed(String triggeredBy, String reason) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // Refused like any run beside a running one: that refusal, not the list, is then the answer.
+                lockGate(c);
+                refuseIfRunning(c);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO batch_run (id, status, triggered_by,"
+                        + " coverage_list, started_at, finished_at, updated_at, total, reason)"
+                        + " VALUES (?, 'failed', ?, ?, ?, ?, ?, 0, ?)")) {
+                    s.setString(1, id);
+                    s.setString(2, triggeredBy == null || triggeredBy.isBlank() ? "api" : triggeredBy);
+                    s.setString(3, truncate(coverageList, 1000));
+                    s.setTimestamp(4, now);
+                    s.setTimestamp(5, now);
+                    s.setTimestamp(6, now);
+                    s.setString(7, truncate(reason, MAX_REASON));
+                    s.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return id;
     }
 
     /**
@@ -431,7 +501,7 @@ public class BatchRuns {
         }
     }
 
-    /** The latest runs, newest first, running ones with their counts brought up to date. */
+    /** The latest runs, newest first, running and interrupted ones with their counts as their rows give them now. */
     public List<Map<String, Object>> latest(String limitText) throws SQLException {
         // Refused out of range rather than clamped: a caller asking for -1 or 1000 runs learns it got something else.
         int limit = (int) ApiQueries.wholeNumber(limitText, "limit", 10, 1, 100);
@@ -441,8 +511,46 @@ public class BatchRuns {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT * FROM batch_run ORDER BY started_at DESC")) {
             s.setMaxRows(limit);
-            return SqlRows.of(s);
+            List<Map<String, Object>> runs = SqlRows.of(s);
+            for (Map<String, Object> run : runs) {
+                withJobsNow(c, run);
+            }
+            return runs;
         }
+    }
+
+    /**
+     * The run row (a map of its columns, as {@link #latest} gives it) with an interrupted run's counts as its rows
+     * give them now, for the status view and the metrics; read only, like them.
+     */
+    public Map<String, Object> withJobsNow(Map<String, Object> run) throws SQLException {
+        if (!"interrupted".equals(run.get("status"))) {
+            return run;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            withJobsNow(c, run);
+            return run;
+        }
+    }
+
+    /**
+     * An interrupted run's queued jobs run on after it was ended: its counts are recomputed from its rows, as for a
+     * running run, and those its row kept from the moment it was ended are shown beside them. The row itself keeps
+     * them (and the run stays interrupted): they say where it stood when it stopped.
+     */
+    private void withJobsNow(Connection c, Map<String, Object> run) throws SQLException {
+        if (!"interrupted".equals(run.get("status"))) {
+            return;
+        }
+        BatchCounts now = counts(c, (String) run.get("id"), total(run));
+        Map<String, Object> then = new LinkedHashMap<>();
+        for (String column : List.of("succeeded", "failed", "unfinished")) {
+            then.put(column, run.get(column));
+        }
+        run.put("atInterruption", then);
+        run.put("succeeded", now.succeeded());
+        run.put("failed", now.failed());
+        run.put("unfinished", now.unfinished() + now.pending());
     }
 
     /** One run with its failures and unfinished jobs. */
@@ -454,10 +562,10 @@ public class BatchRuns {
             run.put("failures", failures(c, batchId, false));
             run.put("unfinishedJobs", failures(c, batchId, true));
             if ("interrupted".equals(run.get("status"))) {
-                // The run's counts are those of the moment it was ended; its queued jobs ran on after that.
-                BatchCounts now = counts(c, batchId, total(run));
-                run.put("jobsNow", Map.of("succeeded", now.succeeded(), "failed", now.failed(),
-                        "unfinished", now.unfinished() + now.pending()));
+                withJobsNow(c, run);
+                // Kept for clients that read it from before the counts above were brought up to date.
+                run.put("jobsNow", Map.of("succeeded", run.get("succeeded"), "failed", run.get("failed"),
+                        "unfinished", run.get("unfinished")));
                 resumedBy(c, batchId).ifPresent(resumed -> run.put("resumed", resumed));
             }
             return run;

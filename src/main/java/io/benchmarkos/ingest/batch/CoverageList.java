@@ -35,7 +35,7 @@ public record CoverageList(String name, List<String> companies) {
         try (InputStream in = CoverageList.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no coverage list at " + file.toAbsolutePath()
-                        + " (nor classpath:" + resource + "); set batch.coverage-list");
+                        + " (nor classpath:" + resource + "): create it, or point batch.coverage-list at the list");
             }
             return parse("classpath:" + resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

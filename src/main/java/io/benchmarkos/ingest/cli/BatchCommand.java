@@ -179,16 +179,18 @@ final class BatchCommand implements Runnable {
         System.out.println("batch run " + run.path("id").asText() + " (" + run.path("triggered_by").asText()
                 + ", list " + run.path("coverage_list").asText() + ")");
         System.out.println(progress(run) + "; " + run.path("queued").asInt() + " queued, "
-                + run.path("already_queued").asInt() + " already queued"
-                + ("interrupted".equals(run.path("status").asText()) ? " (when it was interrupted)" : ""));
+                + run.path("already_queued").asInt() + " already queued");
         System.out.println("started " + shortTime(run.path("started_at")) + ", finished "
                 + shortTime(run.path("finished_at")));
-        JsonNode now = run.path("jobsNow");
-        if (!now.isMissingNode()) {
-            // The counts above are frozen at the interruption; the lists below, like this line, are as of now.
-            System.out.println("its jobs now (they ran on after the interruption): " + now.path("succeeded").asInt()
-                    + " succeeded, " + now.path("failed").asInt() + " failed, " + now.path("unfinished").asInt()
-                    + " unfinished");
+        if (run.hasNonNull("reason")) {
+            System.out.println("reason: " + run.path("reason").asText());
+        }
+        JsonNode then = run.path("atInterruption");
+        if (!then.isMissingNode()) {
+            // The counts above are its jobs' now; they ran on after the interruption.
+            System.out.println("when it was interrupted: " + then.path("succeeded").asInt() + " succeeded, "
+                    + then.path("failed").asInt() + " failed, " + then.path("unfinished").asInt()
+                    + " unfinished (its queued jobs ran on)");
         }
         JsonNode resumed = run.path("resumed");
         if (!resumed.isMissingNode()) {

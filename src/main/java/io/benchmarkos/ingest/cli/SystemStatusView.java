@@ -49,9 +49,18 @@ final class SystemStatusView {
         out.printf("%-10s %s%n", "batch", batch.isNull() || batch.isMissingNode() ? "none"
                 : batch.has("error") ? "unavailable: " + batch.path("error").asText()
                 : batch.path("id").asText() + " " + batch.path("status").asText() + " (started "
-                        + batch.path("started_at").asText() + "): " + batch.path("succeeded").asInt() + " succeeded, "
-                        + batch.path("failed").asInt() + " failed, " + batch.path("skipped").asInt() + " skipped, "
-                        + batch.path("unfinished").asInt() + " unfinished of " + batch.path("total").asInt());
+                        + batch.path("started_at").asText() + "): " + batchOutcome(batch));
+    }
+
+    private static String batchOutcome(JsonNode batch) {
+        // A run that could not start has no companies to count, only why.
+        if ("failed".equals(batch.path("status").asText())) {
+            return batch.path("reason").asText();
+        }
+        return batch.path("succeeded").asInt() + " succeeded, " + batch.path("failed").asInt() + " failed, "
+                + batch.path("skipped").asInt() + " skipped, " + batch.path("unfinished").asInt() + " unfinished of "
+                + batch.path("total").asInt()
+                + (batch.has("atInterruption") ? " (its jobs ran on after the interruption)" : "");
     }
 
     private static String pairs(JsonNode object) {

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public class IngestMeters {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestMeters.class);
     private static final List<String> BATCH_COUNTS = List.of("total", "succeeded", "failed", "skipped", "unfinished");
+    private static final List<String> BATCH_STATUSES = List.of("running", "completed", "interrupted", "failed");
 
     private final MeterRegistry meters;
     private final Counter factsRead;
@@ -49,6 +51,7 @@ public class IngestMeters {
                 gauge("benchmarkos.batch.companies", "Companies of the latest batch run by outcome", "count", count,
                         queries, q -> batchCount(q.lastBatchRun(), count));
             }
+            batchRunGauges(queries);
         }
         factsRead = factsCounter("benchmarkos.facts.read", "Facts read from companyfacts documents", null);
         factsInserted = factsCounter("benchmarkos.facts.stored", "Facts written to the database", "inserted");
@@ -72,6 +75,23 @@ public class IngestMeters {
         factsUpdated.increment(updated);
     }
 
+    /**
+     * What an alert on the nightly run needs: when the latest run started and ended, and how it ended ("did not
+     * run since yesterday", "failed", "interrupted"). Start and end are 0 before the first run; the end is NaN while
+     * the run runs.
+     */
+    private void batchRunGauges(MonitorQueries queries) {
+        for (String status : BATCH_STATUSES) {
+            gauge("benchmarkos.batch.last.run.status", "1 for the status of the latest batch run, 0 for the others",
+                    "status", status, queries, q -> q.lastBatchRun().map(r -> status.equals(r.get("status")) ? 1 : 0)
+                            .orElse(0));
+        }
+        secondsGauge("benchmarkos.batch.last.run.start.time", "When the latest batch run started (epoch)", queries,
+                q -> q.lastBatchRun().map(r -> epochSeconds(r.get("started_at"))).orElse(0.0));
+        secondsGauge("benchmarkos.batch.last.run.end.time", "When the latest batch run ended (epoch)", queries,
+                q -> q.lastBatchRun().map(r -> epochSeconds(r.get("finished_at"))).orElse(0.0));
+    }
+
     /** A reading that may fail (database or broker down): the gauge then shows NaN rather than a stale number. */
     @FunctionalInterface
     interface Reading<T> {
@@ -79,17 +99,30 @@ public class IngestMeters {
     }
 
     private <T> void gauge(String name, String description, String tag, String value, T source, Reading<T> reading) {
-        Function<T, Double> safe = s -> {
+        Gauge.builder(name, source, safe(name + "{" + tag + "=" + value + "}", reading)::apply)
+                .description(description).tag(tag, value).strongReference(true).register(meters);
+    }
+
+    private <T> void secondsGauge(String name, String description, T source, Reading<T> reading) {
+        Gauge.builder(name, source, safe(name, reading)::apply).description(description).baseUnit("seconds")
+                .strongReference(true).register(meters);
+    }
+
+    private static <T> Function<T, Double> safe(String meter, Reading<T> reading) {
+        return s -> {
             try {
                 Number n = reading.read(s);
                 return n == null ? Double.NaN : n.doubleValue();
             } catch (Exception e) {
-                LOG.debug("Metric {}{{}={}} not readable: {}", name, tag, value, e.getMessage());
+                LOG.debug("Metric {} not readable: {}", meter, e.getMessage());
                 return Double.NaN;
             }
         };
-        Gauge.builder(name, source, safe::apply).description(description).tag(tag, value).strongReference(true)
-                .register(meters);
+    }
+
+    /** NaN for a time not reached yet (a running run's end). */
+    private static double epochSeconds(Object instant) {
+        return instant == null ? Double.NaN : ((Instant) instant).toEpochMilli() / 1000.0;
     }
 
     private Counter factsCounter(String name, String description, String change) {

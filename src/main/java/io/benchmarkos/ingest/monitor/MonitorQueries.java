@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.monitor;
 
+import io.benchmarkos.ingest.batch.BatchRuns;
 import io.benchmarkos.ingest.jobs.JobStatus;
 
 import javax.sql.DataSource;
@@ -23,13 +24,20 @@ public class MonitorQueries {
     public static final String RUNNING_WITHOUT_WORKER = "running_without_worker";
 
     private static final String[] BATCH_COLUMNS = {"id", "status", "triggered_by", "started_at", "finished_at",
-        "total", "queued", "already_queued", "skipped", "succeeded", "failed", "unfinished"};
+        "total", "queued", "already_queued", "skipped", "succeeded", "failed", "unfinished", "reason"};
 
     private final DataSource dataSource;
     private final boolean batchRuns;
+    /** Brings an interrupted run's counts up to date (its jobs ran on); null where no run is read (a test). */
+    private final BatchRuns runs;
 
     public MonitorQueries(DataSource dataSource) throws SQLException {
+        this(dataSource, null);
+    }
+
+    public MonitorQueries(DataSource dataSource, BatchRuns runs) throws SQLException {
         this.dataSource = dataSource;
+        this.runs = runs;
         // batch_run arrives with its own migration; Flyway has run by now, so one look at start-up is enough.
         this.batchRuns = tableExists("batch_run");
     }
@@ -79,7 +87,10 @@ public class MonitorQueries {
         }
     }
 
-    /** The most recently started batch run, when the batch_run table exists and has a row. */
+    /**
+     * The most recently started batch run, when the batch_run table exists and has a row; an interrupted run with
+     * the counts its jobs give now.
+     */
     public Optional<Map<String, Object>> lastBatchRun() throws SQLException {
         if (!batchRuns) {
             return Optional.empty();
@@ -89,7 +100,11 @@ public class MonitorQueries {
                      + " FROM batch_run ORDER BY started_at DESC")) {
             s.setMaxRows(1);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(batchRow(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> run = batchRow(rs);
+                return Optional.of(runs == null ? run : runs.withJobsNow(run));
             }
         }
     }

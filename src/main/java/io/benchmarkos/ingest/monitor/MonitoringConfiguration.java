@@ -2,6 +2,7 @@ package io.benchmarkos.ingest.monitor;
 
 import io.benchmarkos.ingest.app.EmbeddedBroker;
 import io.benchmarkos.ingest.app.Settings;
+import io.benchmarkos.ingest.batch.BatchRuns;
 import io.benchmarkos.ingest.imports.ArchiveImporter;
 import io.benchmarkos.ingest.sec.SecGate;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,8 @@ public class MonitoringConfiguration implements CamelConfiguration {
                 .map(String::trim).filter(q -> !q.isEmpty()).toList();
 
         QueueDepths queueDepths = queueDepths(registry, settings);
-        MonitorQueries queries = new MonitorQueries(dataSource);
+        MonitorQueries queries = new MonitorQueries(dataSource,
+                registry.lookupByNameAndType("batchRuns", BatchRuns.class));
         SecTraffic traffic = new SecTraffic(meters, clock);
         camel.getManagementStrategy().addEventNotifier(traffic);
 

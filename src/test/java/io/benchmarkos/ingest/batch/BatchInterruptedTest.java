@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.benchmarkos.ingest.support.Fixtures;
 import io.benchmarkos.ingest.support.TestApp;
 import io.benchmarkos.ingest.tools.SecMirror;
@@ -8,6 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +91,25 @@ class BatchInterruptedTest {
             Map<String, Object> detail = second.app().bean("batchRuns", BatchRuns.class).find(batchId);
             assertThat(detail.get("jobsNow")).isEqualTo(Map.of("succeeded", 2, "failed", 1, "unfinished", 0));
             assertThat((List<?>) detail.get("unfinishedJobs")).isEmpty();
+            // The run list, status and the metric agree with its jobs too; the run stays interrupted.
+            JsonNode listed = BatchSupport.get(second, "/batches?limit=1").get(0);
+            assertThat(listed.get("id").asText()).isEqualTo(batchId);
+            assertThat(listed.get("status").asText()).isEqualTo("interrupted");
+            assertThat(counts(listed)).isEqualTo(List.of(2, 1, 0));
+            assertThat(counts(BatchSupport.get(second, "/status").get("lastBatch"))).isEqualTo(List.of(2, 1, 0));
+            assertThat(metrics(second)).contains("benchmarkos_batch_companies{count=\"unfinished\"} 0.0",
+                    "benchmarkos_batch_companies{count=\"succeeded\"} 2.0",
+                    "benchmarkos_batch_last_run_status{status=\"interrupted\"} 1.0");
         }
+    }
+
+    private static List<Integer> counts(JsonNode run) {
+        return List.of(run.get("succeeded").asInt(), run.get("failed").asInt(), run.get("unfinished").asInt());
+    }
+
+    private static String metrics(TestApp app) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.observeUrl() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

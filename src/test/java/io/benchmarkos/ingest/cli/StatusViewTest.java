@@ -36,4 +36,17 @@ class StatusViewTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("sec        limit 8/s (each process on the shared budget: 8/s, 8/s, 1/s), flowing\n");
     }
+
+    @Test
+    void aBatchRunThatCouldNotStartShowsWhy() throws Exception {
+        String status = "{\"lastBatch\":{\"id\":\"b1\",\"status\":\"failed\",\"started_at\":\"2026-12-04T09:30:00Z\","
+                + "\"total\":0,\"reason\":\"no coverage list at /srv/coverage.txt\"}}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        SystemStatusView.render(new ObjectMapper().readTree(status), printed);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("batch      b1 failed (started 2026-12-04T09:30:00Z):"
+                + " no coverage list at /srv/coverage.txt\n");
+    }
 }
