@@ -19,12 +19,7 @@ final class ApiClient {
 
         /** One line for the user: what was refused and why (the API's "error" when it gave one). */
         String problem() {
-            String error;
-            try {
-                error = JSON.readTree(body).path("error").asText("");
-            } catch (IOException notJson) {
-                error = "";
-            }
+            String error = errorText();
             if (status == 401) {
                 // The server's words say whether the token was missing or wrong; the CLI says how to give it.
                 String what = error.startsWith("wrong") ? "the token given is not the server's"
@@ -32,7 +27,7 @@ final class ApiClient {
                 return request + " answered 401: " + what + "; give --token, or set BENCHMARKOS_API_TOKEN"
                         + " (or API_TOKEN, as the server has it)";
             }
-            String answer = request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
+            String answer = answer(error);
             // A 404 without this API's JSON error is another server's page, and "no API endpoint" is this API
             // saying the CLI's path is not one of its own: either way the base URL is what is wrong.
             if (status == 404 && (error.isEmpty() || error.startsWith(NO_ENDPOINT))) {
@@ -40,8 +35,27 @@ final class ApiClient {
             }
             return answer;
         }
+
+        /** "GET … answered 503", with the API's "error" when it gave one: what came back, without advice. */
+        String answer() {
+            return answer(errorText());
+        }
+
+        private String errorText() {
+            try {
+                return JSON.readTree(body).path("error").asText("");
+            } catch (IOException notJson) {
+                return "";
+            }
+        }
+
+        private String answer(String error) {
+            return request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
+        }
     }
 
+    /** How long a request may wait for its answer. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How the server's 404 for a path it has no endpoint at begins (HttpRefusalAnswers). */
     private static final String NO_ENDPOINT = "no API endpoint at ";
@@ -63,7 +77,7 @@ final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-        builder.timeout(Duration.ofSeconds(30));
+        builder.timeout(TIMEOUT);
         if (options.token() != null) {
             builder.header("Authorization", "Bearer " + options.token());
         }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,17 +90,31 @@ final class BatchCommand implements Runnable {
                     return 0;
                 }
                 return follow(api, id);
-            } catch (ConnectException e) {
+            } catch (HttpTimeoutException e) {
+                throw e; // Cli.unanswered has the jar's one line for a request held past its timeout
+            } catch (IOException e) {
                 return unreachable(client);
             }
         }
 
-        /** Prints a progress line whenever the counts move, until the run is no longer running. */
+        /**
+         * Prints a progress line whenever the counts move, until the run is no longer running. Only a 200 answer is
+         * the run: a stopping application answers 503, then its own 404, then nothing, and none of those has ended it.
+         */
         private int follow(ApiClient api, String id) throws Exception {
             long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
             String last = "";
             while (System.currentTimeMillis() < deadline) {
-                JsonNode run = JSON.readTree(api.get("/batches/" + ApiClient.encode(id)).body());
+                ApiClient.Response response;
+                try {
+                    response = api.get("/batches/" + ApiClient.encode(id));
+                } catch (IOException e) {
+                    return stoppedAnswering(id, why(e));
+                }
+                if (response.status() != 200) {
+                    return stoppedAnswering(id, response.answer());
+                }
+                JsonNode run = JSON.readTree(response.body());
                 String line = progress(run);
                 if (!line.equals(last)) {
                     System.out.println(LocalTime.now().format(CLOCK) + " " + line);
@@ -113,6 +129,12 @@ final class BatchCommand implements Runnable {
             System.err.println("batch run " + id + " still running after " + timeoutSeconds + " s; check later with:"
                     + " batch status " + id);
             return 4;
+        }
+
+        private static int stoppedAnswering(String id, String why) {
+            System.err.println("the application stopped answering while run " + id + " was running (" + why
+                    + "); check later with: batch status " + id);
+            return 3;
         }
     }
 
@@ -146,7 +168,9 @@ final class BatchCommand implements Runnable {
                     printDetail(body);
                 }
                 return 0;
-            } catch (ConnectException e) {
+            } catch (HttpTimeoutException e) {
+                throw e; // Cli.unanswered has the jar's one line for a request held past its timeout
+            } catch (IOException e) {
                 return unreachable(client);
             }
         }
@@ -213,8 +237,19 @@ final class BatchCommand implements Runnable {
         return text.length() > 19 ? text.substring(0, 19).replace('T', ' ') : text;
     }
 
+    /** Nothing listens at the API's address, or the connection was dropped before an answer. */
     private static int unreachable(ClientOptions client) {
         System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
         return 3;
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof ConnectException) {
+            return "nothing answers there";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + ApiClient.TIMEOUT.toSeconds() + " s";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
