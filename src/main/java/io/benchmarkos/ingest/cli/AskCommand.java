@@ -16,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 @Command(name = "ask", mixinStandardHelpOptions = true,
@@ -49,6 +48,7 @@ final class AskCommand implements Callable<Integer> {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
         try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
                 : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
+            JobEventWait wait = new JobEventWait(connection);
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic(client.setting("jobs.event-topic")));
@@ -64,9 +64,17 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println("Fetching " + company(answer) + "… (job " + answer.path("jobId").asText()
                         + "); waiting up to " + timeoutSeconds + " s for its completion event");
             }
-            JsonNode event = awaitJob(events, answer.path("jobId").asText());
+            String jobId = answer.path("jobId").asText();
+            JsonNode event;
+            try {
+                event = wait.await(events, jobId, timeoutSeconds * 1000L);
+            } catch (JobEventWait.BrokerLostException e) {
+                System.err.println(e.line(jobId));
+                return 3;
+            }
             if (event == null) {
-                System.err.println("no completion event within " + timeoutSeconds + " s");
+                System.err.println("no completion event within " + timeoutSeconds + " s; check later with: status "
+                        + jobId);
                 return 4;
             }
             if (!"succeeded".equals(event.path("status").asText())) {
@@ -93,26 +101,7 @@ final class AskCommand implements Callable<Integer> {
         if (reply == null) {
             throw new JMSException("no answer within 60 s");
         }
-        String body = reply instanceof TextMessage ? reply.getBody(String.class)
-                : new String(reply.getBody(byte[].class), StandardCharsets.UTF_8);
-        return JSON.readTree(body);
-    }
-
-    private JsonNode awaitJob(MessageConsumer events, String jobId) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            Message message = events.receive(Math.max(1, deadline - System.currentTimeMillis()));
-            if (message == null) {
-                return null;
-            }
-            String body = message instanceof TextMessage ? message.getBody(String.class)
-                    : new String(message.getBody(byte[].class), StandardCharsets.UTF_8);
-            JsonNode event = JSON.readTree(body);
-            if (jobId.equals(event.path("jobId").asText())) {
-                return event;
-            }
-        }
-        return null;
+        return JSON.readTree(JobEventWait.text(reply));
     }
 
     private void print(JsonNode answer) throws Exception {

@@ -62,6 +62,7 @@ final class SubmitCommand implements Callable<Integer> {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
         try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
                 : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
+            JobEventWait wait = new JobEventWait(connection);
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             // Listen before sending, so the completion event cannot slip past.
@@ -75,7 +76,7 @@ final class SubmitCommand implements Callable<Integer> {
             String jobId = ticket.get("jobId").asText();
             System.out.println((ticket.path("duplicate").asBoolean() ? "already queued: job " : "queued: job ") + jobId
                     + " for " + ticket.path("company").asText());
-            return await ? awaitEvent(eventConsumer, jobId) : 0;
+            return await ? awaitEvent(wait, eventConsumer, jobId) : 0;
         } catch (JMSException e) {
             System.err.println(client.brokerProblem(e));
             return 3;
@@ -106,30 +107,24 @@ final class SubmitCommand implements Callable<Integer> {
             throw new JMSException("no answer from the application within 30 s (is it running and consuming "
                     + client.setting("jobs.request-queue") + "?)");
         }
-        return JSON.readTree(text(reply));
+        return JSON.readTree(JobEventWait.text(reply));
     }
 
-    private int awaitEvent(MessageConsumer events, String jobId) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            Message message = events.receive(Math.max(1, deadline - System.currentTimeMillis()));
-            if (message == null) {
-                break;
-            }
-            JsonNode event = JSON.readTree(text(message));
-            if (jobId.equals(event.path("jobId").asText())) {
-                print(event);
-                return "succeeded".equals(event.path("status").asText()) ? 0 : 1;
-            }
+    private int awaitEvent(JobEventWait wait, MessageConsumer events, String jobId) throws Exception {
+        JsonNode event;
+        try {
+            event = wait.await(events, jobId, timeoutSeconds * 1000L);
+        } catch (JobEventWait.BrokerLostException e) {
+            System.err.println(e.line(jobId));
+            return 3;
         }
-        System.err.println("no completion event for job " + jobId + " within " + timeoutSeconds
-                + " s; check later with: status " + jobId);
-        return 4;
-    }
-
-    private static String text(Message message) throws JMSException {
-        return message instanceof TextMessage ? message.getBody(String.class)
-                : new String(message.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8);
+        if (event == null) {
+            System.err.println("no completion event for job " + jobId + " within " + timeoutSeconds
+                    + " s; check later with: status " + jobId);
+            return 4;
+        }
+        print(event);
+        return "succeeded".equals(event.path("status").asText()) ? 0 : 1;
     }
 
     private static void print(JsonNode event) {

@@ -1,0 +1,99 @@
+package io.benchmarkos.ingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.TextMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Waits on the event topic for one job's completion event, and tells a broker connection that went away from a
+ * wait that ran out: the embedded broker lives in {@code serve}, so stopping it ends the wait long before the timeout.
+ */
+final class JobEventWait implements ExceptionListener {
+
+    /** The wait ended because the broker connection went, not because the timeout passed. */
+    static final class BrokerLostException extends Exception {
+        BrokerLostException(String why) {
+            super(why);
+        }
+
+        /** The line the client commands print, exit code 3. */
+        String line(String jobId) {
+            return "the broker connection was lost while waiting for job " + jobId + " (" + getMessage()
+                    + "); check later with: status " + jobId;
+        }
+    }
+
+    /** Receives in slices so that a loss reported only to the listener ends the wait within one slice. */
+    private static final long SLICE_MS = 1000;
+    /** A receive that returns empty this much before its slice ended did so because its consumer was closed. */
+    private static final long EARLY_MS = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AtomicReference<JMSException> lost = new AtomicReference<>();
+
+    /** Listens for the connection's failure from now on; call before the job is sent. */
+    JobEventWait(Connection connection) throws JMSException {
+        connection.setExceptionListener(this);
+    }
+
+    @Override
+    public void onException(JMSException e) {
+        lost.compareAndSet(null, e);
+    }
+
+    /** The job's completion event, or null when none came within the timeout. */
+    JsonNode await(MessageConsumer events, String jobId, long timeoutMillis) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (long left = timeoutMillis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            long slice = Math.min(left, SLICE_MS);
+            long start = System.nanoTime();
+            Message message;
+            try {
+                message = events.receive(slice);
+            } catch (JMSException e) {
+                throw new BrokerLostException(reason(e));
+            }
+            checkConnection();
+            if (message == null) {
+                if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < slice - EARLY_MS) {
+                    throw new BrokerLostException("the broker closed the event subscription");
+                }
+                continue;
+            }
+            JsonNode event = JSON.readTree(text(message));
+            if (jobId.equals(event.path("jobId").asText())) {
+                return event;
+            }
+        }
+        checkConnection();
+        return null;
+    }
+
+    private void checkConnection() throws BrokerLostException {
+        JMSException e = lost.get();
+        if (e != null) {
+            throw new BrokerLostException(reason(e));
+        }
+    }
+
+    /** Artemis wraps its own exception, whose message is the short one ("AMQ219015: … server shutdown"). */
+    private static String reason(JMSException e) {
+        Throwable inner = e.getCause() != null ? e.getCause() : e.getLinkedException();
+        String message = inner != null && inner.getMessage() != null ? inner.getMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    static String text(Message message) throws JMSException {
+        return message instanceof TextMessage ? message.getBody(String.class)
+                : new String(message.getBody(byte[].class), StandardCharsets.UTF_8);
+    }
+}
