@@ -64,18 +64,11 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println("Fetching " + company(answer) + "… (job " + answer.path("jobId").asText()
                         + "); waiting up to " + timeoutSeconds + " s for its completion event");
             }
-            String jobId = answer.path("jobId").asText();
-            JsonNode event;
-            try {
-                event = wait.await(events, jobId, timeoutSeconds * 1000L);
-            } catch (JobEventWait.BrokerLostException e) {
-                System.err.println(e.line(jobId));
-                return 3;
-            }
+            JobEventWait.Outcome waited = wait.awaitOrSay(events, answer.path("jobId").asText(), timeoutSeconds,
+                    System.err);
+            JsonNode event = waited.event();
             if (event == null) {
-                System.err.println("no completion event within " + timeoutSeconds + " s; check later with: status "
-                        + jobId);
-                return 4;
+                return waited.exitCode();
             }
             if (!"succeeded".equals(event.path("status").asText())) {
                 System.out.println("Failed: job " + event.path("jobId").asText() + " for " + company(answer) + ": "

@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.TextMessage;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +49,26 @@ final class JobEventWait implements ExceptionListener {
     @Override
     public void onException(JMSException e) {
         lost.compareAndSet(null, e);
+    }
+
+    /** The job's completion event, or none and the exit code after the line on stderr that says why. */
+    record Outcome(JsonNode event, int exitCode) {
+    }
+
+    /** {@link #await}, with its two ways to end without an event told apart: exit code 3 or 4. */
+    Outcome awaitOrSay(MessageConsumer events, String jobId, int timeoutSeconds, PrintStream err) throws Exception {
+        try {
+            JsonNode event = await(events, jobId, timeoutSeconds * 1000L);
+            if (event != null) {
+                return new Outcome(event, 0);
+            }
+            err.println("no completion event for job " + jobId + " within " + timeoutSeconds
+                    + " s; check later with: status " + jobId);
+            return new Outcome(null, 4);
+        } catch (BrokerLostException e) {
+            err.println(e.line(jobId));
+            return new Outcome(null, 3);
+        }
     }
 
     /** The job's completion event, or null when none came within the timeout. */

@@ -111,17 +111,10 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private int awaitEvent(JobEventWait wait, MessageConsumer events, String jobId) throws Exception {
-        JsonNode event;
-        try {
-            event = wait.await(events, jobId, timeoutSeconds * 1000L);
-        } catch (JobEventWait.BrokerLostException e) {
-            System.err.println(e.line(jobId));
-            return 3;
-        }
+        JobEventWait.Outcome waited = wait.awaitOrSay(events, jobId, timeoutSeconds, System.err);
+        JsonNode event = waited.event();
         if (event == null) {
-            System.err.println("no completion event for job " + jobId + " within " + timeoutSeconds
-                    + " s; check later with: status " + jobId);
-            return 4;
+            return waited.exitCode();
         }
         print(event);
         return "succeeded".equals(event.path("status").asText()) ? 0 : 1;
