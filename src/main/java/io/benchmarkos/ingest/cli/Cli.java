@@ -3,7 +3,9 @@ package io.benchmarkos.ingest.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.net.http.HttpTimeoutException;
+import java.util.Arrays;
 
 /** {@code java -jar benchmarkos-ingest.jar <command>}: the application and its client commands in one jar. */
 @Command(name = "benchmarkos-ingest", mixinStandardHelpOptions = true, version = "benchmarkos-ingest 0.1",
@@ -33,12 +35,23 @@ public final class Cli implements Runnable {
      * database or broker down, the application holds a request until its own waits run out.
      */
     static int unanswered(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (!(e instanceof HttpTimeoutException)) {
-            throw e;
+        if (e instanceof HttpTimeoutException) {
+            command.getErr().println(command.getCommandName() + ": the application did not answer in time; it may be"
+                    + " waiting for its database or broker (its log says which, and so does /observe/health/ready)");
+            return 3;
         }
-        command.getErr().println(command.getCommandName() + ": the application did not answer in time; it may be"
-                + " waiting for its database or broker (its log says which, and so does /observe/health/ready)");
-        return 3;
+        if (e instanceof IOException && cameThrough(e, ApiClient.class)) {
+            // Connected, then dropped without an answer: a process that is stopping or died mid-request.
+            command.getErr().println(command.getCommandName() + ": the application closed the connection without"
+                    + " answering (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); it may be stopping"
+                    + " or restarting: try again, or check its log");
+            return 3;
+        }
+        throw e;
+    }
+
+    private static boolean cameThrough(Throwable e, Class<?> caller) {
+        return Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(caller.getName()));
     }
 
     @Override

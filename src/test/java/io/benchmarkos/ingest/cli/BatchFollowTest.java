@@ -94,18 +94,7 @@ class BatchFollowTest {
 
     @Test
     void batchStatusOfADroppedConnectionIsOneLineAndExitCode3() throws Exception {
-        // Accepts and closes without answering, as a process that dies mid-request does.
-        try (ServerSocket dropping = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread closer = new Thread(() -> {
-                while (!dropping.isClosed()) {
-                    try (Socket ignored = dropping.accept()) {
-                        // closed at once
-                    } catch (IOException stopped) {
-                        return;
-                    }
-                }
-            });
-            closer.start();
+        try (ServerSocket dropping = droppingServer()) {
             String base = "http://127.0.0.1:" + dropping.getLocalPort() + "/api";
 
             Run run = run("batch", "status", ID, "--api-url", base);
@@ -114,6 +103,39 @@ class BatchFollowTest {
             assertThat(run.stderr()).startsWith("cannot reach the application at " + base + ":")
                     .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void theOtherReadCommandsSayADroppedConnectionInOneLineToo() throws Exception {
+        try (ServerSocket dropping = droppingServer()) {
+            String base = "http://127.0.0.1:" + dropping.getLocalPort() + "/api";
+            for (String[] command : List.of(new String[] {"companies"}, new String[] {"facts", "AAPL"},
+                    new String[] {"status", "j-1"})) {
+                List<String> args = new java.util.ArrayList<>(List.of(command));
+                args.addAll(List.of("--api-url", base));
+
+                Run run = run(args.toArray(String[]::new));
+
+                assertThat(run.exitCode()).as(command[0]).isEqualTo(3);
+                assertThat(run.stderr()).as(command[0]).startsWith(command[0] + ": the application closed the"
+                        + " connection without answering (").doesNotContain("\tat ").hasLineCount(1);
+            }
+        }
+    }
+
+    /** Accepts and closes without answering, as a process that dies mid-request does. */
+    private static ServerSocket droppingServer() throws IOException {
+        ServerSocket dropping = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        new Thread(() -> {
+            while (!dropping.isClosed()) {
+                try (Socket ignored = dropping.accept()) {
+                    // closed at once
+                } catch (IOException stopped) {
+                    return;
+                }
+            }
+        }).start();
+        return dropping;
     }
 
     private record Answer(int status, String body) {
