@@ -41,9 +41,11 @@ final class SystemStatusView {
                 + ")";
         out.printf("%-10s limit %d/s%s, %s%s%n", "sec", sec.path("maxRequestsPerSecond").asInt(), shared,
                 sec.path("paused").asBoolean() ? "PAUSED " + sec.path("pausedForSeconds").asLong() + " s: "
-                        + sec.path("pauseReason").asText() : "flowing",
+                        + sec.path("pauseReason").asText()
+                        : sec.path("reachable").asBoolean(true) ? "flowing" : "UNREACHABLE",
                 sec.has("lastStatus") ? "; last answer " + sec.path("lastStatus").asText() + " at "
-                        + sec.path("lastAnswerAt").asText() : "");
+                        + sec.path("lastAnswerAt").asText() + (sec.hasNonNull("lastError") ? " ("
+                        + sec.path("lastError").asText() + ")" : "") : "");
         out.printf("%-10s %s%n", "jobs", pairs(s.path("jobs")));
         JsonNode batch = s.path("lastBatch");
         out.printf("%-10s %s%n", "batch", batch.isNull() || batch.isMissingNode() ? "none"

@@ -106,6 +106,11 @@ public class SystemStatus {
         traffic.lastAnswer().ifPresent(answer -> {
             sec.put("lastStatus", answer.status());
             sec.put("lastAnswerAt", answer.at());
+            // As the sec health check judges it: no answer or a 5xx last time.
+            sec.put("reachable", answer.reachable());
+            if (answer.error() != null) {
+                sec.put("lastError", answer.error());
+            }
         });
         return sec;
     }

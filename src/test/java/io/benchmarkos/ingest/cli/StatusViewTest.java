@@ -49,4 +49,18 @@ class StatusViewTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("batch      b1 failed (started 2026-12-04T09:30:00Z):"
                 + " no coverage list at /srv/coverage.txt\n");
     }
+
+    @Test
+    void anSecThatDidNotAnswerIsUnreachableNotFlowingAsTheHealthCheckSays() throws Exception {
+        String status = "{\"sec\":{\"maxRequestsPerSecond\":8,\"paused\":false,\"lastStatus\":\"io-error\","
+                + "\"lastAnswerAt\":\"2026-12-06T11:00:00Z\",\"reachable\":false,"
+                + "\"lastError\":\"Connection refused\"}}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        SystemStatusView.render(new ObjectMapper().readTree(status), printed);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sec        limit 8/s, UNREACHABLE; last answer"
+                + " io-error at 2026-12-06T11:00:00Z (Connection refused)\n");
+    }
 }

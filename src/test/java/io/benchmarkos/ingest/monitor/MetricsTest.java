@@ -86,6 +86,7 @@ class MetricsTest {
         assertThat(s.at("/sec/maxRequestsPerSecond").asInt()).isEqualTo(50);
         assertThat(s.at("/sec/paused").asBoolean()).isFalse();
         assertThat(s.at("/sec/lastStatus").asText()).isEqualTo("200");
+        assertThat(s.at("/sec/reachable").asBoolean()).isTrue();
         assertThat(s.at("/jobs/succeeded").asLong()).isEqualTo(1);
     }
 
