@@ -26,13 +26,7 @@ class JobByCikTickerTest {
 
     @Test
     void aCompanyLoadedByCikAloneIsFoundByEveryTickerItsSubmissionsList() throws Exception {
-        // Apple's submissions as if it had a second share class, listed after the main one as Alphabet's GOOG is.
-        Path sec = Fixtures.copyToTemp();
-        Path submissions = sec.resolve("submissions/CIK0000320193.json");
-        ObjectNode doc = (ObjectNode) JSON.readTree(submissions.toFile());
-        doc.putArray("tickers").add("AAPL").add("AAPL-B");
-        JSON.writeValue(submissions.toFile(), doc);
-        try (TestApp app = TestApp.serving(sec)) {
+        try (TestApp app = TestApp.serving(appleWithASecondClass())) {
             Map<String, Object> job = app.awaitFinished(app.submit("{\"cik\":320193}").get("jobId").asText());
             assertThat(job).containsEntry("status", "succeeded");
             assertThat(app.count("SELECT COUNT(*) FROM ticker_map")).as("a job by CIK caches no map").isZero();
@@ -68,13 +62,8 @@ class JobByCikTickerTest {
 
     @Test
     void askingByATickerOnlyTheCompanysOwnListNamesFetchesItByCik() throws Exception {
-        Path sec = Fixtures.copyToTemp();
-        Path submissions = sec.resolve("submissions/CIK0000320193.json");
-        ObjectNode doc = (ObjectNode) JSON.readTree(submissions.toFile());
-        doc.putArray("tickers").add("AAPL").add("AAPL-B");
-        JSON.writeValue(submissions.toFile(), doc);
         // Nothing is ever fresh: every question fetches the company again.
-        try (TestApp app = TestApp.serving(sec, Map.of("ask.fresh-for-hours", "0"))) {
+        try (TestApp app = TestApp.serving(appleWithASecondClass(), Map.of("ask.fresh-for-hours", "0"))) {
             assertThat(app.awaitFinished(app.submit("{\"cik\":320193}").get("jobId").asText()))
                     .containsEntry("status", "succeeded");
             // A current map that, like SEC's for some classes, leaves the second ticker out.
@@ -88,6 +77,16 @@ class JobByCikTickerTest {
             assertThat(app.awaitFinished(answer.path("jobId").asText())).containsEntry("status", "succeeded")
                     .containsEntry("cik", 320193L);
         }
+    }
+
+    /** SEC files with Apple's submissions as if it had a second share class, listed after the main one (GOOG). */
+    private static Path appleWithASecondClass() throws Exception {
+        Path sec = Fixtures.copyToTemp();
+        Path submissions = sec.resolve("submissions/CIK0000320193.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(submissions.toFile());
+        doc.putArray("tickers").add("AAPL").add("AAPL-B");
+        JSON.writeValue(submissions.toFile(), doc);
+        return sec;
     }
 
     private static HttpResponse<String> get(TestApp app, String path) throws Exception {
