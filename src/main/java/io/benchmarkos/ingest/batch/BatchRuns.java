@@ -135,30 +135,21 @@ public class BatchRuns {
     private String recordFailed(String triggeredBy, String reason) throws SQLException {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // Refused like any run beside a running one: that refusal, not the list, is then the answer.
-                lockGate(c);
-                refuseIfRunning(c);
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO batch_run (id, status, triggered_by,"
-                        + " coverage_list, started_at, finished_at, updated_at, total, reason)"
-                        + " VALUES (?, 'failed', ?, ?, ?, ?, ?, 0, ?)")) {
-                    s.setString(1, id);
-                    s.setString(2, triggeredBy == null || triggeredBy.isBlank() ? "api" : triggeredBy);
-                    s.setString(3, truncate(coverageList, 1000));
-                    s.setTimestamp(4, now);
-                    s.setTimestamp(5, now);
-                    s.setTimestamp(6, now);
-                    s.setString(7, truncate(reason, MAX_REASON));
-                    s.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        // Refused like any run beside a running one: that refusal, not the list, is then the answer.
+        insideGate(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO batch_run (id, status, triggered_by,"
+                    + " coverage_list, started_at, finished_at, updated_at, total, reason)"
+                    + " VALUES (?, 'failed', ?, ?, ?, ?, ?, 0, ?)")) {
+                s.setString(1, id);
+                s.setString(2, triggeredBy == null || triggeredBy.isBlank() ? "api" : triggeredBy);
+                s.setString(3, truncate(coverageList, 1000));
+                s.setTimestamp(4, now);
+                s.setTimestamp(5, now);
+                s.setTimestamp(6, now);
+                s.setString(7, truncate(reason, MAX_REASON));
+                s.executeUpdate();
             }
-        }
+        });
         return id;
     }
 
@@ -195,26 +186,14 @@ public class BatchRuns {
         return resumeId;
     }
 
-    /**
-     * Opens a run in one transaction that first locks the batch run gate (V74): this method is synchronized within a
-     * process, and the lock makes a second process with batch.enabled wait for this run, then see it and be refused.
-     */
+    /** Opens a run inside the batch run gate ({@link #insideGate}). */
     private Map<String, Object> openRun(CoverageList list, String triggeredBy) throws SQLException {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                lockGate(c);
-                refuseIfRunning(c);
-                insertRun(c, id, triggeredBy, list, now);
-                insertItems(c, id, list.companies());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        insideGate(c -> {
+            insertRun(c, id, triggeredBy, list, now);
+            insertItems(c, id, list.companies());
+        });
         queuing.add(id);
         LOG.info("Batch run {} started ({}): {} companies from {}", id, triggeredBy, list.companies().size(),
                 list.name());
@@ -224,6 +203,32 @@ public class BatchRuns {
         run.put("coverageList", list.name());
         run.put("total", list.companies().size());
         return run;
+    }
+
+    /** Writes of a run's row, given the transaction they share with the gate's lock. */
+    @FunctionalInterface
+    private interface RunWrite {
+        void write(Connection c) throws SQLException;
+    }
+
+    /**
+     * One transaction that first locks the batch run gate (V74) and refuses a run beside a running one, then writes:
+     * the callers are synchronized within a process, and the lock makes a second process with batch.enabled wait
+     * for this run, then see it and be refused.
+     */
+    private void insideGate(RunWrite write) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockGate(c);
+                refuseIfRunning(c);
+                write.write(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     private static void lockGate(Connection c) throws SQLException {
