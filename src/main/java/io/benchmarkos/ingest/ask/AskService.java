@@ -40,6 +40,8 @@ public class AskService {
     private static final String FAILED_JOB = "askFailedJob";
     /** Exchange property with the ticker of a company asked about by CIK, when the app knows it. */
     private static final String TICKER = "askTicker";
+    /** Set when only the company's own ticker list knows the asked ticker: SEC's map, and so a job by it, does not. */
+    private static final String NOT_IN_TICKER_MAP = "askNotInTickerMap";
     private static final int MAX_BODY_SEARCHED_FOR_CORRELATION = 8192;
 
     private final DataSource dataSource;
@@ -95,8 +97,12 @@ public class AskService {
             throw AskQuestion.moreThanOneCompany(question.company().display(), knownTickers);
         }
         exchange.setProperty(QUESTION, question);
-        Optional<Long> cik = question.company().cik() != null ? Optional.of(question.company().cik())
-                : directory.cikForTicker(question.company().ticker()).or(() -> loadedCik(question.company().ticker()));
+        Optional<Long> mapped = question.company().cik() != null ? Optional.of(question.company().cik())
+                : directory.cikForTicker(question.company().ticker());
+        Optional<Long> cik = mapped.or(() -> loadedCik(question.company().ticker()));
+        if (mapped.isEmpty() && cik.isPresent()) {
+            exchange.setProperty(NOT_IN_TICKER_MAP, true);
+        }
         if (cik.isEmpty() && question.onlyOtherWord()) {
             // "hello" is a word, not a company. Limitation: before the first ticker map is fetched, "nvda" is too.
             throw new InvalidJobException(AskQuestion.NO_COMPANY);
@@ -126,12 +132,11 @@ public class AskService {
     public String jobRequest(Exchange exchange) throws Exception {
         AskQuestion question = exchange.getProperty(QUESTION, AskQuestion.class);
         Map<String, Object> request = new LinkedHashMap<>();
-        Long knownCik = exchange.getProperty(CIK, Long.class);
         if (question.company().cik() != null) {
             request.put("cik", Long.toString(question.company().cik()));
-        } else if (knownCik != null && directory.cikForTicker(question.company().ticker()).isEmpty()) {
+        } else if (exchange.getProperty(NOT_IN_TICKER_MAP, false, Boolean.class)) {
             // Found by the company's own ticker list (a class SEC's map leaves out): by ticker, the job would fail.
-            request.put("cik", Long.toString(knownCik));
+            request.put("cik", Long.toString(exchange.getProperty(CIK, Long.class)));
         } else {
             request.put("ticker", question.company().ticker());
         }
