@@ -124,6 +124,9 @@ final class EndToEndBench implements AutoCloseable {
         overrides.put("sec.budget-margin-ms", "0");
         overrides.put("quotes.enabled", "false");
         overrides.put("jobs.refetch-after-minutes", "0");
+        // The bench's jobs are on-demand ones: the worker kept for them would make a third writer beside the
+        // jobs.concurrency writers the insert limit is measured with.
+        overrides.put("jobs.on-demand-workers", "0");
         int brokerPort = freePort();
         overrides.put("camel.server.port", Integer.toString(freePort()));
         overrides.put("camel.management.port", Integer.toString(freePort()));

@@ -43,7 +43,7 @@ class BatchPriorityTest {
                 .collect(Collectors.joining("\n"));
         String onDemand;
         String batchId;
-        app.app().camel().getRouteController().suspendRoute("job-worker");
+        app.suspendWorkers();
         try {
             batchId = startRun(app, list);
             awaitSubmitted(app, batchId);
@@ -51,7 +51,7 @@ class BatchPriorityTest {
                     .isEqualTo(BATCH_JOBS);
             onDemand = app.submitTicker("AAPL");
         } finally {
-            app.app().camel().getRouteController().resumeRoute("job-worker");
+            app.resumeWorkers();
         }
 
         Map<String, Object> job = app.awaitFinished(onDemand, Duration.ofSeconds(60));

@@ -165,7 +165,7 @@ class BatchRunTest {
     void aCompanyAlreadyQueuedIsNotQueuedTwiceButItsJobCountsForTheRun() throws Exception {
         // A first job caches SEC's ticker map, as in any running system, so IMNN has one job key (its CIK).
         app.awaitFinished(app.submitTicker("IMNN"));
-        app.app().camel().getRouteController().suspendRoute("job-worker");
+        app.suspendWorkers();
         String onDemand;
         String batchId;
         try {
@@ -179,7 +179,7 @@ class BatchRunTest {
                     .isEqualTo(1);
             assertThat(BatchSupport.run(app, batchId)).containsEntry("status", "running");
         } finally {
-            app.app().camel().getRouteController().resumeRoute("job-worker");
+            app.resumeWorkers();
         }
 
         Map<String, Object> run = awaitEnded(app, batchId, RUN_TIMEOUT);
@@ -212,7 +212,7 @@ class BatchRunTest {
 
     @Test
     void aRunIsNotStartedWhileAnotherIsRunning() throws Exception {
-        app.app().camel().getRouteController().suspendRoute("job-worker");
+        app.suspendWorkers();
         String running;
         try {
             running = startRun(app, "NVDA\n");
@@ -226,7 +226,7 @@ class BatchRunTest {
                     + " (api, 1 companies) is still running since ");
             assertThat(app.count("SELECT COUNT(*) FROM batch_run")).isEqualTo(1);
         } finally {
-            app.app().camel().getRouteController().resumeRoute("job-worker");
+            app.resumeWorkers();
         }
         awaitEnded(app, running, RUN_TIMEOUT);
         assertThat(startRun(app, "AAPL\n")).as("once it has ended, a run starts").isNotEqualTo(running);

@@ -258,7 +258,7 @@ class IngestJobTest {
         // Without it this test depended on another test of the class having run first.
         app.awaitFinished(app.submitTicker("AAPL"));
         String firstJobId = null;
-        app.app().camel().getRouteController().suspendRoute("job-worker");
+        app.suspendWorkers();
         try {
             JsonNode first = app.submit("{\"ticker\":\"NVDA\"}");
             firstJobId = first.path("jobId").asText();
@@ -267,7 +267,7 @@ class IngestJobTest {
             assertThat(second.path("duplicate").asBoolean()).isTrue();
             assertThat(second.path("jobId").asText()).isEqualTo(first.path("jobId").asText());
         } finally {
-            app.app().camel().getRouteController().resumeRoute("job-worker");
+            app.resumeWorkers();
         }
         app.awaitFinished(firstJobId);
     }

@@ -57,8 +57,8 @@ class HawtioBrowserTest {
                 browser.type(browser.find("//input[@placeholder='Search tree:']", UI), "ingest.work");
                 browser.clickWhenReady(text("ingest.work"), UI);
                 browser.find("//*[contains(text(), 'queue=\"ingest.work\"')]", UI);
-                // Both workers (jobs.concurrency=2) are listening on the job queue.
-                browser.find("//tr[td[normalize-space()='Consumer count']]/td[normalize-space()='2']", UI);
+                // Three workers listen on the job queue: jobs.concurrency=2 and the one kept for on-demand jobs.
+                browser.find("//tr[td[normalize-space()='Consumer count']]/td[normalize-space()='3']", UI);
                 browser.screenshot(Path.of("docs", "monitoring-queue.png"));
             } finally {
                 hawtio.destroy();

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 public final class TestApp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> WORKER_ROUTES = List.of("job-worker", "job-worker-on-demand");
 
     private final IngestApp app;
     private final ProducerTemplate producer;
@@ -118,6 +120,23 @@ public final class TestApp implements AutoCloseable {
 
     public int stompPort() {
         return stompPort;
+    }
+
+    /** Stops every job worker (any-job and on-demand) taking work, so queued jobs stay pending. */
+    public void suspendWorkers() throws Exception {
+        for (String route : WORKER_ROUTES) {
+            if (app.camel().getRoute(route) != null) {
+                app.camel().getRouteController().suspendRoute(route);
+            }
+        }
+    }
+
+    public void resumeWorkers() throws Exception {
+        for (String route : WORKER_ROUTES) {
+            if (app.camel().getRoute(route) != null) {
+                app.camel().getRouteController().resumeRoute(route);
+            }
+        }
     }
 
     public DataSource dataSource() {
