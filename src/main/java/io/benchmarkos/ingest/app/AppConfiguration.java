@@ -167,7 +167,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("housekeepingFailures", new HousekeepingFailures());
         registry.bind("jobOutcomes", new JobOutcomes(jobStore, directory, settings.integer("jobs.max-attempts"),
                 Duration.ofMinutes(settings.longValue("jobs.refetch-after-minutes")),
-                settings.millis("jobs.held-recheck-ms")));
+                settings.millis("jobs.held-recheck-ms"), settings.integer("batch.sec-retries"),
+                Duration.ofSeconds(settings.longValue("batch.sec-retry-after-seconds"))));
         FactLoader factLoader = new FactLoader(dataSource, new ConceptIds(dataSource), clock,
                 settings.integer("facts.batch-size"), KpiEngine.conceptsUsed());
         registry.bind("factLoader", factLoader);

@@ -28,6 +28,7 @@ public class JobContext {
     private long factsUpdated;
     private long factsUnchanged;
     private int filingsStored;
+    private int secRetries;
     private final List<String> warnings = new ArrayList<>();
 
     public JobContext(String jobId, CompanyRef company, Integer years, String correlationId, String batchId,
@@ -65,6 +66,15 @@ public class JobContext {
 
     public int getAttempt() {
         return attempt;
+    }
+
+    /** How many times the job has waited for SEC to come back (these are not failed attempts). */
+    public int getSecRetries() {
+        return secRetries;
+    }
+
+    public void setSecRetries(int secRetries) {
+        this.secRetries = secRetries;
     }
 
     public Instant getStartedAt() {

@@ -31,6 +31,12 @@ public class JobOutcomes {
     /** How the reason of a job that never reached a worker begins: the broker, not the company, failed it. */
     private static final String NOT_RUN = "not run: ";
     private static final String DELIVERY_COUNT = "jmsDeliveryCount";
+    /** Exchange property: the JMS priority the work message came with (stages clear message headers). */
+    private static final String WORK_PRIORITY = "jmsPriority";
+    /** Exchange properties of a work message to queue again for later: job id, JMS priority, delivery time. */
+    public static final String REQUEUE_JOB_ID = "requeueJobId";
+    public static final String REQUEUE_PRIORITY = "requeuePriority";
+    public static final String REQUEUE_AT = "requeueAt";
     private static final Logger LOG = LoggerFactory.getLogger(JobOutcomes.class);
 
     private final JobStore jobs;
@@ -38,10 +44,18 @@ public class JobOutcomes {
     private final int maxAttempts;
     private final java.time.Duration refetchAfter;
     private final java.time.Duration heldRecheck;
+    private final int secRetries;
+    private final java.time.Duration secRetryAfter;
 
+    /**
+     * {@code secRetries} times, {@code secRetryAfter} apart, a nightly job whose SEC requests all failed waits and
+     * is tried again before it fails.
+     */
     public JobOutcomes(JobStore jobs, CompanyDirectory directory, int maxAttempts, java.time.Duration refetchAfter,
-                       java.time.Duration heldRecheck) {
+                       java.time.Duration heldRecheck, int secRetries, java.time.Duration secRetryAfter) {
         this.heldRecheck = heldRecheck;
+        this.secRetries = secRetries;
+        this.secRetryAfter = secRetryAfter;
         this.jobs = jobs;
         this.directory = directory;
         this.maxAttempts = maxAttempts;
@@ -57,6 +71,7 @@ public class JobOutcomes {
     public void start(Exchange exchange) throws SQLException {
         // Stages clear message headers before SEC calls; the broker's delivery count is kept as a property.
         exchange.setProperty(DELIVERY_COUNT, exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class));
+        exchange.setProperty(WORK_PRIORITY, exchange.getMessage().getHeader("JMSPriority", Integer.class));
         String jobId = exchange.getMessage().getBody(String.class);
         if (jobId == null || jobId.isBlank()) {
             throw new InvalidJobException("work message without a job id");
@@ -89,7 +104,8 @@ public class JobOutcomes {
                 }
             }
         });
-        if (started.getAttempt() > maxAttempts) {
+        // Waits for SEC are not failed attempts: each one starts the job once more.
+        if (started.getAttempt() - started.getSecRetries() > maxAttempts) {
             // Failed attempts end at maxAttempts (isLastAttempt); starting more means earlier ones never ended:
             // the JVM stopped in each, and trying again may only stop it again.
             throw new PermanentFailure("started " + started.getAttempt() + " times without finishing: the"
@@ -223,8 +239,14 @@ public class JobOutcomes {
                 + " sec.www-base-url / sec.data-base-url at them (e.g. ingest TICKER --sec-mirror DIR)");
     }
 
-    /** SEC kept failing through every retry of the stage. */
-    public JobEvent retriesExhausted(Exchange exchange) throws SQLException {
+    /**
+     * SEC kept failing through every retry of the stage. A nightly job that nobody waits for waits and is tried
+     * again later, so an SEC outage during the run does not fail every company after it: the job goes back to
+     * pending and properties {@link #REQUEUE_JOB_ID}, {@link #REQUEUE_PRIORITY} and {@link #REQUEUE_AT} say which
+     * work message to queue for when; the result is null. Any other job fails, and its completion event is
+     * returned.
+     */
+    public JobEvent secFailed(Exchange exchange) throws SQLException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         // Not Exchange.REDELIVERY_COUNTER: Camel removes it before a handled onException runs (it always read 1).
         int attempts = Math.max(1, io.benchmarkos.ingest.sec.SecResponses.attempts(exchange));
@@ -234,7 +256,24 @@ public class JobOutcomes {
         if (url != null && !message.contains(url)) {
             message = (cause == null ? "" : cause.getClass().getSimpleName() + ": ") + message + " (" + url + ")";
         }
-        return jobs.fail(job(exchange), "SEC request failed after " + attempts + " HTTP attempts: " + message);
+        String reason = "SEC request failed after " + attempts + " HTTP attempts: " + message;
+        JobContext job = job(exchange);
+        java.time.Instant retryAt = java.time.Instant.now().plus(secRetryAfter);
+        if (job.getBatchId() != null && jobs.waitForSec(job, reason, retryAt, secRetries)) {
+            int retry = job.getSecRetries() + 1;
+            LOG.warn("Job {} for {} (nightly run {}) waits for SEC: {}. It is tried again at {} (wait {} of {});"
+                    + " its run goes on meanwhile", job.getJobId(), job.describe(), job.getBatchId(), reason,
+                    retryAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), retry, secRetries);
+            exchange.setProperty(REQUEUE_JOB_ID, job.getJobId());
+            exchange.setProperty(REQUEUE_PRIORITY, exchange.getProperty(WORK_PRIORITY));
+            exchange.setProperty(REQUEUE_AT, retryAt.toEpochMilli());
+            return null;
+        }
+        if (job.getSecRetries() > 0) {
+            reason = reason + " (tried " + (job.getSecRetries() + 1) + " times, " + secRetryAfter.toSeconds()
+                    + " s apart)";
+        }
+        return jobs.fail(job, reason);
     }
 
     /** The job a work message is about, for log lines of a failure that may come before or after it started. */
@@ -243,7 +282,7 @@ public class JobOutcomes {
         if (job != null) {
             return job.getJobId();
         }
-        return exchange.getProperty("heldJobId", "(not known yet)", String.class);
+        return exchange.getProperty(REQUEUE_JOB_ID, "(not known yet)", String.class);
     }
 
     public boolean isLastAttempt(Exchange exchange) {

@@ -142,6 +142,11 @@ public class JobStore {
             if (row.get("ticker") != null) {
                 job.setTicker((String) row.get("ticker"));
             }
+            job.setSecRetries((int) number(row, "sec_retries"));
+            if (job.getSecRetries() > 0) {
+                job.warn("tried again after waiting for SEC (" + job.getSecRetries() + " time(s)); the last try: "
+                        + row.get("reason"));
+            }
             return new JobClaim.Started(job);
         }
     }
@@ -149,7 +154,8 @@ public class JobStore {
     /** Only when no live claim is held: the row is pending, its lease ran out, or it is this JVM's own. */
     private boolean claim(Connection c, String jobId, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = ?, attempts = attempts + 1,"
-                + " started_at = COALESCE(started_at, ?), updated_at = ?, lease_owner = ?, lease_until = ?"
+                + " started_at = COALESCE(started_at, ?), updated_at = ?, lease_owner = ?, lease_until = ?,"
+                + " retry_at = NULL"
                 + " WHERE id = ? AND status IN (?, ?)"
                 + " AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)")) {
             Timestamp at = Timestamp.from(now);
@@ -163,6 +169,32 @@ public class JobStore {
             s.setString(8, JobStatus.RUNNING.label());
             s.setTimestamp(9, at);
             s.setString(10, workerId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Puts a running nightly job back to pending until {@code retryAt}, with the reason it waits, when nobody waits
+     * for it (it still has the batch priority: not moved ahead for a person) and it has waited fewer than
+     * {@code maxRetries} times. The caller queues its work message for that time. False when it may not wait.
+     */
+    public boolean waitForSec(JobContext job, String reason, Instant retryAt, int maxRetries) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE ingest_job SET status = ?, sec_retries = sec_retries + 1,"
+                     + " retry_at = ?, reason = ?, updated_at = ?, cik = COALESCE(?, cik),"
+                     + " ticker = COALESCE(?, ticker), company_name = COALESCE(?, company_name)"
+                     + " WHERE id = ? AND status = ? AND batch_id IS NOT NULL AND priority <= ? AND sec_retries < ?")) {
+            s.setString(1, JobStatus.PENDING.label());
+            s.setTimestamp(2, Timestamp.from(retryAt));
+            s.setString(3, truncate(reason));
+            s.setTimestamp(4, now());
+            setLong(s, 5, job.getCik());
+            s.setString(6, job.getTicker());
+            s.setString(7, job.getCompanyName());
+            s.setString(8, job.getJobId());
+            s.setString(9, JobStatus.RUNNING.label());
+            s.setInt(10, batchPriority);
+            s.setInt(11, maxRetries);
             return s.executeUpdate() == 1;
         }
     }

@@ -35,7 +35,8 @@ class JobOutcomesTest {
         db = MemoryDatabase.migrated("outcomes");
         CompanyDirectory directory = new CompanyDirectory(db, Clock.systemUTC(), Duration.ofHours(24));
         jobs = new JobStore(db, directory, Clock.systemUTC(), 7, 2, Duration.ofMinutes(1), "worker-1");
-        outcomes = new JobOutcomes(jobs, directory, 3, Duration.ofMinutes(60), Duration.ofSeconds(5));
+        outcomes = new JobOutcomes(jobs, directory, 3, Duration.ofMinutes(60), Duration.ofSeconds(5), 0,
+                Duration.ofMinutes(1));
     }
 
     @AfterEach
