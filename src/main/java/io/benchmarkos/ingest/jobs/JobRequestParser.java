@@ -95,6 +95,12 @@ public class JobRequestParser {
             throw new InvalidJobException(String.format(Locale.ROOT, "job message is not valid JSON: it starts with"
                     + " a UTF-16 byte order mark (%02X %02X); send JSON as UTF-8", first, second));
         }
+        // Without a mark, UTF-16 (or UTF-32) of text that starts in ASCII, as JSON does, has a NUL beside each of its
+        // first characters (RFC 4627, section 3); decoded as UTF-8, Jackson named only a control character.
+        if (body.length >= 4 && (first == 0 && body[2] == 0 || second == 0 && body[3] == 0)) {
+            throw new InvalidJobException("job message is not valid JSON: it looks like UTF-16 (NUL bytes among its"
+                    + " first 4); send JSON as UTF-8");
+        }
         // A UTF-8 byte order mark says nothing wrong: RFC 8259 lets a reader skip it, as Jackson did before.
         boolean utf8Mark = body.length > 2 && first == 0xEF && second == 0xBB && (body[2] & 0xFF) == 0xBF;
         ByteBuffer in = ByteBuffer.wrap(body, utf8Mark ? 3 : 0, body.length - (utf8Mark ? 3 : 0));
