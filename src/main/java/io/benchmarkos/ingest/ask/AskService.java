@@ -69,13 +69,17 @@ public class AskService {
 
     /** Parses the question; returns true when stored metrics are fresh enough to answer now. */
     public boolean prepare(Exchange exchange) throws SQLException {
-        String body = exchange.getMessage().getBody(String.class);
+        // The bytes as sent (a text message's, an HTTP body's): read as UTF-8 as strictly as a job request, so that
+        // bytes that are not UTF-8 are refused rather than read as U+FFFD and the rest of the question answered.
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        String body = null;
         String header = exchange.getMessage().getHeader("correlationId", String.class);
         if (header == null) {
             header = exchange.getMessage().getHeader("JMSCorrelationID", String.class);
         }
         AskQuestion question;
         try {
+            body = bytes == null ? null : JobRequestParser.utf8(bytes, "question cannot be read", "send it as UTF-8");
             question = AskQuestion.parse(body, mapper);
         } catch (InvalidJobException e) {
             // A refused question is still answered to the asker who waits for this id.

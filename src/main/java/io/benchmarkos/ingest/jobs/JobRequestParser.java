@@ -89,17 +89,27 @@ public class JobRequestParser {
      * which byte, rather than decoded as another encoding and refused with characters the sender never wrote.
      */
     private static String utf8(byte[] body) {
+        return utf8(body, "job message is not valid JSON", "send JSON as UTF-8");
+    }
+
+    /**
+     * The bytes as UTF-8 text, or an {@link InvalidJobException} "{@code refusal}: what is wrong; {@code advice}".
+     * Also for the ask flow's questions, so that neither path turns bytes it cannot read into U+FFFD.
+     */
+    public static String utf8(byte[] body, String refusal, String advice) {
+        if (body.length == 0) {
+            return "";
+        }
         int first = body[0] & 0xFF;
         int second = body.length > 1 ? body[1] & 0xFF : -1;
         if (first == 0xFF && second == 0xFE || first == 0xFE && second == 0xFF) {
-            throw new InvalidJobException(String.format(Locale.ROOT, "job message is not valid JSON: it starts with"
-                    + " a UTF-16 byte order mark (%02X %02X); send JSON as UTF-8", first, second));
+            throw new InvalidJobException(String.format(Locale.ROOT, "%s: it starts with a UTF-16 byte order mark"
+                    + " (%02X %02X); %s", refusal, first, second, advice));
         }
         // Without a mark, UTF-16 (or UTF-32) of text that starts in ASCII, as JSON does, has a NUL beside each of its
         // first characters (RFC 4627, section 3); decoded as UTF-8, Jackson named only a control character.
         if (body.length >= 4 && (first == 0 && body[2] == 0 || second == 0 && body[3] == 0)) {
-            throw new InvalidJobException("job message is not valid JSON: it looks like UTF-16 (NUL bytes among its"
-                    + " first 4); send JSON as UTF-8");
+            throw new InvalidJobException(refusal + ": it looks like UTF-16 (NUL bytes among its first 4); " + advice);
         }
         // A UTF-8 byte order mark says nothing wrong: RFC 8259 lets a reader skip it, as Jackson did before.
         boolean utf8Mark = body.length > 2 && first == 0xEF && second == 0xBB && (body[2] & 0xFF) == 0xBF;
@@ -107,8 +117,8 @@ public class JobRequestParser {
         CharBuffer text = CharBuffer.allocate(body.length);
         // A new decoder reports malformed input instead of replacing it.
         if (StandardCharsets.UTF_8.newDecoder().decode(in, text, true).isError()) {
-            throw new InvalidJobException(String.format(Locale.ROOT, "job message is not valid JSON: byte %02X at"
-                    + " position %d is not UTF-8; send JSON as UTF-8", body[in.position()] & 0xFF, in.position() + 1));
+            throw new InvalidJobException(String.format(Locale.ROOT, "%s: byte %02X at position %d is not UTF-8; %s",
+                    refusal, body[in.position()] & 0xFF, in.position() + 1, advice));
         }
         return text.flip().toString();
     }

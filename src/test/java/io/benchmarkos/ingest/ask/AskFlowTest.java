@@ -268,6 +268,45 @@ class AskFlowTest {
         }
     }
 
+    /**
+     * Bytes that are not UTF-8 were read as U+FFFD and the question answered as if whole (a job queued for MSFT):
+     * refused saying which byte, over JMS and HTTP, as a job request is.
+     */
+    @Test
+    void aQuestionThatIsNotUtf8IsRefusedSayingWhichByte() throws Exception {
+        byte[] text = withByte("metrics for MSFT phase 1 ", 0xFF, "");
+        String reply = app.producer().requestBodyAndHeader("jms:queue:ingest.ask?requestTimeout=30000", text,
+                "correlationId", "c-ff", String.class);
+
+        assertThat(JSON.readTree(reply).path("status").asText()).isEqualTo("error");
+        assertThat(JSON.readTree(reply).path("message").asText())
+                .isEqualTo("question cannot be read: byte FF at position 26 is not UTF-8; send it as UTF-8");
+        assertThat(JSON.readTree(reply).path("correlationId").asText()).isEqualTo("c-ff");
+        String utf16 = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
+                "metrics for MSFT".getBytes(StandardCharsets.UTF_16LE), String.class);
+        assertThat(JSON.readTree(utf16).path("message").asText()).isEqualTo("question cannot be read: it looks like"
+                + " UTF-16 (NUL bytes among its first 4); send it as UTF-8");
+
+        HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.apiUrl()
+                        + "/ask")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(withByte("{\"question\":\"metrics for MSFT", 0xC3, "\"}")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(http.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(http.body()).path("message").asText())
+                .isEqualTo("question cannot be read: byte C3 at position 30 is not UTF-8; send it as UTF-8");
+        assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'MSFT'")).isZero();
+    }
+
+    private static byte[] withByte(String before, int value, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
+        all[head.length] = (byte) value;
+        System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+        return all;
+    }
+
     /** A question by CIK is answered with the company's ticker, in the message a chatbot shows too. */
     @Test
     void aQuestionByCikIsToldWhichTickerIsBeingFetched() throws Exception {
