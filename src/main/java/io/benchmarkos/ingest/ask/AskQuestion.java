@@ -211,7 +211,10 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
                 + " company at a time");
     }
 
-    /** The words listed after the company ("AAPL, NVDA and also GOOGL": NVDA, GOOGL), but the question's own. */
+    /**
+     * The words listed after the company ("AAPL, NVDA and also GOOGL": NVDA, GOOGL), but the question's own and the
+     * company's ticker however it is spelled.
+     */
     private static List<String> listedAfter(String text, String company) {
         List<String> listed = new ArrayList<>();
         String previous = company;
@@ -220,9 +223,11 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
             String first = bare(pair.group(1));
             String second = bare(pair.group(2));
             boolean aWord = WORDS.contains(second.toUpperCase(Locale.ROOT)) || "CIK".equalsIgnoreCase(second);
-            if (first.equalsIgnoreCase(previous) && !second.isEmpty() && !aWord
-                    && !second.equalsIgnoreCase(company)) {
-                listed.add(second);
+            if (first.equalsIgnoreCase(previous) && !second.isEmpty() && !aWord) {
+                // The company again, spelled another way ("BRK.B and brk-b"), is not another company.
+                if (!CompanyRef.sameTicker(second, company)) {
+                    listed.add(second);
+                }
                 previous = second;
             }
             pair.region(pair.start(2), text.length());

@@ -57,6 +57,11 @@ public record CompanyRef(String ticker, Long cik) {
         return raw.trim().toUpperCase(Locale.ROOT).replace('.', '-').replace('/', '-');
     }
 
+    /** Two spellings of one ticker (BRK.B and brk-b): what compares tickers as typed compares them this way. */
+    public static boolean sameTicker(String one, String other) {
+        return normalizeTicker(one).equals(normalizeTicker(other));
+    }
+
     /** Key under which at most one job for this company may be pending or running. */
     public String key() {
         return cik != null ? "CIK:" + cik : "TICKER:" + ticker;

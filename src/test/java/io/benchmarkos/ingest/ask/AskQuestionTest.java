@@ -67,6 +67,7 @@ class AskQuestionTest {
         "AAPL vs NVDA phase 1|AAPL and NVDA",
         "metrics for cik 320193 or 1045810|320193 and 1045810",
         "{\"question\":\"metrics for AAPL & NVDA\"}|AAPL and NVDA",
+        "metrics for BRK.B, brk-b and NVDA|BRK.B and NVDA",
     })
     void aQuestionAboutTwoCompaniesIsRefusedWithEveryName(String body, String names) {
         assertThatThrownBy(() -> AskQuestion.parse(body, JSON)).isInstanceOf(InvalidJobException.class)
@@ -95,6 +96,17 @@ class AskQuestionTest {
         assertThat(AskQuestion.parse("metrics for aapl and its peers phase 2", JSON).listedAfter())
                 .containsExactly("its");
         assertThat(AskQuestion.parse("metrics for MSFT phase 1", JSON).listedAfter()).isEmpty();
+    }
+
+    /** BRK.B and BRK-B are one ticker, as SEC's map writes it: listed twice, it was refused as two companies. */
+    @ParameterizedTest
+    @ValueSource(strings = {"metrics for BRK.B and BRK-B", "metrics for brk.b and brk-b phase 1",
+        "BRK-B or BRK/B", "metrics for BRK.B, brk-b and BRK-B"})
+    void oneShareClassSpelledTwoWaysIsOneCompany(String body) {
+        AskQuestion question = AskQuestion.parse(body, JSON);
+
+        assertThat(question.company().ticker()).isEqualTo("BRK-B");
+        assertThat(question.listedAfter()).isEmpty();
     }
 
     @ParameterizedTest

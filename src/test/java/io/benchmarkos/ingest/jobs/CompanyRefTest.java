@@ -16,6 +16,8 @@ class CompanyRefTest {
 
         assertThat(ref).isEqualTo(new CompanyRef("BRK-B", null));
         assertThat(ref.key()).isEqualTo("TICKER:BRK-B");
+        assertThat(CompanyRef.sameTicker(input, "BRK-B")).isTrue();
+        assertThat(CompanyRef.sameTicker(input, "BRK-A")).isFalse();
     }
 
     @Test
