@@ -36,6 +36,14 @@ final class ApiClient {
             return answer;
         }
 
+        /**
+         * A stopping application's answer: while Camel suspends its HTTP consumers for the stop, it answers 503 with
+         * no body; the API's own 503s always say why in JSON.
+         */
+        boolean stopping() {
+            return status == 503 && body.isBlank();
+        }
+
         /** "GET … answered 503", with the API's "error" when it gave one: what came back, without advice. */
         String answer() {
             return answer(errorText());
@@ -51,6 +59,17 @@ final class ApiClient {
 
         private String answer(String error) {
             return request + " answered " + status + (error.isEmpty() ? "" : ": " + error);
+        }
+    }
+
+    /**
+     * The application gave no answer a command can use. Every client command ends with its line (prefixed with the
+     * command's name by {@link Cli#unanswered}) and exit code 3.
+     */
+    static final class NoAnswerException extends IOException {
+
+        NoAnswerException(String line, Throwable cause) {
+            super(line, cause);
         }
     }
 
@@ -83,7 +102,17 @@ final class ApiClient {
         }
         HttpRequest request = builder.build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(request.method() + " " + request.uri(), response.statusCode(), response.body());
+        Response answer = new Response(request.method() + " " + request.uri(), response.statusCode(), response.body());
+        if (answer.stopping()) {
+            // Not a refusal of this request: any request fails until the application is back.
+            throw new NoAnswerException(stoppingAt() + " (retry once it is back up)", null);
+        }
+        return answer;
+    }
+
+    /** "the application at URL is stopping", the start of every line that says so. */
+    String stoppingAt() {
+        return "the application at " + options.apiUrl() + " is stopping";
     }
 
     static String encode(String value) {

@@ -90,8 +90,8 @@ final class BatchCommand implements Runnable {
                     return 0;
                 }
                 return follow(api, id);
-            } catch (HttpTimeoutException e) {
-                throw e; // Cli.unanswered has the jar's one line for a request held past its timeout
+            } catch (HttpTimeoutException | ApiClient.NoAnswerException e) {
+                throw e; // Cli.unanswered has the jar's one line for these
             } catch (IOException e) {
                 return unreachable(client);
             }
@@ -108,6 +108,10 @@ final class BatchCommand implements Runnable {
                 ApiClient.Response response;
                 try {
                     response = api.get("/batches/" + ApiClient.encode(id));
+                } catch (ApiClient.NoAnswerException stopping) {
+                    System.err.println(api.stoppingAt() + " while run " + id + " was running; retry once it is"
+                            + " back up with: batch status " + id);
+                    return 3;
                 } catch (IOException e) {
                     return stoppedAnswering(id, why(e));
                 }
@@ -168,8 +172,8 @@ final class BatchCommand implements Runnable {
                     printDetail(body);
                 }
                 return 0;
-            } catch (HttpTimeoutException e) {
-                throw e; // Cli.unanswered has the jar's one line for a request held past its timeout
+            } catch (HttpTimeoutException | ApiClient.NoAnswerException e) {
+                throw e; // Cli.unanswered has the jar's one line for these
             } catch (IOException e) {
                 return unreachable(client);
             }

@@ -31,10 +31,15 @@ public final class Cli implements Runnable {
     }
 
     /**
-     * A client command whose request timed out prints one line that says where to look, not a stack trace: with its
-     * database or broker down, the application holds a request until its own waits run out.
+     * A client command whose request got no answer it can use prints one line that says why and where to look, not a
+     * stack trace: the application is stopping, it dropped the connection, or it timed out (with its database or
+     * broker down, it holds a request until its own waits run out).
      */
     static int unanswered(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ApiClient.NoAnswerException) {
+            command.getErr().println(typed(command) + ": " + e.getMessage());
+            return 3;
+        }
         if (e instanceof HttpTimeoutException) {
             command.getErr().println(command.getCommandName() + ": the application did not answer in time; it may be"
                     + " waiting for its database or broker (its log says which, and so does /observe/health/ready)");
@@ -48,6 +53,12 @@ public final class Cli implements Runnable {
             return 3;
         }
         throw e;
+    }
+
+    /** The command as the user typed it ("batch status"), without the jar's own name. */
+    private static String typed(CommandLine command) {
+        String name = command.getCommandSpec().qualifiedName(" ");
+        return name.substring(name.indexOf(' ') + 1);
     }
 
     private static boolean cameThrough(Throwable e, Class<?> caller) {
