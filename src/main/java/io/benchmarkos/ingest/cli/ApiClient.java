@@ -3,11 +3,14 @@ package io.benchmarkos.ingest.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -68,19 +71,35 @@ final class ApiClient {
      */
     static final class NoAnswerException extends IOException {
 
-        NoAnswerException(String line, Throwable cause) {
+        private final String reason;
+        private final boolean stopping;
+
+        private NoAnswerException(String line, String reason, boolean stopping, Throwable cause) {
             super(line, cause);
+            this.reason = reason;
+            this.stopping = stopping;
+        }
+
+        /** Why, in a few words, for a line about something else ("nothing listens there"). */
+        String reason() {
+            return reason;
+        }
+
+        /** The application answered that it is stopping, rather than not answering at all. */
+        boolean stopping() {
+            return stopping;
         }
     }
 
     /** How long a request may wait for its answer. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How the server's 404 for a path it has no endpoint at begins (HttpRefusalAnswers). */
     private static final String NO_ENDPOINT = "no API endpoint at ";
 
     private final ClientOptions options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     ApiClient(ClientOptions options) {
         this.options = options;
@@ -101,13 +120,39 @@ final class ApiClient {
             builder.header("Authorization", "Bearer " + options.token());
         }
         HttpRequest request = builder.build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw noAnswer(e);
+        }
         Response answer = new Response(request.method() + " " + request.uri(), response.statusCode(), response.body());
         if (answer.stopping()) {
             // Not a refusal of this request: any request fails until the application is back.
-            throw new NoAnswerException(stoppingAt() + " (retry once it is back up)", null);
+            throw new NoAnswerException(stoppingAt() + " (retry once it is back up)", "it is stopping", true, null);
         }
         return answer;
+    }
+
+    /** What a request that got no answer at all says, told apart by how it failed. */
+    NoAnswerException noAnswer(IOException e) {
+        String at = "the application at " + options.apiUrl();
+        // A connect timeout is an HttpTimeoutException too, but nothing was asked yet: the address is the problem.
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+            String why = e instanceof ConnectException ? "nothing listens there" : "no connection within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s";
+            return new NoAnswerException("cannot reach " + at + ": " + why + "; " + options.startHint(), why, false,
+                    e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new NoAnswerException(at + " did not answer in time; it may be waiting for its database or broker"
+                    + " (its log says which, and so does /observe/health/ready)",
+                    "no answer within " + TIMEOUT.toSeconds() + " s", false, e);
+        }
+        // Connected, then dropped without an answer: a process that is stopping or died mid-request.
+        return new NoAnswerException(at + " closed the connection without answering (" + e.getClass().getSimpleName()
+                + ": " + e.getMessage() + "); it may be stopping or restarting: try again, or check its log",
+                "it closed the connection without answering", false, e);
     }
 
     /** "the application at URL is stopping", the start of every line that says so. */

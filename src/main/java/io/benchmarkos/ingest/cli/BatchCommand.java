@@ -9,9 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,27 +71,21 @@ final class BatchCommand implements Runnable {
                 }
             }
             ApiClient api = new ApiClient(client);
-            try {
-                ApiClient.Response response = api.post(list == null ? "/batches"
-                        : "/batches?listName=" + ApiClient.encode(list.getFileName().toString()), "text/plain", body);
-                if (response.status() != 202) {
-                    System.err.println(response.problem());
-                    return 2;
-                }
-                JsonNode answer = JSON.readTree(response.body());
-                String id = answer.get("batchId").asText();
-                System.out.println("batch run " + id + " started: " + answer.path("total").asInt() + " companies from "
-                        + answer.path("coverageList").asText());
-                if (!await) {
-                    System.out.println("follow it with: batch status " + id);
-                    return 0;
-                }
-                return follow(api, id);
-            } catch (HttpTimeoutException | ApiClient.NoAnswerException e) {
-                throw e; // Cli.unanswered has the jar's one line for these
-            } catch (IOException e) {
-                return unreachable(client);
+            ApiClient.Response response = api.post(list == null ? "/batches"
+                    : "/batches?listName=" + ApiClient.encode(list.getFileName().toString()), "text/plain", body);
+            if (response.status() != 202) {
+                System.err.println(response.problem());
+                return 2;
             }
+            JsonNode answer = JSON.readTree(response.body());
+            String id = answer.get("batchId").asText();
+            System.out.println("batch run " + id + " started: " + answer.path("total").asInt() + " companies from "
+                    + answer.path("coverageList").asText());
+            if (!await) {
+                System.out.println("follow it with: batch status " + id);
+                return 0;
+            }
+            return follow(api, id);
         }
 
         /**
@@ -108,12 +99,13 @@ final class BatchCommand implements Runnable {
                 ApiClient.Response response;
                 try {
                     response = api.get("/batches/" + ApiClient.encode(id));
-                } catch (ApiClient.NoAnswerException stopping) {
-                    System.err.println(api.stoppingAt() + " while run " + id + " was running; retry once it is"
-                            + " back up with: batch status " + id);
-                    return 3;
-                } catch (IOException e) {
-                    return stoppedAnswering(id, why(e));
+                } catch (ApiClient.NoAnswerException e) {
+                    if (e.stopping()) {
+                        System.err.println(api.stoppingAt() + " while run " + id + " was running; retry once it is"
+                                + " back up with: batch status " + id);
+                        return 3;
+                    }
+                    return stoppedAnswering(id, e.reason());
                 }
                 if (response.status() != 200) {
                     return stoppedAnswering(id, response.answer());
@@ -158,25 +150,19 @@ final class BatchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ApiClient api = new ApiClient(client);
-            try {
-                ApiClient.Response response = batchId == null ? api.get("/batches?limit=" + limit)
-                        : api.get("/batches/" + ApiClient.encode(batchId));
-                if (response.status() != 200) {
-                    System.err.println(response.problem());
-                    return 1;
-                }
-                JsonNode body = JSON.readTree(response.body());
-                if (batchId == null) {
-                    printTable(body);
-                } else {
-                    printDetail(body);
-                }
-                return 0;
-            } catch (HttpTimeoutException | ApiClient.NoAnswerException e) {
-                throw e; // Cli.unanswered has the jar's one line for these
-            } catch (IOException e) {
-                return unreachable(client);
+            ApiClient.Response response = batchId == null ? api.get("/batches?limit=" + limit)
+                    : api.get("/batches/" + ApiClient.encode(batchId));
+            if (response.status() != 200) {
+                System.err.println(response.problem());
+                return 1;
             }
+            JsonNode body = JSON.readTree(response.body());
+            if (batchId == null) {
+                printTable(body);
+            } else {
+                printDetail(body);
+            }
+            return 0;
         }
     }
 
@@ -241,19 +227,4 @@ final class BatchCommand implements Runnable {
         return text.length() > 19 ? text.substring(0, 19).replace('T', ' ') : text;
     }
 
-    /** Nothing listens at the API's address, or the connection was dropped before an answer. */
-    private static int unreachable(ClientOptions client) {
-        System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
-        return 3;
-    }
-
-    private static String why(IOException e) {
-        if (e instanceof ConnectException) {
-            return "nothing answers there";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + ApiClient.TIMEOUT.toSeconds() + " s";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

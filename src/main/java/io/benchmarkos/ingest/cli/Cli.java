@@ -3,10 +3,6 @@ package io.benchmarkos.ingest.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.net.http.HttpTimeoutException;
-import java.util.Arrays;
-
 /** {@code java -jar benchmarkos-ingest.jar <command>}: the application and its client commands in one jar. */
 @Command(name = "benchmarkos-ingest", mixinStandardHelpOptions = true, version = "benchmarkos-ingest 0.1",
         description = "SEC EDGAR ingest back end for the BenchmarkOS chatbot.",
@@ -32,24 +28,12 @@ public final class Cli implements Runnable {
 
     /**
      * A client command whose request got no answer it can use prints one line that says why and where to look, not a
-     * stack trace: the application is stopping, it dropped the connection, or it timed out (with its database or
-     * broker down, it holds a request until its own waits run out).
+     * stack trace: nothing listens at the API's address, the application is stopping, it dropped the connection, or it
+     * timed out (with its database or broker down, it holds a request until its own waits run out).
      */
     static int unanswered(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof ApiClient.NoAnswerException) {
             command.getErr().println(typed(command) + ": " + e.getMessage());
-            return 3;
-        }
-        if (e instanceof HttpTimeoutException) {
-            command.getErr().println(command.getCommandName() + ": the application did not answer in time; it may be"
-                    + " waiting for its database or broker (its log says which, and so does /observe/health/ready)");
-            return 3;
-        }
-        if (e instanceof IOException && cameThrough(e, ApiClient.class)) {
-            // Connected, then dropped without an answer: a process that is stopping or died mid-request.
-            command.getErr().println(command.getCommandName() + ": the application closed the connection without"
-                    + " answering (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); it may be stopping"
-                    + " or restarting: try again, or check its log");
             return 3;
         }
         throw e;
@@ -59,10 +43,6 @@ public final class Cli implements Runnable {
     private static String typed(CommandLine command) {
         String name = command.getCommandSpec().qualifiedName(" ");
         return name.substring(name.indexOf(' ') + 1);
-    }
-
-    private static boolean cameThrough(Throwable e, Class<?> caller) {
-        return Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(caller.getName()));
     }
 
     @Override

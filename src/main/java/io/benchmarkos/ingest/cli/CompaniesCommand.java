@@ -27,7 +27,7 @@ final class CompaniesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApiClient api = new ApiClient(client);
-        return ReadCommands.printAllPages(api, "/companies", PAGE, client, companies -> {
+        return ReadCommands.printAllPages(api, "/companies", PAGE, companies -> {
             if (json) {
                 System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(companies));
             } else {

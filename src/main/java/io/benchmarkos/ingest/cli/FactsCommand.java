@@ -44,9 +44,9 @@ final class FactsCommand implements Callable<Integer> {
             path.append("&unit=").append(ApiClient.encode(unit));
         }
         if (json) {
-            return ReadCommands.printJson(new ApiClient(client), path.toString(), client);
+            return ReadCommands.printJson(new ApiClient(client), path.toString());
         }
-        return ReadCommands.print(new ApiClient(client), path.toString(), client, rows -> {
+        return ReadCommands.print(new ApiClient(client), path.toString(), rows -> {
             System.out.print(FactsTable.render(rows, limit, offset));
             return 0;
         });

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.net.ConnectException;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -24,9 +23,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (jobId == null) {
-            return SystemStatusView.print(new ApiClient(client), client);
+            return SystemStatusView.print(new ApiClient(client));
         }
-        return ReadCommands.printJson(new ApiClient(client), "/jobs/" + ApiClient.encode(jobId), client);
+        return ReadCommands.printJson(new ApiClient(client), "/jobs/" + ApiClient.encode(jobId));
     }
 }
 
@@ -43,8 +42,8 @@ final class ReadCommands {
         int print(JsonNode answer) throws Exception;
     }
 
-    static int printJson(ApiClient api, String path, ClientOptions client) throws Exception {
-        return print(api, path, client, answer -> {
+    static int printJson(ApiClient api, String path) throws Exception {
+        return print(api, path, answer -> {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
             return 0;
         });
@@ -52,15 +51,14 @@ final class ReadCommands {
 
     /**
      * GET a paged list ({@code limit}, {@code offset}) page after page until a page is short, and render all its
-     * rows as one array. A refusal or an unreachable application is one line and an exit code, as in {@link #print}.
+     * rows as one array. A refusal is one line and an exit code, as in {@link #print}.
      */
-    static int printAllPages(ApiClient api, String path, int pageSize, ClientOptions client, Rendering rendering)
-            throws Exception {
+    static int printAllPages(ApiClient api, String path, int pageSize, Rendering rendering) throws Exception {
         ArrayNode rows = JSON.createArrayNode();
         for (long offset = 0; ; offset += pageSize) {
             String page = path + "?limit=" + pageSize + "&offset=" + offset;
             int before = rows.size();
-            int code = print(api, page, client, answer -> {
+            int code = print(api, page, answer -> {
                 answer.forEach(rows::add);
                 return 0;
             });
@@ -73,18 +71,16 @@ final class ReadCommands {
         }
     }
 
-    /** GET the path and render its answer; a refusal or an unreachable application is one line and an exit code. */
-    static int print(ApiClient api, String path, ClientOptions client, Rendering rendering) throws Exception {
-        try {
-            ApiClient.Response response = api.get(path);
-            if (response.status() != 200) {
-                System.err.println(response.problem());
-                return 1;
-            }
-            return rendering.print(JSON.readTree(response.body()));
-        } catch (ConnectException e) {
-            System.err.println("cannot reach the application at " + client.apiUrl() + ": " + client.startHint());
-            return 3;
+    /**
+     * GET the path and render its answer; a refusal is one line and exit code 1. No answer at all is left to
+     * {@link Cli#unanswered}, as for every client command.
+     */
+    static int print(ApiClient api, String path, Rendering rendering) throws Exception {
+        ApiClient.Response response = api.get(path);
+        if (response.status() != 200) {
+            System.err.println(response.problem());
+            return 1;
         }
+        return rendering.print(JSON.readTree(response.body()));
     }
 }

@@ -15,8 +15,8 @@ final class SystemStatusView {
     }
 
     /** Exit code 0 when the application is ready, 2 when it answers but is not. */
-    static int print(ApiClient api, ClientOptions client) throws Exception {
-        return ReadCommands.print(api, "/status", client, status -> {
+    static int print(ApiClient api) throws Exception {
+        return ReadCommands.print(api, "/status", status -> {
             render(status, System.out);
             return "UP".equals(status.path("ready").path("status").asText()) ? 0 : 2;
         });

@@ -25,12 +25,15 @@ class CliExitTest {
     void aRequestTheApplicationDoesNotAnswerInTimeIsOneLineAndExitCode3() throws Exception {
         StringWriter err = new StringWriter();
         CommandLine status = Cli.commandLine().getSubcommands().get("status").setErr(new PrintWriter(err, true));
+        ClientOptions client = new ClientOptions();
+        client.apiUrl = "http://127.0.0.1:18480/api";
 
-        int code = Cli.unanswered(new HttpTimeoutException("request timed out"), status, null);
+        int code = Cli.unanswered(new ApiClient(client).noAnswer(new HttpTimeoutException("request timed out")),
+                status, null);
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).isEqualTo("status: the application did not answer in time; it may be waiting for its"
-                + " database or broker (its log says which, and so does /observe/health/ready)"
-                + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("status: the application at http://127.0.0.1:18480/api did not answer in"
+                + " time; it may be waiting for its database or broker (its log says which, and so does"
+                + " /observe/health/ready)" + System.lineSeparator());
     }
 }

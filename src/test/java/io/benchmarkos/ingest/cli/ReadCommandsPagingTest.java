@@ -69,7 +69,7 @@ class ReadCommandsPagingTest {
         ClientOptions client = new ClientOptions();
         client.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
         List<Integer> printed = new ArrayList<>();
-        int code = ReadCommands.printAllPages(new ApiClient(client), "/companies", pageSize, client, rows -> {
+        int code = ReadCommands.printAllPages(new ApiClient(client), "/companies", pageSize, rows -> {
             rows.forEach(row -> printed.add(row.path("cik").asInt()));
             return 0;
         });

@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /**
- * Every client command of the HTTP API tells an application that is stopping the same way: one line that names the
- * API's URL, and exit code 3.
+ * Every client command of the HTTP API tells an application that is stopping, one that dropped the connection and
+ * an address where nothing listens the same way: one line that names the API's URL, and exit code 3.
  */
 class UnansweredClientCommandsTest {
 
@@ -74,6 +76,31 @@ class UnansweredClientCommandsTest {
         assertThat(batchRun.stderr()).contains("answered 503: the database is not reachable");
     }
 
+    @Test
+    void aDroppedConnectionIsOneLineOfEveryCommand() throws Exception {
+        try (ServerSocket dropping = droppingServer()) {
+            String base = "http://127.0.0.1:" + dropping.getLocalPort() + "/api";
+
+            assertSoftly(soft -> commands().stream().map(command -> run(command, base)).forEach(run -> {
+                soft.assertThat(run.exitCode()).as(run.name()).isEqualTo(3);
+                soft.assertThat(run.stderr()).as(run.name()).startsWith(run.name() + ": the application at " + base
+                        + " closed the connection without answering (").contains("it may be stopping")
+                        .doesNotContain("\tat ").hasLineCount(1);
+            }));
+        }
+    }
+
+    @Test
+    void anAddressWhereNothingListensIsOneLineOfEveryCommand() throws Exception {
+        String base = "http://127.0.0.1:" + closedPort() + "/api";
+
+        assertSoftly(soft -> commands().stream().map(command -> run(command, base)).forEach(run -> {
+            soft.assertThat(run.exitCode()).as(run.name()).isEqualTo(3);
+            soft.assertThat(run.stderr()).as(run.name()).startsWith(run.name() + ": cannot reach the application at "
+                    + base + ": nothing listens there; is the application running there?").hasLineCount(1);
+        }));
+    }
+
     /** Answers every request with this status and body. Returns the API's base URL. */
     private String serve(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -89,6 +116,28 @@ class UnansweredClientCommandsTest {
         });
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+    }
+
+    /** Accepts and closes without answering, as a process that dies mid-request does. */
+    static ServerSocket droppingServer() throws IOException {
+        ServerSocket dropping = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        new Thread(() -> {
+            while (!dropping.isClosed()) {
+                try (Socket ignored = dropping.accept()) {
+                    // closed at once
+                } catch (IOException stopped) {
+                    return;
+                }
+            }
+        }).start();
+        return dropping;
+    }
+
+    /** A loopback port nothing listens on (it did a moment ago). */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private record Run(String name, int exitCode, String stdout, String stderr) {

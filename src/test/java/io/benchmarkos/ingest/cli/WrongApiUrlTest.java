@@ -59,7 +59,7 @@ class WrongApiUrlTest {
     @Test
     void aMissingJobIsNotBlamedOnTheOption() throws Exception {
         ClientOptions client = options(base + "/api");
-        String printed = stderrOf(() -> ReadCommands.printJson(new ApiClient(client), "/jobs/abc", client));
+        String printed = stderrOf(() -> ReadCommands.printJson(new ApiClient(client), "/jobs/abc"));
 
         assertThat(printed).isEqualTo("GET " + base + "/api/jobs/abc answered 404: no job abc");
     }
@@ -67,7 +67,7 @@ class WrongApiUrlTest {
     private String companies(String apiUrl) throws Exception {
         ClientOptions client = options(apiUrl);
         return stderrOf(() -> ReadCommands.printAllPages(new ApiClient(client), "/companies", CompaniesCommand.PAGE,
-                client, rows -> 0));
+                rows -> 0));
     }
 
     private static ClientOptions options(String apiUrl) {
