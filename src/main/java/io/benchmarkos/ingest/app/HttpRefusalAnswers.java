@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Requests Vert.x refuses before any route runs: a request it cannot make sense of (400), no endpoint at that path
  * (404), a method the path does not take (405), an Accept the endpoint cannot serve (406), a body over
- * {@code camel.server.max-body-size} (413), a Content-Type the endpoint does not consume (415).
+ * {@code camel.server.max-body-size} (413), a Content-Type the endpoint does not consume (415); and every request
+ * that comes while the application stops (503).
  * Vert.x answers them with an empty body or plain text, and logs the 413 as an ERROR without detail; here they are
  * answered like the API's other errors, as JSON that says what to change.
  * <p>
@@ -34,6 +35,8 @@ final class HttpRefusalAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRefusalAnswers.class);
     private static final String ENDPOINT_LIST = "the endpoints are listed in /api/openapi.json";
+    /** The error of every request answered while the application stops; the CLI knows it by its start. */
+    private static final String STOPPING = "the application is stopping; try again once it is back up";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^/}]+}");
 
     private HttpRefusalAnswers() {
@@ -49,6 +52,12 @@ final class HttpRefusalAnswers {
         // Vert.x matches a route's consumes case-sensitively, but a media type's type and subtype are not
         // (RFC 9110): without this, "Application/JSON" would get 415. First of all routes, before any mounted one.
         router.route().order(-1).handler(context -> {
+            if (camel.isStopping()) {
+                // Camel's suspended consumers answer 503 with no body, and once the routes are gone the 404 below
+                // would send the caller looking for a wrong URL: say what it is, until the server closes.
+                answer(context, 503, STOPPING);
+                return;
+            }
             lowerCaseMediaType(context);
             context.next();
         });

@@ -40,11 +40,12 @@ final class ApiClient {
         }
 
         /**
-         * A stopping application's answer: while Camel suspends its HTTP consumers for the stop, it answers 503 with
-         * no body; the API's own 503s always say why in JSON.
+         * A stopping application's answer: 503 with the server's "stopping" error, or with no body at all, which is
+         * how Camel's suspended HTTP consumers answer (an older build's, or a route suspended on its own). The API's
+         * other 503s say why in JSON.
          */
         boolean stopping() {
-            return status == 503 && body.isBlank();
+            return status == 503 && (body.isBlank() || errorText().startsWith(STOPPING));
         }
 
         /** "GET … answered 503", with the API's "error" when it gave one: what came back, without advice. */
@@ -97,6 +98,8 @@ final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How the server's 404 for a path it has no endpoint at begins (HttpRefusalAnswers). */
     private static final String NO_ENDPOINT = "no API endpoint at ";
+    /** How the server's answer to any request while it stops begins (HttpRefusalAnswers). */
+    private static final String STOPPING = "the application is stopping";
 
     private final ClientOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();

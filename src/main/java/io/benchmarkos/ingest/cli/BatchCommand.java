@@ -90,7 +90,8 @@ final class BatchCommand implements Runnable {
 
         /**
          * Prints a progress line whenever the counts move, until the run is no longer running. Only a 200 answer is
-         * the run: a stopping application answers 503, then its own 404, then nothing, and none of those has ended it.
+         * the run: a stopping application answers 503, then nothing (an older build: 503, its own 404 once its routes
+         * are gone, then nothing), and none of those has ended it.
          */
         private int follow(ApiClient api, String id) throws Exception {
             long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;

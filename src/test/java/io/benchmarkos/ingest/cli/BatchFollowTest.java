@@ -21,8 +21,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code batch run --wait} against an application that stops: what a stopping {@code serve} answers (503 with no
- * body, then its own 404 once its routes are gone, then nothing) is not a finished run.
+ * {@code batch run --wait} against an application that stops: what a stopping {@code serve} answers (503 saying so,
+ * then nothing; an older build: 503 with no body, then its own 404 once its routes are gone) is not a finished run.
  */
 class BatchFollowTest {
 
@@ -50,6 +50,18 @@ class BatchFollowTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.stdout()).contains("running 1/3 done").doesNotContain("0/0 done").doesNotContain("started -");
+        assertThat(run.stderr().strip()).isEqualTo("the application at " + base + " is stopping while run b-1 was"
+                + " running; retry once it is back up with: batch status b-1");
+    }
+
+    @Test
+    void aStoppingApplicationsOwnAnswerSaysItIsStopping() throws Exception {
+        String base = serve(new Answer(200, RUNNING), new Answer(503, "{\"status\":503,\"error\":\"the application is"
+                + " stopping; try again once it is back up\"}"));
+
+        Run run = batchRunWait(base);
+
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.stderr().strip()).isEqualTo("the application at " + base + " is stopping while run b-1 was"
                 + " running; retry once it is back up with: batch status b-1");
     }

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,10 +52,15 @@ class UnansweredClientCommandsTest {
                 List.of("batch", "run", "--list", list.toString()));
     }
 
-    @Test
-    void aStoppingApplicationIsSaidToBeStoppingByEveryCommand() throws Exception {
-        // Camel's platform-http answers 503 with no body while its consumers are suspended for the stop.
-        String base = serve(503, "");
+    /**
+     * The server's own answer while it stops, and Camel's: its platform-http answers 503 with no body while its
+     * consumers are suspended for the stop (what the application answered before it said so itself).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"status\":503,\"error\":\"the application is stopping; try again once it is back"
+            + " up\"}", ""})
+    void aStoppingApplicationIsSaidToBeStoppingByEveryCommand(String body) throws Exception {
+        String base = serve(503, body);
 
         assertSoftly(soft -> commands().stream().map(command -> run(command, base)).forEach(run -> {
             soft.assertThat(run.exitCode()).as(run.name()).isEqualTo(3);
