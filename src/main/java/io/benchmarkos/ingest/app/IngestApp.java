@@ -1,12 +1,16 @@
 package io.benchmarkos.ingest.app;
 
 import io.benchmarkos.ingest.monitor.MonitoringConfiguration;
+import io.benchmarkos.ingest.jobs.JobContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.InflightRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -14,6 +18,8 @@ import java.util.Properties;
 public final class IngestApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+    /** How many of the messages still in flight a stop cut short names. */
+    private static final int IN_FLIGHT_SHOWN = 5;
 
     private final Main main;
     private final String profile;
@@ -86,9 +92,30 @@ public final class IngestApp implements AutoCloseable {
      */
     public void runUntilStopped() throws Exception {
         StopDeadline deadline = StopDeadline.halting(Duration.ofSeconds(Long.parseLong(
-                property("benchmarkos.stop-deadline-seconds"))));
+                property("benchmarkos.stop-deadline-seconds"))), this::inFlight);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deadline.run(this::close), "benchmarkos-shutdown"));
         Thread.currentThread().join();
+    }
+
+    /**
+     * The messages still being processed, the longest first: for each, the route it came in by, its job, for how
+     * long, and the route it is in now (a job long in sec-get waits on an SEC request). Empty when none is.
+     */
+    String inFlight() {
+        CamelContext camel = main.getCamelContext();
+        if (camel == null) {
+            return "";
+        }
+        InflightRepository inflight = camel.getInflightRepository();
+        List<String> shown = new ArrayList<>();
+        for (InflightRepository.InflightExchange exchange : inflight.browse(IN_FLIGHT_SHOWN, true)) {
+            JobContext job = exchange.getExchange().getProperty(JobContext.PROPERTY, JobContext.class);
+            shown.add(exchange.getFromRouteId() + (job == null ? "" : " (job " + job.getJobId() + " for "
+                    + job.describe() + ")") + " for " + exchange.getDuration() / 1000 + " s, now in route "
+                    + exchange.getAtRouteId());
+        }
+        int more = inflight.size() - shown.size();
+        return String.join("; ", shown) + (more > 0 ? "; and " + more + " more" : "");
     }
 
     @Override

@@ -16,7 +16,8 @@ class StopDeadlineTest {
     void aStopThatHangsPastTheDeadlineEndsTheProcess() throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
         CountDownLatch neverReleased = new CountDownLatch(1);
-        Thread stopping = new Thread(() -> new StopDeadline(Duration.ofMillis(200), ended::countDown).run(() -> {
+        StopDeadline deadline = new StopDeadline(Duration.ofMillis(200), ended::countDown, () -> "");
+        Thread stopping = new Thread(() -> deadline.run(() -> {
             try {
                 // A JMS listener waiting for a broker that is gone.
                 neverReleased.await();
@@ -31,11 +32,23 @@ class StopDeadlineTest {
     }
 
     @Test
+    void theLineNamesTheWorkStillInFlightOrElseTheConnectionsItWaitsOn() {
+        StopDeadline busy = new StopDeadline(Duration.ofSeconds(40), () -> { },
+                () -> "job-worker (job 7 for AAPL) for 38 s, now in route sec-get");
+        StopDeadline idle = new StopDeadline(Duration.ofSeconds(40), () -> { }, () -> "");
+
+        assertThat(busy.message()).isEqualTo("benchmarkos-ingest: the stop did not finish within 40 s; still in"
+                + " flight: job-worker (job 7 for AAPL) for 38 s, now in route sec-get. Ending the process now (exit"
+                + " 75). Jobs that were running are redelivered by the broker once it is back.");
+        assertThat(idle.message()).contains("within 40 s (nothing in flight: broker or database unreachable?).");
+    }
+
+    @Test
     void aStopThatFinishesInTimeDoesNotEndTheProcess() throws Exception {
         AtomicBoolean ended = new AtomicBoolean();
         AtomicBoolean stopped = new AtomicBoolean();
 
-        new StopDeadline(Duration.ofMillis(300), () -> ended.set(true)).run(() -> stopped.set(true));
+        new StopDeadline(Duration.ofMillis(300), () -> ended.set(true), () -> "").run(() -> stopped.set(true));
         Thread.sleep(600);
 
         assertThat(stopped).isTrue();
