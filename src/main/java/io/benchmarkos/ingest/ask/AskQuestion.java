@@ -73,6 +73,18 @@ public record AskQuestion(CompanyRef company, int phase, String text, String cor
     /** The fields of a question sent as JSON; as with job messages, any other is refused rather than ignored. */
     private static final List<String> FIELDS = List.of("question", "ticker", "cik", "phase", "correlationId");
 
+    /**
+     * Refuses a request whose bytes could not make a request of the allowed length in any encoding (at most three
+     * UTF-8 bytes a character, and a byte order mark), before they are decoded: JMS sets no size limit of its own.
+     */
+    public static void refuseOversize(byte[] body) {
+        int limit = MAX_TEXT * 4 * 3 + 3;
+        if (body != null && body.length > limit) {
+            throw new InvalidJobException("request of " + body.length + " bytes is too long: a question takes at most "
+                    + MAX_TEXT + " characters, the whole request " + MAX_TEXT * 4 + " (" + limit + " bytes)");
+        }
+    }
+
     public static AskQuestion parse(String body, ObjectMapper mapper) {
         String trimmed = body == null ? "" : withoutBlankAround(body);
         if (trimmed.isEmpty()) {

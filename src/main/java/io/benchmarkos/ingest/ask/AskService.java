@@ -79,6 +79,7 @@ public class AskService {
         }
         AskQuestion question;
         try {
+            AskQuestion.refuseOversize(bytes);
             body = bytes == null ? null : JobRequestParser.utf8(bytes, "question cannot be read", "send it as UTF-8");
             question = AskQuestion.parse(body, mapper);
         } catch (InvalidJobException e) {

@@ -298,6 +298,18 @@ class AskFlowTest {
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'MSFT'")).isZero();
     }
 
+    /** JMS sets no size limit: a request far over the question's is refused by its size before it is decoded. */
+    @Test
+    void aRequestOfMoreBytesThanAnyQuestionIsRefusedByItsSize() throws Exception {
+        byte[] huge = ("metrics for MSFT " + "x".repeat(1_000_000)).getBytes(StandardCharsets.UTF_8);
+
+        String reply = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000", huge, String.class);
+
+        assertThat(JSON.readTree(reply).path("status").asText()).isEqualTo("error");
+        assertThat(JSON.readTree(reply).path("message").asText()).isEqualTo("request of 1000017 bytes is too long:"
+                + " a question takes at most 500 characters, the whole request 2000 (6003 bytes)");
+    }
+
     private static byte[] withByte(String before, int value, String after) {
         byte[] head = before.getBytes(StandardCharsets.UTF_8);
         byte[] tail = after.getBytes(StandardCharsets.UTF_8);
