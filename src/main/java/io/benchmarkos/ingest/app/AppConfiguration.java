@@ -12,6 +12,7 @@ import io.benchmarkos.ingest.api.ApiResponses;
 import io.benchmarkos.ingest.ask.AskService;
 import io.benchmarkos.ingest.batch.BatchReports;
 import io.benchmarkos.ingest.batch.BatchRuns;
+import io.benchmarkos.ingest.batch.BatchSchedulers;
 import io.benchmarkos.ingest.facts.ConceptIds;
 import io.benchmarkos.ingest.facts.DropFactConceptReference;
 import io.benchmarkos.ingest.facts.FactLoader;
@@ -138,7 +139,7 @@ public class AppConfiguration implements CamelConfiguration {
         SecBudget budget = new LocalSecBudget(secLimit, secWindow);
         // This JVM's id in the tables other workers read: its claims on jobs and its SEC permits.
         String workerId = UUID.randomUUID().toString();
-        LOG.info("This process is worker {} in job claims and SEC permits", workerId);
+        LOG.info("This process is worker {} in job claims, SEC permits and batch runs", workerId);
         if (settings.bool("sec.shared-budget")) {
             budget = new SharedSecBudget(dataSource, clock, secLimit, secWindow, settings.millis("jobs.lease-ms"),
                     workerId);
@@ -188,10 +189,16 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("apiGuard", new ApiGuard(settings.string("api.token", "")));
         registry.bind("apiQueries", new ApiQueries(dataSource, jobStore));
         registry.bind("apiResponses", new ApiResponses());
+        // Seen at every batch-watch pass: three missed passes mean the process is gone.
+        BatchSchedulers schedulers = new BatchSchedulers(dataSource, clock, workerId,
+                settings.millis("batch.check-period-ms").multipliedBy(3));
+        registry.bind("batchSchedulers", schedulers);
         BatchRuns batchRuns = new BatchRuns(dataSource, directory, jobStore, mapper, clock,
-                Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"));
+                Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"),
+                schedulers);
         registry.bind("batchRuns", batchRuns);
         if (settings.bool("batch.enabled")) {
+            camel.addService(schedulers);
             batchRuns.warnIfListUnusable(settings.string("batch.cron"));
         }
         registry.bind("batchReports", new BatchReports(batchRuns, Path.of(settings.string("batch.report-dir"))));

@@ -55,11 +55,13 @@ public class BatchRuns {
     private final String coverageList;
     /** Runs started before this instant belong to an earlier process of this application. */
     private final Instant bootedAt;
+    private final BatchSchedulers schedulers;
     /** Runs of this process whose companies a pass of the batch-submit route is queuing now, or is about to. */
     private final Set<String> queuing = ConcurrentHashMap.newKeySet();
 
     public BatchRuns(DataSource dataSource, CompanyDirectory directory, JobStore jobs, ObjectMapper mapper,
-                     Clock clock, Duration freshFor, String coverageList) {
+                     Clock clock, Duration freshFor, String coverageList, BatchSchedulers schedulers) {
+        this.schedulers = schedulers;
         this.dataSource = dataSource;
         this.directory = directory;
         this.jobs = jobs;
@@ -478,14 +480,19 @@ public class BatchRuns {
     /**
      * Runs left "running" by an earlier process (stopped or crashed): each is ended as interrupted with the
      * counts its rows show now, and its unfinished jobs listed. Their jobs stay queued and run on; the next run
-     * tracks them as already queued or skips the companies they refreshed.
+     * tracks them as already queued or skips the companies they refreshed. A run whose scheduler is still seen
+     * (another process, see {@link BatchSchedulers}) is that process's: it is left running.
      */
     public List<BatchSummary> interruptAbandoned() throws SQLException {
         List<BatchSummary> interrupted = new ArrayList<>();
+        Set<String> live = schedulers.others().keySet();
         try (Connection c = dataSource.getConnection()) {
             for (String id : ids("SELECT id FROM batch_run WHERE status = 'running' AND started_at < ?",
                     Timestamp.from(bootedAt))) {
                 Map<String, Object> run = readRun(c, id).orElseThrow();
+                if (live.contains((String) run.get("scheduler"))) {
+                    continue;
+                }
                 BatchCounts counts = counts(c, id, total(run));
                 // Ended when it was last seen alive (its last progress), not now: the downtime was not its work.
                 Instant lastSeen = (Instant) run.get("updated_at");
@@ -729,8 +736,8 @@ public class BatchRuns {
     private void insertRun(Connection c, String id, String triggeredBy, CoverageList list, Timestamp now)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO batch_run (id, status, triggered_by,"
-                + " coverage_list, started_at, updated_at, total, unfinished)"
-                + " VALUES (?, 'running', ?, ?, ?, ?, ?, ?)")) {
+                + " coverage_list, started_at, updated_at, total, unfinished, scheduler)"
+                + " VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, id);
             s.setString(2, triggeredBy == null || triggeredBy.isBlank() ? "api" : triggeredBy);
             s.setString(3, truncate(list.name(), 1000));
@@ -738,6 +745,7 @@ public class BatchRuns {
             s.setTimestamp(5, now);
             s.setInt(6, list.companies().size());
             s.setInt(7, list.companies().size());
+            s.setString(8, schedulers.id());
             s.executeUpdate();
         }
     }

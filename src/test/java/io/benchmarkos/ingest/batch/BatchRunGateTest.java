@@ -74,7 +74,8 @@ class BatchRunGateTest {
         Clock clock = Clock.systemUTC();
         CompanyDirectory directory = new CompanyDirectory(db, clock, Duration.ofHours(24));
         JobStore jobs = new JobStore(db, directory, clock, 9, 4, Duration.ofSeconds(30), "test-worker");
-        return new BatchRuns(db, directory, jobs, new ObjectMapper(), clock, Duration.ofHours(20), "unused.txt");
+        return new BatchRuns(db, directory, jobs, new ObjectMapper(), clock, Duration.ofHours(20), "unused.txt",
+                new BatchSchedulers(db, clock, "test-scheduler", Duration.ofMinutes(3)));
     }
 
     private static Map<String, Object> open(BatchRuns runs, String list) {
