@@ -42,6 +42,9 @@ public class IngestMeters {
         gauge("benchmarkos.jobs.running.without.worker", "Running jobs that no live worker holds (claim ran out)",
                 "status", JobStatus.RUNNING.label(), queries,
                 MonitorQueries::runningWithoutWorker);
+        // Above zero: SEC failed nightly jobs through every retry, and they wait to be tried again.
+        gauge("benchmarkos.jobs.waiting.for.sec", "Pending nightly jobs waiting to be tried again after SEC failed"
+                + " them", "status", JobStatus.PENDING.label(), queries, MonitorQueries::waitingForSec);
         for (String queue : queues) {
             gauge("benchmarkos.queue.messages", "Messages in a broker queue (ingest.dead-letter: dead-lettered jobs)",
                     "queue", queue, queueDepths, q -> q.depth(queue));

@@ -22,6 +22,7 @@ public class MonitorQueries {
 
     /** The count of running jobs that no live worker holds, in {@link #jobsByStatus}. */
     public static final String RUNNING_WITHOUT_WORKER = "running_without_worker";
+    public static final String WAITING_FOR_SEC = "waiting_for_sec";
 
     private static final String[] BATCH_COLUMNS = {"id", "status", "triggered_by", "started_at", "finished_at",
         "total", "queued", "already_queued", "skipped", "succeeded", "failed", "unfinished", "reason"};
@@ -49,12 +50,27 @@ public class MonitorQueries {
     /**
      * Jobs per status, every status present (0 when none), then {@value #RUNNING_WITHOUT_WORKER}: running jobs no
      * live worker holds (its claim ran out or ended). A few for seconds is a retry on its way; more, for longer,
-     * means no worker is consuming: every worker died, or none was started.
+     * means no worker is consuming: every worker died, or none was started. Then {@value #WAITING_FOR_SEC}: pending
+     * nightly jobs waiting to be tried again after SEC failed them (counted in pending too).
      */
     public Map<String, Long> jobsByStatus() throws SQLException {
         Map<String, Long> counts = countsByStatus();
         counts.put(RUNNING_WITHOUT_WORKER, runningWithoutWorker());
+        counts.put(WAITING_FOR_SEC, waitingForSec());
         return counts;
+    }
+
+    /** Pending jobs with a retry time: nightly jobs SEC failed, waiting to be tried again. */
+    public long waitingForSec() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM ingest_job WHERE status = ?"
+                     + " AND retry_at IS NOT NULL")) {
+            s.setString(1, JobStatus.PENDING.label());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Jobs per status only, every status present (0 when none): one query, for the per-status gauges. */

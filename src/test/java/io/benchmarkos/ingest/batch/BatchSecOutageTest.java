@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,8 @@ class BatchSecOutageTest {
                 .contains("HTTP 503");
         assertThat(waiting.get("retry_at")).isNotNull();
         assertThat(BatchSupport.run(app, batchId)).containsEntry("status", "running");
+        assertThat(BatchSupport.get(app, "/status").at("/jobs/waiting_for_sec").asLong()).isEqualTo(1);
+        assertThat(scrape(app)).contains("benchmarkos_jobs_waiting_for_sec{status=\"pending\"} 1.0");
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(Fixtures.read(Fixtures.companyFacts(Fixtures.APPLE)))));
 
         Map<String, Object> run = awaitEnded(app, batchId, RUN_TIMEOUT);
@@ -107,6 +113,11 @@ class BatchSecOutageTest {
         assertThat(job).containsEntry("status", "failed").containsEntry("sec_retries", 0);
         assertThat((String) job.get("reason")).startsWith("SEC request failed after 5 HTTP attempts: ")
                 .doesNotContain("tried");
+    }
+
+    private static String scrape(TestApp app) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.observeUrl() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static ResponseDefinitionBuilder json(byte[] body) {
