@@ -177,6 +177,12 @@ public class JobRequestParser {
                         "%s contains a control character (U+%04X at position %d): send it as plain text",
                         field, (int) c, i + 1));
             }
+            // What a decoder writes for bytes it could not read: the text was not UTF-8 before it reached us (a
+            // STOMP text frame, a terminal in another encoding), and answering it would guess at the rest.
+            if (c == '\uFFFD') {
+                throw new InvalidJobException(String.format(Locale.ROOT, "%s contains U+FFFD at position %d, the"
+                        + " replacement for bytes that were not valid text: send it as UTF-8", field, i + 1));
+            }
         }
     }
 

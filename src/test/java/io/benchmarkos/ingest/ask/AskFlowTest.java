@@ -298,6 +298,17 @@ class AskFlowTest {
         assertThat(app.count("SELECT COUNT(*) FROM ingest_job WHERE ticker = 'MSFT'")).isZero();
     }
 
+    /** Text decoded before it reached the app (a STOMP text frame, a terminal in Latin-1) carries U+FFFD. */
+    @Test
+    void aQuestionWithTheReplacementCharacterIsRefused() throws Exception {
+        String reply = app.producer().requestBody("jms:queue:ingest.ask?requestTimeout=30000",
+                "metrics for AAPL \uFFFD\uFFFD", String.class);
+
+        assertThat(JSON.readTree(reply).path("status").asText()).isEqualTo("error");
+        assertThat(JSON.readTree(reply).path("message").asText()).isEqualTo("question contains U+FFFD at position"
+                + " 18, the replacement for bytes that were not valid text: send it as UTF-8");
+    }
+
     /** JMS sets no size limit: a request far over the question's is refused by its size before it is decoded. */
     @Test
     void aRequestOfMoreBytesThanAnyQuestionIsRefusedByItsSize() throws Exception {
