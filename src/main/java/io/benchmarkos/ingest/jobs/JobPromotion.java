@@ -20,7 +20,9 @@ import java.sql.SQLException;
  * <p>
  * The job keeps a single work message: in one broker transaction the waiting message is taken off the queue (by a
  * selector on its {@code jobId} property) and sent again at the new priority. A message a worker already holds, or
- * one held back for a redelivery delay, cannot be taken, and then there is nothing to move.
+ * one held back for a redelivery delay, cannot be taken, and then there is nothing to move. A nightly job waiting
+ * for SEC (its message scheduled for {@code retry_at}) is the exception: it gets a second message now, and the
+ * scheduled one, when it comes, finds the job finished and publishes its event again (events are at-least-once).
  */
 public class JobPromotion {
 
@@ -48,7 +50,10 @@ public class JobPromotion {
             return ticket;
         }
         try {
-            if (!requeue(ticket.jobId(), wanted)) {
+            // A nightly job waiting for SEC has its work message scheduled for later, where no consumer can take it:
+            // it gets a second one now, at the new priority; the scheduled one finds the job done (or running).
+            boolean waitingForSec = jobs.find(ticket.jobId()).map(row -> row.get("retry_at") != null).orElse(false);
+            if (!requeue(ticket.jobId(), wanted, waitingForSec)) {
                 LOG.info("Job {} for {} is no longer waiting in the queue (started, or in a retry delay); left at"
                         + " priority {}", ticket.jobId(), ticket.company(), ticket.priority());
                 return ticket;
@@ -65,7 +70,7 @@ public class JobPromotion {
         return new JobTicket(ticket.jobId(), ticket.company(), ticket.status(), wanted, true);
     }
 
-    private boolean requeue(String jobId, int priority) throws JMSException {
+    private boolean requeue(String jobId, int priority, boolean waitingForSec) throws JMSException {
         try (Connection connection = broker.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             connection.start();
@@ -73,7 +78,7 @@ public class JobPromotion {
             try (MessageConsumer waiting = session.createConsumer(queue,
                     WorkMessages.JOB_ID_HEADER + " = '" + jobId.replace("'", "''") + "'");
                  MessageProducer producer = session.createProducer(queue)) {
-                if (waiting.receiveNoWait() == null) {
+                if (waiting.receiveNoWait() == null && !waitingForSec) {
                     session.rollback();
                     return false;
                 }

@@ -1,5 +1,6 @@
 package io.benchmarkos.ingest.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.benchmarkos.ingest.support.Fixtures;
@@ -87,6 +88,24 @@ class BatchSecOutageTest {
         assertThat((List<?>) job.get("warnings")).anySatisfy(w -> assertThat((String) w).startsWith(
                 "tried again after waiting for SEC (1 time(s)); the last try: SEC request failed after 5 HTTP"));
         assertThat(app.count(Fixtures.STORED_FACTS)).isPositive();
+    }
+
+    @Test
+    void someoneAskingForAWaitingNightlyJobRunsItNowNotAtItsRetryTime() throws Exception {
+        app = TestApp.start(sec.baseUrl(), Map.of("batch.sec-retry-after-seconds", "600"));
+        String batchId = startRun(app, "AAPL\n");
+        awaitSubmitted(app, batchId);
+        String jobId = (String) row(app, "SELECT job_id FROM batch_item WHERE batch_id = ?", batchId).get("job_id");
+        await().atMost(RUN_TIMEOUT).until(() -> app.count("SELECT COUNT(*) FROM ingest_job WHERE id = ?"
+                + " AND status = 'pending' AND sec_retries = 1", jobId) == 1);
+        sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(Fixtures.read(Fixtures.companyFacts(Fixtures.APPLE)))));
+
+        JsonNode ticket = app.submit("{\"ticker\":\"AAPL\"}");
+
+        assertThat(ticket.path("jobId").asText()).isEqualTo(jobId);
+        assertThat(ticket.path("priority").asInt()).isEqualTo(7);
+        assertThat(app.awaitFinished(jobId, Duration.ofSeconds(30))).containsEntry("status", "succeeded");
+        assertThat(awaitEnded(app, batchId, RUN_TIMEOUT)).containsEntry("succeeded", 1);
     }
 
     @Test
