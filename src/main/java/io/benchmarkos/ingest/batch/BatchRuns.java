@@ -678,7 +678,7 @@ public class BatchRuns {
                 : " AND (i.disposition = 'rejected' OR j.status = 'failed')";
         List<BatchSummary.Failure> failures = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT i.company, j.cik, i.job_id, i.disposition, j.status,"
-                + " COALESCE(j.reason, i.reason)" + ITEM_JOIN + where + " ORDER BY i.position")) {
+                + " COALESCE(j.reason, i.reason), j.retry_at" + ITEM_JOIN + where + " ORDER BY i.position")) {
             s.setString(1, batchId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -689,6 +689,11 @@ public class BatchRuns {
                             : listed + " (CIK " + cik + ")";
                     String reason = unfinished ? ("pending".equals(rs.getString(4)) ? "not submitted"
                             : "job " + rs.getString(5)) : rs.getString(6);
+                    Timestamp retryAt = rs.getTimestamp(7);
+                    if (unfinished && retryAt != null) {
+                        reason = reason + ", waiting for SEC until " + retryAt.toInstant().truncatedTo(
+                                java.time.temporal.ChronoUnit.SECONDS) + " (" + rs.getString(6) + ")";
+                    }
                     failures.add(new BatchSummary.Failure(company, rs.getString(3), reason));
                 }
             }

@@ -76,6 +76,8 @@ class BatchSecOutageTest {
         assertThat(waiting.get("retry_at")).isNotNull();
         assertThat(BatchSupport.run(app, batchId)).containsEntry("status", "running");
         assertThat(BatchSupport.get(app, "/status").at("/jobs/waiting_for_sec").asLong()).isEqualTo(1);
+        assertThat(BatchSupport.get(app, "/batches/" + batchId).path("unfinishedJobs").get(0).path("reason").asText())
+                .startsWith("job pending, waiting for SEC until ").contains(" (SEC request failed after 5 HTTP");
         assertThat(scrape(app)).contains("benchmarkos_jobs_waiting_for_sec{status=\"pending\"} 1.0");
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(Fixtures.read(Fixtures.companyFacts(Fixtures.APPLE)))));
 
