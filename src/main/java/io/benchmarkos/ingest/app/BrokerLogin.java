@@ -43,7 +43,7 @@ public final class BrokerLogin {
     }
 
     /** The URL's query may carry credentials as well as reconnect options: neither belongs in a message. */
-    static String withoutQuery(String brokerUrl) {
+    public static String withoutQuery(String brokerUrl) {
         int query = brokerUrl.indexOf('?');
         return query < 0 ? brokerUrl : brokerUrl.substring(0, query);
     }

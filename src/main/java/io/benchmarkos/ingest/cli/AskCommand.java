@@ -46,13 +46,14 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String question = String.join(" ", words);
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
+        JobEventWait wait = null;
         try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
                 : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
-            JobEventWait wait = new JobEventWait(connection);
+            wait = new JobEventWait(connection);
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic(client.setting("jobs.event-topic")));
-            JsonNode answer = ask(session, question);
+            JsonNode answer = ask(wait, session, question);
             if (!"fetching".equals(answer.path("status").asText()) || noWait) {
                 print(answer);
                 return exitCode(answer);
@@ -75,25 +76,29 @@ final class AskCommand implements Callable<Integer> {
                         + event.path("reason").asText());
                 return 1;
             }
-            JsonNode ready = ask(session, question);
+            JsonNode ready = ask(wait, session, question);
             print(ready);
             return exitCode(ready);
+        } catch (JobEventWait.BrokerLostException e) {
+            System.err.println(client.brokerClosed("ask"));
+            return 3;
+        } catch (JobEventWait.NoReplyException e) {
+            System.err.println(e.getMessage());
+            return 3;
         } catch (JMSException e) {
-            System.err.println(client.brokerProblem(e));
+            // Once connected, a failing call is the broker going away, not a broker that cannot be reached.
+            System.err.println(wait != null && wait.lost() ? client.brokerClosed("ask") : client.brokerProblem(e));
             return 3;
         }
     }
 
-    private JsonNode ask(Session session, String question) throws Exception {
+    private JsonNode ask(JobEventWait wait, Session session, String question) throws Exception {
         TemporaryQueue replies = session.createTemporaryQueue();
         MessageProducer producer = session.createProducer(session.createQueue(client.setting("jobs.ask-queue")));
         TextMessage message = session.createTextMessage(JSON.createObjectNode().put("question", question).toString());
         message.setJMSReplyTo(replies);
         producer.send(message);
-        Message reply = session.createConsumer(replies).receive(60_000);
-        if (reply == null) {
-            throw new JMSException("no answer within 60 s");
-        }
+        Message reply = wait.reply(session.createConsumer(replies), 60, "ask", client.setting("jobs.ask-queue"));
         return JSON.readTree(JobEventWait.text(reply));
     }
 

@@ -55,6 +55,15 @@ final class ClientOptions {
                         + startHint());
     }
 
+    /**
+     * One line for a broker connection that was made and then went away, as it does when {@code serve} stops with its
+     * embedded broker: a stopping application takes no request, so its broker's going is what ends the wait.
+     */
+    String brokerClosed(String command) {
+        return "the broker at " + BrokerLogin.withoutQuery(brokerUrl()) + " closed the connection while " + command
+                + " waited (is the application stopping or restarting? retry once it is back up)";
+    }
+
     String apiUrl() {
         return apiUrl != null ? apiUrl : "http://127.0.0.1:" + setting("camel.server.port") + "/api";
     }

@@ -33,6 +33,13 @@ final class JobEventWait implements ExceptionListener {
         }
     }
 
+    /** The application took no request or gave no answer within the command's wait; the broker stayed. */
+    static final class NoReplyException extends Exception {
+        NoReplyException(String line) {
+            super(line);
+        }
+    }
+
     /** Receives in slices so that a loss reported only to the listener ends the wait within one slice. */
     private static final long SLICE_MS = 1000;
     /** A receive that returns empty this much before its slice ended did so because its consumer was closed. */
@@ -75,20 +82,9 @@ final class JobEventWait implements ExceptionListener {
     JsonNode await(MessageConsumer events, String jobId, long timeoutMillis) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (long left = timeoutMillis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
-            long slice = Math.min(left, SLICE_MS);
-            long start = System.nanoTime();
-            Message message;
-            try {
-                message = events.receive(slice);
-            } catch (JMSException e) {
-                throw new BrokerLostException(reason(e));
-            }
-            checkConnection();
+            Message message = receive(events, left);
             if (message == null) {
-                if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < slice - EARLY_MS) {
-                    throw new BrokerLostException("the broker closed the event subscription");
-                }
-                continue;
+                break;
             }
             JsonNode event = JSON.readTree(text(message));
             if (jobId.equals(event.path("jobId").asText())) {
@@ -97,6 +93,48 @@ final class JobEventWait implements ExceptionListener {
         }
         checkConnection();
         return null;
+    }
+
+    /**
+     * The next message within the timeout, or null when none came: a receive alone cannot tell, since Artemis ends
+     * it empty, early, when the broker goes away; that throws instead, so no one blames a timeout that did not pass.
+     */
+    Message receive(MessageConsumer consumer, long timeoutMillis) throws JMSException, BrokerLostException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (long left = timeoutMillis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            long slice = Math.min(left, SLICE_MS);
+            long start = System.nanoTime();
+            Message message;
+            try {
+                message = consumer.receive(slice);
+            } catch (JMSException e) {
+                throw new BrokerLostException(reason(e));
+            }
+            checkConnection();
+            if (message != null) {
+                return message;
+            }
+            if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < slice - EARLY_MS) {
+                throw new BrokerLostException("the broker closed the consumer");
+            }
+        }
+        checkConnection();
+        return null;
+    }
+
+    /** The application's answer on {@code replies}, the request's reply-to queue, within {@code seconds}. */
+    Message reply(MessageConsumer replies, int seconds, String command, String queue) throws Exception {
+        Message reply = receive(replies, seconds * 1000L);
+        if (reply == null) {
+            throw new NoReplyException("no answer from the application within " + seconds + " s to " + command
+                    + "'s request on " + queue + " (is it running and consuming " + queue + "?)");
+        }
+        return reply;
+    }
+
+    /** Whether the broker connection has failed since this wait began listening. */
+    boolean lost() {
+        return lost.get() != null;
     }
 
     private void checkConnection() throws BrokerLostException {

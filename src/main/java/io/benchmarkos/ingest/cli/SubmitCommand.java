@@ -60,15 +60,16 @@ final class SubmitCommand implements Callable<Integer> {
             return 2;
         }
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(client.brokerUrl());
+        JobEventWait wait = null;
         try (Connection connection = client.brokerUser().isBlank() ? factory.createConnection()
                 : factory.createConnection(client.brokerUser(), client.brokerPassword())) {
-            JobEventWait wait = new JobEventWait(connection);
+            wait = new JobEventWait(connection);
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             // Listen before sending, so the completion event cannot slip past.
             Topic events = session.createTopic(client.setting("jobs.event-topic"));
             MessageConsumer eventConsumer = session.createConsumer(events);
-            JsonNode ticket = requestJob(session, request);
+            JsonNode ticket = requestJob(wait, session, request);
             if (ticket.has("error")) {
                 System.err.println("rejected: " + ticket.get("error").asText());
                 return 2;
@@ -77,8 +78,15 @@ final class SubmitCommand implements Callable<Integer> {
             System.out.println((ticket.path("duplicate").asBoolean() ? "already queued: job " : "queued: job ") + jobId
                     + " for " + ticket.path("company").asText());
             return await ? awaitEvent(wait, eventConsumer, jobId) : 0;
+        } catch (JobEventWait.BrokerLostException e) {
+            System.err.println(client.brokerClosed("submit"));
+            return 3;
+        } catch (JobEventWait.NoReplyException e) {
+            System.err.println(e.getMessage());
+            return 3;
         } catch (JMSException e) {
-            System.err.println(client.brokerProblem(e));
+            // Once connected, a failing call is the broker going away, not a broker that cannot be reached.
+            System.err.println(wait != null && wait.lost() ? client.brokerClosed("submit") : client.brokerProblem(e));
             return 3;
         }
     }
@@ -96,17 +104,14 @@ final class SubmitCommand implements Callable<Integer> {
         return request;
     }
 
-    private JsonNode requestJob(Session session, ObjectNode request) throws Exception {
+    private JsonNode requestJob(JobEventWait wait, Session session, ObjectNode request) throws Exception {
         TemporaryQueue replies = session.createTemporaryQueue();
         MessageProducer producer = session.createProducer(session.createQueue(client.setting("jobs.request-queue")));
         TextMessage message = session.createTextMessage(JSON.writeValueAsString(request));
         message.setJMSReplyTo(replies);
         producer.send(message);
-        Message reply = session.createConsumer(replies).receive(30_000);
-        if (reply == null) {
-            throw new JMSException("no answer from the application within 30 s (is it running and consuming "
-                    + client.setting("jobs.request-queue") + "?)");
-        }
+        Message reply = wait.reply(session.createConsumer(replies), 30, "submit",
+                client.setting("jobs.request-queue"));
         return JSON.readTree(JobEventWait.text(reply));
     }
 

@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code submit --wait} and {@code ask} that lose their broker while waiting for a job (the embedded broker stops
- * with {@code serve}) say so with exit code 3, at once, instead of blaming --timeout with exit code 4.
+ * with {@code serve}) say so with exit code 3, at once, instead of blaming --timeout with exit code 4; and so do
+ * {@code submit} and {@code ask} whose request no one took before the broker went (a stopping application's intake
+ * is suspended), instead of a "no answer within 60 s" that did not pass.
  */
 class BrokerLostWhileWaitingTest {
 
@@ -78,6 +80,31 @@ class BrokerLostWhileWaitingTest {
         assertThat(run.seconds()).isGreaterThanOrEqualTo(2.9);
     }
 
+    @Test
+    void submitWhoseRequestNoOneTakesBeforeTheBrokerStopsSaysTheBrokerClosedTheConnection() throws Exception {
+        // A stopping application has suspended its intake routes: the request waits until the broker goes.
+        new Thread(this::stopBrokerQuietly).start();
+
+        Run run = run("submit", "AAPL", "--broker-url", url + "?reconnectAttempts=0");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.stderr()).isEqualTo("the broker at " + url + " closed the connection while submit waited"
+                + " (is the application stopping or restarting? retry once it is back up)");
+        assertThat(run.seconds()).isLessThan(15);
+    }
+
+    @Test
+    void askWhoseQuestionNoOneTakesBeforeTheBrokerStopsSaysTheBrokerClosedTheConnection() throws Exception {
+        new Thread(this::stopBrokerQuietly).start();
+
+        Run run = run("ask", "metrics for AAPL", "--no-wait", "--broker-url", url);
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.stderr()).isEqualTo("the broker at " + url + " closed the connection while ask waited"
+                + " (is the application stopping or restarting? retry once it is back up)");
+        assertThat(run.seconds()).isLessThan(15);
+    }
+
     /** The application's side: answers the first request on the queue, then, if asked to, stops the broker. */
     private void answer(String queue, String reply, boolean thenStopBroker) throws Exception {
         app = new ActiveMQConnectionFactory(url).createConnection();
@@ -99,7 +126,7 @@ class BrokerLostWhileWaitingTest {
 
     private void stopBrokerQuietly() {
         try {
-            Thread.sleep(500);
+            Thread.sleep(1000);
             broker.stop();
         } catch (Exception e) {
             throw new IllegalStateException(e);
