@@ -65,11 +65,7 @@ class BatchSecOutageTest {
     void aNightlyJobWaitsForSecAndLoadsOnceItIsBack() throws Exception {
         app = TestApp.start(sec.baseUrl(), Map.of("batch.sec-retry-after-seconds", "2"));
         String batchId = startRun(app, "AAPL\n");
-        awaitSubmitted(app, batchId);
-        String jobId = (String) row(app, "SELECT job_id FROM batch_item WHERE batch_id = ?", batchId).get("job_id");
-
-        await().atMost(RUN_TIMEOUT).until(() -> app.count("SELECT COUNT(*) FROM ingest_job WHERE id = ?"
-                + " AND status = 'pending' AND sec_retries = 1", jobId) == 1);
+        String jobId = waitingForSec(batchId);
         Map<String, Object> waiting = app.jobs().find(jobId).orElseThrow();
         assertThat((String) waiting.get("reason")).startsWith("SEC request failed after 5 HTTP attempts: ")
                 .contains("HTTP 503");
@@ -96,10 +92,7 @@ class BatchSecOutageTest {
     void someoneAskingForAWaitingNightlyJobRunsItNowNotAtItsRetryTime() throws Exception {
         app = TestApp.start(sec.baseUrl(), Map.of("batch.sec-retry-after-seconds", "600"));
         String batchId = startRun(app, "AAPL\n");
-        awaitSubmitted(app, batchId);
-        String jobId = (String) row(app, "SELECT job_id FROM batch_item WHERE batch_id = ?", batchId).get("job_id");
-        await().atMost(RUN_TIMEOUT).until(() -> app.count("SELECT COUNT(*) FROM ingest_job WHERE id = ?"
-                + " AND status = 'pending' AND sec_retries = 1", jobId) == 1);
+        String jobId = waitingForSec(batchId);
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(json(Fixtures.read(Fixtures.companyFacts(Fixtures.APPLE)))));
 
         JsonNode ticket = app.submit("{\"ticker\":\"AAPL\"}");
@@ -134,6 +127,15 @@ class BatchSecOutageTest {
         assertThat(job).containsEntry("status", "failed").containsEntry("sec_retries", 0);
         assertThat((String) job.get("reason")).startsWith("SEC request failed after 5 HTTP attempts: ")
                 .doesNotContain("tried");
+    }
+
+    /** The run's one job, once SEC has failed it the first time and it waits to be tried again. */
+    private String waitingForSec(String batchId) {
+        awaitSubmitted(app, batchId);
+        String jobId = (String) row(app, "SELECT job_id FROM batch_item WHERE batch_id = ?", batchId).get("job_id");
+        await().atMost(RUN_TIMEOUT).until(() -> app.count("SELECT COUNT(*) FROM ingest_job WHERE id = ?"
+                + " AND status = 'pending' AND sec_retries = 1", jobId) == 1);
+        return jobId;
     }
 
     private static String scrape(TestApp app) throws Exception {

@@ -1,26 +1,20 @@
 package io.benchmarkos.ingest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.benchmarkos.ingest.support.CliRun;
+import io.benchmarkos.ingest.support.HeldSec;
 import io.benchmarkos.ingest.support.TestApp;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,22 +30,8 @@ class StoppingApplicationTest {
 
     @Test
     void aStoppingApplicationSaysSoUntilItsServerCloses() throws Exception {
-        CountDownLatch asked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        HttpServer sec = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        sec.createContext("/", exchange -> {
-            asked.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(500, -1);
-            exchange.close();
-        });
-        sec.setExecutor(Executors.newCachedThreadPool());
-        sec.start();
-        TestApp app = TestApp.start("http://127.0.0.1:" + sec.getAddress().getPort(),
+        HeldSec sec = new HeldSec();
+        TestApp app = TestApp.start(sec.baseUrl(),
                 Map.of("camel.main.shutdown-timeout", "2"));
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest companies = HttpRequest.newBuilder(URI.create(app.apiUrl() + "/companies"))
@@ -59,7 +39,7 @@ class StoppingApplicationTest {
         Thread stopping = new Thread(() -> app.app().close(), "test-stop");
         try {
             app.submitTicker("AAPL");
-            assertThat(asked.await(30, TimeUnit.SECONDS)).as("the job asked the slow SEC").isTrue();
+            assertThat(sec.awaitAsked(Duration.ofSeconds(30))).as("the job asked the slow SEC").isTrue();
             stopping.start();
 
             // Polls until the server closes: first the consumers are suspended, then the routes are gone while the
@@ -69,7 +49,7 @@ class StoppingApplicationTest {
             long started = System.nanoTime();
             while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(40)) {
                 if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(3)) {
-                    release.countDown();
+                    sec.release();
                 }
                 HttpResponse<String> answer;
                 try {
@@ -78,7 +58,7 @@ class StoppingApplicationTest {
                     break; // refused, or dropped as the server closed
                 }
                 answers.add(answer.statusCode() + " " + error(answer.body()));
-                cliLines.add(companiesCommand(app.apiUrl()));
+                cliLines.add(CliRun.errorLine("companies", "--api-url", app.apiUrl()));
                 Thread.sleep(50);
             }
 
@@ -92,32 +72,16 @@ class StoppingApplicationTest {
             assertThat(answers).isNotEmpty().allSatisfy(answer -> assertThat(answer)
                     .isEqualTo("503 the application is stopping; try again once it is back up"));
         } finally {
-            release.countDown();
+            sec.release();
             if (stopping.isAlive()) {
                 stopping.join(60_000);
             }
             app.close();
-            sec.stop(0);
+            sec.close();
         }
     }
 
     private static String error(String body) throws IOException {
         return body.isEmpty() ? "(no body)" : JSON.readTree(body).path("error").asText();
-    }
-
-    /** Runs {@code companies} against the stopping app: its exit code and what it printed on stderr. */
-    private static String companiesCommand(String apiUrl) {
-        PrintStream err = System.err;
-        PrintStream out = System.out;
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            int code = Cli.commandLine().execute("companies", "--api-url", apiUrl);
-            return code + " " + stderr.toString(StandardCharsets.UTF_8).strip();
-        } finally {
-            System.setErr(err);
-            System.setOut(out);
-        }
     }
 }

@@ -21,4 +21,20 @@ public record CliRun(int exitCode, String output) {
         }
         return new CliRun(exitCode, captured.toString(StandardCharsets.UTF_8));
     }
+
+    /** Runs a command in this JVM, stdout discarded: "exit code, space, what it printed on stderr". */
+    public static String errorLine(String... args) {
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            int code = Cli.commandLine().execute(args);
+            return code + " " + stderr.toString(StandardCharsets.UTF_8).strip();
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+    }
 }
