@@ -165,6 +165,19 @@ class SecFailureTest {
     }
 
     @Test
+    void aNotFoundAfterAServerErrorFailsAtOnce() {
+        stubInSequence(aResponse().withStatus(503).withBody("Service Unavailable"), aResponse().withStatus(404)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Not Found</body></html>"));
+        app = TestApp.start(sec.baseUrl());
+
+        Map<String, Object> job = app.awaitFinished(app.submitTicker("AAPL"));
+
+        assertThat(job).containsEntry("status", "failed");
+        assertThat((String) job.get("reason")).contains("HTTP 404");
+        assertThat(factsRequests()).as("the 503, then one 404 and no retry of it").hasSize(2);
+    }
+
+    @Test
     void serverErrorEveryTimeFailsAfterTheConfiguredAttempts() {
         sec.stubFor(get(urlEqualTo(FACTS)).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Service Unavailable</body></html>")));
