@@ -28,6 +28,7 @@ class StompConnection:
     def __init__(self, host, port, login=None, passcode=None, timeout=10.0):
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.buffer = b""
+        self.kept = []
         self.last_sent = time.monotonic()
         headers = {"accept-version": "1.2", "host": "/", "heart-beat": "%d,0" % (HEARTBEAT_SECONDS * 1000)}
         if login:
@@ -128,15 +129,24 @@ def ask(conn, question, correlation_id, timeout):
 
 
 def wait_for(conn, sub_id, accept, timeout):
+    # A message of the other subscription that came first (a job that failed before its answer was read) is kept
+    # for the wait that wants it, not dropped.
+    for kept in list(conn.kept):
+        if kept[0] == sub_id and accept(kept[1]):
+            conn.kept.remove(kept)
+            return kept[1]
     deadline = time.monotonic() + timeout
     while True:
         command, headers, body = conn.read_frame(max(0.1, deadline - time.monotonic()))
         if command == "ERROR":
             raise ConnectionError("broker error: %s %s" % (headers.get("message"), body.decode("utf-8", "replace")))
-        if command == "MESSAGE" and headers.get("subscription") == sub_id:
+        if command == "MESSAGE":
             payload = json.loads(body.decode("utf-8"))
-            if accept(payload):
-                return payload
+            if headers.get("subscription") == sub_id:
+                if accept(payload):
+                    return payload
+            else:
+                conn.kept.append((headers.get("subscription"), payload))
 
 
 def period_label(metric):
