@@ -191,7 +191,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("apiResponses", new ApiResponses());
         // Seen at every batch-watch pass: three missed passes mean the process is gone.
         BatchSchedulers schedulers = new BatchSchedulers(dataSource, clock, workerId,
-                settings.millis("batch.check-period-ms").multipliedBy(3));
+                settings.millis("batch.check-period-ms").multipliedBy(3),
+                BatchSchedulers.sharedBy(settings.string("db.url")));
         registry.bind("batchSchedulers", schedulers);
         BatchRuns batchRuns = new BatchRuns(dataSource, directory, jobStore, mapper, clock,
                 Duration.ofHours(settings.longValue("batch.fresh-for-hours")), settings.string("batch.coverage-list"),

@@ -32,14 +32,27 @@ public class BatchSchedulers extends ServiceSupport {
     private final String id;
     /** A process not seen for this long has stopped or crashed. */
     private final Duration liveFor;
+    /** False when no other process can open the database (an H2 file): every other row is a process gone. */
+    private final boolean shared;
     /** Other schedulers already named in a WARN, so each is named once. */
     private final Map<String, String> named = new LinkedHashMap<>();
 
-    public BatchSchedulers(DataSource dataSource, Clock clock, String id, Duration liveFor) {
+    public BatchSchedulers(DataSource dataSource, Clock clock, String id, Duration liveFor, boolean shared) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.id = id;
         this.liveFor = liveFor;
+        this.shared = shared;
+    }
+
+    /**
+     * Whether other processes can open the database at {@code jdbcUrl}: not an H2 file or in-memory database, which
+     * H2 locks to this process, unless it is served over TCP or shared with AUTO_SERVER.
+     */
+    public static boolean sharedBy(String jdbcUrl) {
+        String url = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        return !url.startsWith("JDBC:H2:") || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:")
+                || url.contains(";AUTO_SERVER=TRUE");
     }
 
     /** This process's id, recorded on the runs it opens. */
@@ -51,6 +64,13 @@ public class BatchSchedulers extends ServiceSupport {
     public synchronized void heartbeat() throws SQLException {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
+            if (!shared) {
+                // Rows of earlier processes of a database only this process can open: gone, whatever they say.
+                try (PreparedStatement gone = c.prepareStatement("DELETE FROM batch_scheduler WHERE id <> ?")) {
+                    gone.setString(1, id);
+                    gone.executeUpdate();
+                }
+            }
             try (PreparedStatement update = c.prepareStatement("UPDATE batch_scheduler SET seen_at = ? WHERE id = ?")) {
                 update.setTimestamp(1, Timestamp.from(now));
                 update.setString(2, id);
@@ -79,6 +99,10 @@ public class BatchSchedulers extends ServiceSupport {
     /** The other schedulers seen within {@code liveFor}: id and process (pid@host, started at). */
     public Map<String, String> others() throws SQLException {
         Map<String, String> others = new LinkedHashMap<>();
+        if (!shared) {
+            // The row of a stopped process may be left (its delete can fail as H2 closes): it is not a live one.
+            return others;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, process, started_at FROM batch_scheduler"
                      + " WHERE id <> ? AND seen_at >= ? ORDER BY started_at")) {
@@ -102,6 +126,10 @@ public class BatchSchedulers extends ServiceSupport {
     /** A stopped process leaves at once, so that its runs count as abandoned at the next start. */
     @Override
     protected void doStop() {
+        if (!shared) {
+            // Nobody else reads it; the next start of this process clears it (H2 may be closing by now).
+            return;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM batch_scheduler WHERE id = ?")) {
             s.setString(1, id);

@@ -75,7 +75,7 @@ class BatchRunGateTest {
         CompanyDirectory directory = new CompanyDirectory(db, clock, Duration.ofHours(24));
         JobStore jobs = new JobStore(db, directory, clock, 9, 4, Duration.ofSeconds(30), "test-worker");
         return new BatchRuns(db, directory, jobs, new ObjectMapper(), clock, Duration.ofHours(20), "unused.txt",
-                new BatchSchedulers(db, clock, "test-scheduler", Duration.ofMinutes(3)));
+                new BatchSchedulers(db, clock, "test-scheduler", Duration.ofMinutes(3), true));
     }
 
     private static Map<String, Object> open(BatchRuns runs, String list) {

@@ -25,12 +25,12 @@ class BatchSchedulersTest {
     @Test
     void aSecondSchedulerLeavesTheFirstOnesRunningRunAloneAndNamesIt() throws Exception {
         JdbcDataSource db = MemoryDatabase.migrated("batch-schedulers");
-        BatchSchedulers first = new BatchSchedulers(db, CLOCK, "first", Duration.ofMinutes(3));
+        BatchSchedulers first = new BatchSchedulers(db, CLOCK, "first", Duration.ofMinutes(3), true);
         first.start();
         String runId = (String) runs(db, first).open("MSFT\nAAPL", "schedule", null).get("batchId");
         Thread.sleep(5);
 
-        BatchSchedulers second = new BatchSchedulers(db, CLOCK, "second", Duration.ofMinutes(3));
+        BatchSchedulers second = new BatchSchedulers(db, CLOCK, "second", Duration.ofMinutes(3), true);
         try (LoggedLines lines = LoggedLines.atLeast(Level.WARN)) {
             second.start();
             assertThat(lines.lines()).anySatisfy(line -> assertThat(line).contains("Another process schedules batch"
@@ -50,14 +50,28 @@ class BatchSchedulersTest {
     @Test
     void aSchedulerNotSeenForItsLiveTimeCountsAsGone() throws Exception {
         JdbcDataSource db = MemoryDatabase.migrated("batch-schedulers-gone");
-        BatchSchedulers crashed = new BatchSchedulers(db, CLOCK, "crashed", Duration.ofMinutes(3));
+        BatchSchedulers crashed = new BatchSchedulers(db, CLOCK, "crashed", Duration.ofMinutes(3), true);
         crashed.heartbeat();
-        BatchSchedulers quick = new BatchSchedulers(db, CLOCK, "quick", Duration.ofMillis(1));
+        BatchSchedulers quick = new BatchSchedulers(db, CLOCK, "quick", Duration.ofMillis(1), true);
         Thread.sleep(20);
 
         assertThat(quick.others()).isEmpty();
-        assertThat(new BatchSchedulers(db, CLOCK, "patient", Duration.ofMinutes(3)).others()).containsOnlyKeys(
+        assertThat(new BatchSchedulers(db, CLOCK, "patient", Duration.ofMinutes(3), true).others()).containsOnlyKeys(
                 "crashed");
+    }
+
+    @Test
+    void onlyADatabaseOtherProcessesCanOpenHasOtherSchedulers() throws Exception {
+        assertThat(BatchSchedulers.sharedBy("jdbc:postgresql://127.0.0.1:5432/benchmarkos")).isTrue();
+        assertThat(BatchSchedulers.sharedBy("jdbc:h2:tcp://127.0.0.1/./data/db")).isTrue();
+        assertThat(BatchSchedulers.sharedBy("jdbc:h2:file:./data/h2/benchmarkos;AUTO_SERVER=TRUE")).isTrue();
+        assertThat(BatchSchedulers.sharedBy("jdbc:h2:file:./data/h2/benchmarkos;WRITE_DELAY=0")).isFalse();
+        assertThat(BatchSchedulers.sharedBy("jdbc:h2:mem:x")).isFalse();
+
+        JdbcDataSource db = MemoryDatabase.migrated("batch-schedulers-alone");
+        new BatchSchedulers(db, CLOCK, "left-behind", Duration.ofMinutes(3), false).heartbeat();
+        assertThat(new BatchSchedulers(db, CLOCK, "alone", Duration.ofMinutes(3), false).others())
+                .as("a row left by a process that could not delete it at its stop").isEmpty();
     }
 
     private static BatchRuns runs(JdbcDataSource db, BatchSchedulers schedulers) {
