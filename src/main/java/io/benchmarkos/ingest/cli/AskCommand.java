@@ -79,16 +79,8 @@ final class AskCommand implements Callable<Integer> {
             JsonNode ready = ask(wait, session, question);
             print(ready);
             return exitCode(ready);
-        } catch (JobEventWait.BrokerLostException e) {
-            System.err.println(client.brokerClosed("ask"));
-            return 3;
-        } catch (JobEventWait.NoReplyException e) {
-            System.err.println(e.getMessage());
-            return 3;
-        } catch (JMSException e) {
-            // Once connected, a failing call is the broker going away, not a broker that cannot be reached.
-            System.err.println(wait != null && wait.lost() ? client.brokerClosed("ask") : client.brokerProblem(e));
-            return 3;
+        } catch (JobEventWait.BrokerLostException | JobEventWait.NoReplyException | JMSException e) {
+            return client.brokerFailure("ask", e, wait);
         }
     }
 

@@ -48,6 +48,22 @@ final class ClientOptions {
                 + " and --broker-url / --api-url";
     }
 
+    /**
+     * Says on stderr why a JMS command ({@code submit}, {@code ask}) ended on its broker connection, and returns its
+     * exit code (3): the broker went away while it waited, the application gave no answer, or the connection failed.
+     */
+    int brokerFailure(String command, Exception failure, JobEventWait wait) {
+        if (failure instanceof JobEventWait.NoReplyException) {
+            System.err.println(failure.getMessage());
+        } else if (failure instanceof JobEventWait.BrokerLostException || wait != null && wait.lost()) {
+            // Once connected, a failing call is the broker going away, not a broker that cannot be reached.
+            System.err.println(brokerClosed(command));
+        } else {
+            System.err.println(brokerProblem((JMSException) failure));
+        }
+        return 3;
+    }
+
     /** One line for a broker connection that failed: its login refused, or the broker not reached. */
     String brokerProblem(JMSException e) {
         return BrokerLogin.refusal(e, brokerUrl(), brokerUser(), "BROKER_PASSWORD")

@@ -78,16 +78,8 @@ final class SubmitCommand implements Callable<Integer> {
             System.out.println((ticket.path("duplicate").asBoolean() ? "already queued: job " : "queued: job ") + jobId
                     + " for " + ticket.path("company").asText());
             return await ? awaitEvent(wait, eventConsumer, jobId) : 0;
-        } catch (JobEventWait.BrokerLostException e) {
-            System.err.println(client.brokerClosed("submit"));
-            return 3;
-        } catch (JobEventWait.NoReplyException e) {
-            System.err.println(e.getMessage());
-            return 3;
-        } catch (JMSException e) {
-            // Once connected, a failing call is the broker going away, not a broker that cannot be reached.
-            System.err.println(wait != null && wait.lost() ? client.brokerClosed("submit") : client.brokerProblem(e));
-            return 3;
+        } catch (JobEventWait.BrokerLostException | JobEventWait.NoReplyException | JMSException e) {
+            return client.brokerFailure("submit", e, wait);
         }
     }
 
